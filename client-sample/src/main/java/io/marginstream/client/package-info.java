@@ -1,0 +1,2 @@
+/** The sample client, CLI and load tester. */
+package io.marginstream.client;
