@@ -1,0 +1,286 @@
+package io.marginstream.gateway.config;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole gateway configuration of PROTOCOL.md §10, as immutable records.
+ *
+ * <p>Every component is optional in the JSON file: a {@code null} component (absent key) is replaced by its
+ * documented default in the compact constructor, so {@code new GatewayConfig(null, ...)} is the embedded default
+ * configuration minus accounts. Records here carry no JSON annotations: {@code ConfigLoader} maps the file onto
+ * them strictly, and the engine reads them without knowing about JSON.
+ */
+public record GatewayConfig(
+        ServerConfig server,
+        String dataDir,
+        FeedConfig feed,
+        Map<String, BigDecimal> prices,
+        List<AssetConfig> assets,
+        List<InstrumentConfig> instruments,
+        MarginModelConfig marginModel,
+        RiskConfig risk,
+        PortfolioMarginConfig portfolioMargin,
+        LimitsConfig limits,
+        AdminConfig admin,
+        List<AccountConfig> accounts,
+        SyntheticAccountsConfig syntheticAccounts) {
+
+    public GatewayConfig {
+        server = server != null ? server : ServerConfig.DEFAULT;
+        dataDir = dataDir != null ? dataDir : "./data";
+        feed = feed != null ? feed : FeedConfig.DEFAULT;
+        prices = prices != null ? withDefaults(Defaults.PRICES, prices) : Defaults.PRICES;
+        assets = assets != null ? List.copyOf(assets) : Defaults.ASSETS;
+        instruments = instruments != null ? List.copyOf(instruments) : Defaults.INSTRUMENTS;
+        marginModel = marginModel != null ? marginModel : MarginModelConfig.DEFAULT;
+        risk = risk != null ? risk : RiskConfig.DEFAULT;
+        portfolioMargin = portfolioMargin != null ? portfolioMargin : PortfolioMarginConfig.DEFAULT;
+        limits = limits != null ? limits : LimitsConfig.DEFAULT;
+        admin = admin != null ? admin : AdminConfig.DEFAULT;
+        accounts = accounts != null ? List.copyOf(accounts) : List.of();
+        syntheticAccounts = syntheticAccounts != null ? syntheticAccounts : SyntheticAccountsConfig.DEFAULT;
+    }
+
+    /** The defaults with no accounts at all. */
+    public static GatewayConfig empty() {
+        return new GatewayConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * The embedded demo defaults (§10): one PM account {@code demo} with balances and a hedged book, admin methods
+     * on, and one HMAC key with every permission.
+     */
+    public static GatewayConfig demo(String apiKey, String secret) {
+        return empty().withAccounts(List.of(Defaults.demoAccount(apiKey, secret))).withAdmin(new AdminConfig(true));
+    }
+
+    public GatewayConfig withServer(ServerConfig s) {
+        return new GatewayConfig(s, dataDir, feed, prices, assets, instruments, marginModel, risk, portfolioMargin,
+                limits, admin, accounts, syntheticAccounts);
+    }
+
+    public GatewayConfig withDataDir(String d) {
+        return new GatewayConfig(server, d, feed, prices, assets, instruments, marginModel, risk, portfolioMargin,
+                limits, admin, accounts, syntheticAccounts);
+    }
+
+    public GatewayConfig withAccounts(List<AccountConfig> a) {
+        return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, risk,
+                portfolioMargin, limits, admin, a, syntheticAccounts);
+    }
+
+    public GatewayConfig withAdmin(AdminConfig a) {
+        return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, risk,
+                portfolioMargin, limits, a, accounts, syntheticAccounts);
+    }
+
+    public GatewayConfig withFeed(FeedConfig f) {
+        return new GatewayConfig(server, dataDir, f, prices, assets, instruments, marginModel, risk,
+                portfolioMargin, limits, admin, accounts, syntheticAccounts);
+    }
+
+    public GatewayConfig withLimits(LimitsConfig l) {
+        return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, risk,
+                portfolioMargin, l, admin, accounts, syntheticAccounts);
+    }
+
+    private static <K, V> Map<K, V> withDefaults(Map<K, V> defaults, Map<K, V> given) {
+        Map<K, V> merged = new LinkedHashMap<>(defaults);
+        merged.putAll(given);
+        return Map.copyOf(merged);
+    }
+
+    /** {@code server}: the listening socket and connection hygiene (§1). */
+    public record ServerConfig(String host, Integer port, Integer maxConnections, Integer maxFrameBytes,
+                               Integer pingIntervalSeconds, Integer idleTimeoutSeconds, Integer maxSessionHours,
+                               Integer outboundBufferBytes) {
+        public static final ServerConfig DEFAULT = new ServerConfig(null, null, null, null, null, null, null, null);
+
+        public ServerConfig {
+            host = host != null ? host : "127.0.0.1";
+            port = port != null ? port : 8090;
+            maxConnections = maxConnections != null ? maxConnections : 100_000;
+            maxFrameBytes = maxFrameBytes != null ? maxFrameBytes : 65_536;
+            pingIntervalSeconds = pingIntervalSeconds != null ? pingIntervalSeconds : 20;
+            idleTimeoutSeconds = idleTimeoutSeconds != null ? idleTimeoutSeconds : 60;
+            maxSessionHours = maxSessionHours != null ? maxSessionHours : 24;
+            outboundBufferBytes = outboundBufferBytes != null ? outboundBufferBytes : 1_048_576;
+        }
+
+        public ServerConfig withPort(int p) {
+            return new ServerConfig(host, p, maxConnections, maxFrameBytes, pingIntervalSeconds, idleTimeoutSeconds,
+                    maxSessionHours, outboundBufferBytes);
+        }
+    }
+
+    /** {@code feed}: the embedded simulated mark-price feed (§5.1). Volatility is annualized, per underlying. */
+    public record FeedConfig(Boolean enabled, Integer tickMillis, Long seed, Map<String, BigDecimal> volatility) {
+        public static final FeedConfig DEFAULT = new FeedConfig(null, null, null, null);
+
+        public FeedConfig {
+            enabled = enabled != null ? enabled : Boolean.TRUE;
+            tickMillis = tickMillis != null ? tickMillis : 100;
+            seed = seed != null ? seed : 42L;
+            volatility = volatility != null ? withDefaults(Defaults.VOLATILITY, volatility) : Defaults.VOLATILITY;
+        }
+
+        public FeedConfig withEnabled(boolean e) {
+            return new FeedConfig(e, tickMillis, seed, volatility);
+        }
+    }
+
+    /** One collateral asset and its collateral rate (haircut), §5.2. */
+    public record AssetConfig(String asset, BigDecimal collateralRate) {
+        public AssetConfig {
+            collateralRate = collateralRate != null ? collateralRate : BigDecimal.ONE;
+        }
+    }
+
+    /** A maintenance-margin bracket of the TIERED model: from {@code notionalFloor} up, {@code mmr} and {@code cum}. */
+    public record Bracket(BigDecimal notionalFloor, BigDecimal mmr, BigDecimal cum) {
+        public Bracket {
+            cum = cum != null ? cum : BigDecimal.ZERO;
+        }
+    }
+
+    /**
+     * One instrument (§5.1). {@code fs} is {@code UM} (linear, PnL in USDT) or {@code CM} (inverse, PnL in the
+     * underlying coin, {@code contractSize} USD per contract). {@code brackets} and {@code leverage} feed TIERED
+     * margin and the default IM of {@code leverage}.
+     */
+    public record InstrumentConfig(String symbol, String fs, String underlying, BigDecimal stepSize,
+                                   BigDecimal contractSize, Integer leverage, List<Bracket> brackets) {
+        public InstrumentConfig {
+            fs = fs != null ? fs : "UM";
+            stepSize = stepSize != null ? stepSize : new BigDecimal("0.001");
+            leverage = leverage != null ? leverage : 20;
+            brackets = brackets != null ? List.copyOf(brackets)
+                    : ("BTC".equals(underlying) ? Defaults.BTC_BRACKETS : Defaults.FLAT_BRACKETS);
+        }
+    }
+
+    /** {@code marginModel} (§5.3): {@code PORTFOLIO} (default) or {@code TIERED}. */
+    public record MarginModelConfig(String type, Map<String, BigDecimal> shock, BigDecimal z, BigDecimal grossRate,
+                                    BigDecimal imMultiplier, Map<String, BigDecimal> correlations) {
+        public static final MarginModelConfig DEFAULT = new MarginModelConfig(null, null, null, null, null, null);
+
+        public MarginModelConfig {
+            type = type != null ? type : "PORTFOLIO";
+            shock = shock != null ? Map.copyOf(shock) : Map.of();
+            z = z != null ? z : new BigDecimal("2.33");
+            grossRate = grossRate != null ? grossRate : new BigDecimal("0.004");
+            imMultiplier = imMultiplier != null ? imMultiplier : new BigDecimal("1.5");
+            correlations = correlations != null ? withDefaults(Defaults.CORRELATIONS, correlations)
+                    : Defaults.CORRELATIONS;
+        }
+
+        /** Shock size for an underlying: the configured one, else 0.03. */
+        public BigDecimal shockFor(String underlying) {
+            return shock.getOrDefault(underlying, Defaults.SHOCK);
+        }
+    }
+
+    /** {@code risk}: status thresholds, liquidation parameters and default alert thresholds (§5.4, §5.6). */
+    public record RiskConfig(BigDecimal marginCall, BigDecimal reduceOnly, BigDecimal liquidation,
+                             BigDecimal liquidationTarget, BigDecimal liquidationFeeRate,
+                             List<BigDecimal> alertThresholds) {
+        public static final RiskConfig DEFAULT = new RiskConfig(null, null, null, null, null, null);
+
+        public RiskConfig {
+            marginCall = marginCall != null ? marginCall : new BigDecimal("1.5");
+            reduceOnly = reduceOnly != null ? reduceOnly : new BigDecimal("1.2");
+            liquidation = liquidation != null ? liquidation : new BigDecimal("1.0");
+            liquidationTarget = liquidationTarget != null ? liquidationTarget : new BigDecimal("1.25");
+            liquidationFeeRate = liquidationFeeRate != null ? liquidationFeeRate : new BigDecimal("0.005");
+            alertThresholds = alertThresholds != null ? List.copyOf(alertThresholds) : Defaults.ALERTS;
+        }
+    }
+
+    /** {@code portfolioMargin}: eligibility for PM mode (§5.7). */
+    public record PortfolioMarginConfig(BigDecimal minEquityUsd) {
+        public static final PortfolioMarginConfig DEFAULT = new PortfolioMarginConfig(null);
+
+        public PortfolioMarginConfig {
+            minEquityUsd = minEquityUsd != null ? minEquityUsd : new BigDecimal("100000");
+        }
+    }
+
+    /** {@code limits}: every rate limit of §7. */
+    public record LimitsConfig(Integer requestWeightPerMinute, Integer ordersPerMinute, Integer messagesPerSecond,
+                               Integer messageBurst, Integer connectionsPerIpPer5Minutes,
+                               Integer logonFailuresPerIpPerMinute, Integer banAfter429s,
+                               Integer autoCollectionPerDay, Integer bnbTransfersPer10Minutes,
+                               List<String> trustedNetworks) {
+        public static final LimitsConfig DEFAULT =
+                new LimitsConfig(null, null, null, null, null, null, null, null, null, null);
+
+        public LimitsConfig {
+            requestWeightPerMinute = requestWeightPerMinute != null ? requestWeightPerMinute : 6000;
+            ordersPerMinute = ordersPerMinute != null ? ordersPerMinute : 1200;
+            messagesPerSecond = messagesPerSecond != null ? messagesPerSecond : 20;
+            messageBurst = messageBurst != null ? messageBurst : 50;
+            connectionsPerIpPer5Minutes = connectionsPerIpPer5Minutes != null ? connectionsPerIpPer5Minutes : 300;
+            logonFailuresPerIpPerMinute = logonFailuresPerIpPerMinute != null ? logonFailuresPerIpPerMinute : 10;
+            banAfter429s = banAfter429s != null ? banAfter429s : 50;
+            autoCollectionPerDay = autoCollectionPerDay != null ? autoCollectionPerDay : 10;
+            bnbTransfersPer10Minutes = bnbTransfersPer10Minutes != null ? bnbTransfersPer10Minutes : 10;
+            trustedNetworks = trustedNetworks != null ? List.copyOf(trustedNetworks) : List.of();
+        }
+    }
+
+    /** {@code admin}: whether the {@code admin.*} methods exist. */
+    public record AdminConfig(Boolean enabled) {
+        public static final AdminConfig DEFAULT = new AdminConfig(null);
+
+        public AdminConfig {
+            enabled = enabled != null ? enabled : Boolean.FALSE;
+        }
+    }
+
+    /** An API key (§3): HMAC {@code secret} or {@code ed25519PublicKey} (base64, X.509 DER or raw 32 bytes). */
+    public record KeyConfig(String apiKey, String secret, String ed25519PublicKey, List<String> permissions,
+                            List<String> ipWhitelist, Boolean enabled) {
+        public KeyConfig {
+            permissions = permissions != null ? List.copyOf(permissions) : List.of("READ");
+            ipWhitelist = ipWhitelist != null ? List.copyOf(ipWhitelist) : List.of();
+            enabled = enabled != null ? enabled : Boolean.TRUE;
+        }
+    }
+
+    /** A position given in config: one-way, signed amount (base units for UM, contracts for CM). */
+    public record PositionConfig(String symbol, BigDecimal positionAmt, BigDecimal entryPrice) {
+    }
+
+    /**
+     * An account created on first start. {@code balances} is wallet ({@code SPOT}, {@code CROSS_MARGIN}, {@code UM},
+     * {@code CM}) → asset → amount.
+     */
+    public record AccountConfig(String id, Integer vipLevel, Boolean portfolioMargin, List<KeyConfig> keys,
+                                Map<String, Map<String, BigDecimal>> balances, List<PositionConfig> positions) {
+        public AccountConfig {
+            vipLevel = vipLevel != null ? vipLevel : 0;
+            portfolioMargin = portfolioMargin != null ? portfolioMargin : Boolean.TRUE;
+            keys = keys != null ? List.copyOf(keys) : List.of();
+            balances = balances != null ? Map.copyOf(balances) : Map.of();
+            positions = positions != null ? List.copyOf(positions) : List.of();
+        }
+    }
+
+    /**
+     * {@code syntheticAccounts}: {@code count} PM accounts {@code idPrefix + i} for load tests, each with the
+     * balances and small hedged book of {@link Defaults#syntheticAccount}; key {@code i} is {@code idPrefix + i}
+     * with secret {@code hex(HMAC-SHA256(secretSeed, apiKey))}.
+     */
+    public record SyntheticAccountsConfig(Integer count, String idPrefix, String secretSeed) {
+        public static final SyntheticAccountsConfig DEFAULT = new SyntheticAccountsConfig(null, null, null);
+
+        public SyntheticAccountsConfig {
+            count = count != null ? count : 0;
+            idPrefix = idPrefix != null ? idPrefix : "load-";
+            secretSeed = secretSeed != null ? secretSeed : "change-me";
+        }
+    }
+}
