@@ -47,7 +47,13 @@ function log(msg) {
 async function step(name, fn) {
   currentStep = name;
   const t0 = Date.now();
-  const result = await fn();
+  let result;
+  try {
+    result = await fn();
+  } catch (e) {
+    const message = e && e.message ? e.message : String(e);
+    throw new Error(message.startsWith('step "') ? message : `step "${name}": ${message}`);
+  }
   log(`ok   ${name} (${Date.now() - t0} ms)`);
   return result;
 }
@@ -193,6 +199,14 @@ async function main() {
     if (m.type() === 'error') log(`page console error: ${m.text()}`);
   });
 
+  // Every page WebSocket goes through a route that forwards it to the gateway untouched, so that the test can
+  // cut a connection the way a network drop would.
+  const sockets = [];
+  await page.routeWebSocket(/\/ws$/, (ws) => {
+    ws.connectToServer();
+    sockets.push(ws);
+  });
+
   await step('open the dashboard', async () => {
     const response = await page.goto(GATEWAY_URL, { waitUntil: 'load' });
     if (!response || response.status() !== 200) fail(`GET ${GATEWAY_URL} answered ${response?.status()}`);
@@ -307,6 +321,29 @@ async function main() {
     if (code !== String(direct.error.code) || msg !== direct.error.msg) {
       fail(`page shows "${code} ${msg}", server answers "${direct.error.code} ${direct.error.msg}"`);
     }
+  });
+
+  await step('reconnects, logs on again, re-subscribes and re-syncs after a drop', async () => {
+    const before = sockets.length;
+    const ratioBefore = await dataValue(page, 'unimmr-value');
+    await sockets[sockets.length - 1].close({ code: 4000, reason: 'e2e: connection cut' });
+    await page.locator('[data-testid="conn-state"][data-state="reconnecting"]').waitFor()
+      .catch(() => fail('the page never showed "reconnecting"'));
+    await page.locator('[data-testid="conn-state"][data-state="live"]').waitFor()
+      .catch(async () => fail(`not live again: "${await text(page, 'conn-state')}"`));
+    if (sockets.length <= before) fail('no new WebSocket was opened');
+    const feedText = await text(page, 'feed');
+    if (!feedText.includes('Reconnected')) fail(`the feed does not report the reconnect: ${feedText}`);
+    // The new session must stream again: move the mark back up and watch uniMMR follow.
+    const positions = await admin.call('account.positions', { symbol: 'BTCUSDT' });
+    const btc = (Array.isArray(positions) ? positions : [positions]).find((p) => p.symbol === 'BTCUSDT');
+    const newMark = fromUnits((toUnits(btc.markPrice) * 101n) / 100n);
+    await admin.call('admin.setMarkPrice', { symbol: 'BTCUSDT', price: newMark });
+    await page.waitForFunction((prev) => {
+      const v = document.getElementById('unimmr-value').dataset.value;
+      return v !== '' && v !== prev;
+    }, ratioBefore).catch(() => fail(`uniMMR stayed at ${ratioBefore} after the reconnect`));
+    log(`after reconnect: BTCUSDT → ${newMark}, uniMMR ${ratioBefore} → ${await dataValue(page, 'unimmr-value')}`);
   });
 
   await step('screenshot 1280×800', async () => {

@@ -15,6 +15,8 @@ const MARGIN_RATIO_INTERVAL_MS = 250;
 const POSITIONS_POLL_MS = 2000;
 const BALANCES_POLL_MS = 10000;
 const REFRESH_DEBOUNCE_MS = 150;
+/** Marks move the positions' mark, PnL and margin: a changed ratio re-reads them, at most this often. */
+const POSITIONS_ON_CHANGE_MIN_MS = 1000;
 
 const $ = (id) => document.getElementById(id);
 
@@ -71,6 +73,9 @@ const state = {
   accountStatus: null,
   riskFormDirty: false,
   hasSynced: false,
+  lastRatioKey: '',
+  positionsReadAt: 0,
+  positionsTimer: 0,
   thresholds: { ...DEFAULT_THRESHOLDS },
 };
 
@@ -228,7 +233,10 @@ function applyThresholds(t) {
 const readers = {
   status: async () => applyStatus(await conn.request('account.status')),
   balances: async () => applyBalances(await conn.request('account.balance')),
-  positions: async () => renderPositions(ui.positionsBody, await conn.request('account.positions')),
+  positions: async () => {
+    state.positionsReadAt = Date.now();
+    renderPositions(ui.positionsBody, await conn.request('account.positions'));
+  },
   riskSettings: async () => {
     const settings = await conn.request('account.riskSettings');
     if (!state.riskFormDirty) fillRiskForm(ui.riskForm, settings);
@@ -311,6 +319,19 @@ function applyStatus(s) {
 }
 
 function applyMarginRatioEvent(d) {
+  const key = `${d.u}|${d.mm}|${d.eq}`;
+  if (key !== state.lastRatioKey) {
+    state.lastRatioKey = key;
+    const wait = state.positionsReadAt + POSITIONS_ON_CHANGE_MIN_MS - Date.now();
+    if (wait <= 0) {
+      requestRefresh('positions');
+    } else if (!state.positionsTimer) {
+      state.positionsTimer = setTimeout(() => {
+        state.positionsTimer = 0;
+        requestRefresh('positions');
+      }, wait);
+    }
+  }
   renderRatio({
     uniMMR: d.u,
     accountEquity: d.eq,
