@@ -253,6 +253,14 @@ async function main() {
   await step('admin logon over a separate WebSocket', async () => {
     await admin.open();
     await admin.logon(ADMIN_KEY, ADMIN_SECRET);
+    // Against a gateway whose simulated feed runs (the demo defaults), stop it so marks stay where the test puts
+    // them; switch it back on at the end.
+    const info = await admin.call('exchangeInfo');
+    if (info.feed && info.feed.enabled === true) {
+      await admin.call('admin.feed', { enabled: false });
+      cleanups.unshift(() => admin.call('admin.feed', { enabled: true }));
+      log('simulated feed paused for the test');
+    }
   });
 
   await step('gauge moves after admin.setMarkPrice', async () => {
