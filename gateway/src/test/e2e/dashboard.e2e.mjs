@@ -352,11 +352,16 @@ async function main() {
       return v !== '' && v !== prev;
     }, ratioBefore).catch(() => fail(`uniMMR stayed at ${ratioBefore} after the reconnect`));
     log(`after reconnect: BTCUSDT → ${newMark}, uniMMR ${ratioBefore} → ${await dataValue(page, 'unimmr-value')}`);
+    await until(async () => {
+      const shown = await page.locator('[data-testid="pos-BTCUSDT-mark"]').getAttribute('data-value');
+      return shown !== null && toUnits(shown) === toUnits(newMark);
+    }, async () => `the BTCUSDT row shows mark ${await dataValue(page, 'pos-BTCUSDT-mark')}, not ${newMark}`);
   });
 
   await step('screenshot 1280×800', async () => {
     // Let the chart collect a few more samples so the screenshot shows the line.
     await page.waitForFunction(() => Number(document.getElementById('chart').dataset.points || 0) >= 3);
+    await page.evaluate(() => window.scrollTo(0, 0));
     const file = path.join(SCREENSHOT_DIR, 'dashboard.png');
     await page.screenshot({ path: file, fullPage: true });
     log(`screenshot ${file}`);
@@ -368,6 +373,7 @@ async function main() {
       .catch(async () => fail(`page is ${await page.evaluate(() => document.documentElement.scrollWidth)} px wide`));
     const gaugeBox = await page.getByTestId('gauge').boundingBox();
     if (!gaugeBox || gaugeBox.width > 390) fail(`gauge box ${JSON.stringify(gaugeBox)}`);
+    await page.evaluate(() => window.scrollTo(0, 0));
     const file = path.join(SCREENSHOT_DIR, 'dashboard-phone.png');
     await page.screenshot({ path: file, fullPage: true });
     log(`screenshot ${file}`);

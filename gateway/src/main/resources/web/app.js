@@ -185,7 +185,8 @@ function resetAccountView() {
 async function onReady(logon) {
   const reconnect = state.hasSynced;
   state.accountId = logon.accountId;
-  ui.accountId.textContent = `Account ${logon.accountId} · key ${logon.apiKey}`;
+  ui.accountId.textContent = `Account ${logon.accountId} · key ${shortKey(logon.apiKey)}`;
+  ui.accountId.title = `API key ${logon.apiKey}`;
   state.lastU = null;
   await conn.request('subscribe', { streams: ['userData'] });
   try {
@@ -198,7 +199,13 @@ async function onReady(logon) {
   await resync({ riskSettings: !state.riskFormDirty });
   state.hasSynced = true;
   feed.add('system', reconnect ? 'Reconnected: logged on again, re-subscribed and re-synced.'
-    : `Logged on as ${logon.apiKey} (${(logon.permissions || []).join(', ')}).`);
+    : `Logged on to account ${logon.accountId} with key ${shortKey(logon.apiKey)} `
+      + `(${(logon.permissions || []).join(', ')}).`);
+}
+
+/** Long keys (the demo's are 64 characters) shortened for display. */
+function shortKey(apiKey) {
+  return apiKey.length > 16 ? `${apiKey.slice(0, 8)}…${apiKey.slice(-4)}` : apiKey;
 }
 
 let exchangeInfoLoaded = false;
@@ -225,7 +232,9 @@ function applyThresholds(t) {
   state.thresholds = t;
   gauge.setThresholds(t);
   chart.setThresholds(t);
-  for (const span of document.querySelectorAll('[data-th]')) span.textContent = String(t[span.dataset.th]);
+  for (const span of document.querySelectorAll('[data-th]')) {
+    span.textContent = formatDecimal(String(t[span.dataset.th]), { maxDp: 4, minDp: 1 });
+  }
 }
 
 // ---- reads ----

@@ -4,7 +4,8 @@
 import { DEFAULT_THRESHOLDS } from './gauge.js';
 
 const NS = 'http://www.w3.org/2000/svg';
-const PAD = { left: 44, right: 10, top: 10, bottom: 22 };
+const PAD = { left: 56, right: 10, top: 10, bottom: 22 };
+const thresholdText = (v) => (Number.isInteger(Math.round(v * 1e6) / 1e5) ? v.toFixed(1) : v.toFixed(2));
 
 function el(name, attrs, text) {
   const node = document.createElementNS(NS, name);
@@ -75,11 +76,23 @@ export class RatioChart {
     const visible = this.points.slice(first);
     const values = visible.filter((p) => p.v !== null).map((p) => p.v);
     const th = this.thresholds;
-    let lo = Math.min(th.liquidation - 0.1, ...values);
-    let hi = Math.max(th.marginCall + 0.2, ...values);
-    const pad = (hi - lo) * 0.08;
-    lo = Math.max(0, lo - pad);
-    hi += pad;
+    const vmin = Math.min(...values);
+    const vmax = Math.max(...values);
+    let lo;
+    let hi;
+    if (values.length && vmin > th.marginCall * 1.5) {
+      // Far above every band: zoom on the samples so that their movement shows.
+      const spread = Math.max(vmax - vmin, vmax * 0.002);
+      lo = vmin - spread * 0.15;
+      hi = vmax + spread * 0.15;
+    } else {
+      lo = Math.min(th.liquidation - 0.1, ...values);
+      hi = Math.max(th.marginCall + 0.2, ...values);
+      const pad = (hi - lo) * 0.08;
+      lo = Math.max(0, lo - pad);
+      hi += pad;
+    }
+    const digits = hi - lo < 0.1 ? 4 : 2;
     const x = (t) => PAD.left + ((t - t0) / span) * plotW;
     const y = (v) => PAD.top + (1 - (v - lo) / (hi - lo)) * plotH;
     const clampY = (v) => Math.min(PAD.top + plotH, Math.max(PAD.top, y(v)));
@@ -98,19 +111,27 @@ export class RatioChart {
       }
     }
     let lastLabelY = Infinity;
+    let bottomLabelY = -Infinity;
     for (const v of [th.liquidation, th.reduceOnly, th.marginCall]) {
       if (v > lo && v < hi) {
         svg.append(el('line', { x1: PAD.left, x2: PAD.left + plotW, y1: y(v), y2: y(v), class: 'chart-threshold' }));
         // Labels of thresholds squeezed together by a wide range would overlap: keep the lowest of a cluster.
         if (lastLabelY - y(v) >= 12) {
           svg.append(el('text', { x: PAD.left - 6, y: y(v), class: 'chart-label', 'text-anchor': 'end',
-            'dominant-baseline': 'middle' }, v.toFixed(1)));
+            'dominant-baseline': 'middle' }, thresholdText(v)));
+          if (lastLabelY === Infinity) bottomLabelY = y(v);
           lastLabelY = y(v);
         }
       }
     }
-    svg.append(el('text', { x: PAD.left - 6, y: PAD.top + 4, class: 'chart-label', 'text-anchor': 'end',
-      'dominant-baseline': 'hanging' }, hi.toFixed(2)));
+    if (lastLabelY - PAD.top >= 16) {
+      svg.append(el('text', { x: PAD.left - 6, y: PAD.top, class: 'chart-label', 'text-anchor': 'end',
+        'dominant-baseline': 'hanging' }, hi.toFixed(digits)));
+    }
+    if (PAD.top + plotH - bottomLabelY >= 14) {
+      svg.append(el('text', { x: PAD.left - 6, y: PAD.top + plotH, class: 'chart-label', 'text-anchor': 'end' },
+        lo.toFixed(digits)));
+    }
     svg.append(el('rect', { x: PAD.left, y: PAD.top, width: plotW, height: plotH, class: 'chart-frame' }));
     const minutes = Math.round(span / 60000);
     svg.append(el('text', { x: PAD.left, y: height - 6, class: 'chart-label' }, `${minutes} min ago`));

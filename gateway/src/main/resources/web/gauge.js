@@ -84,7 +84,8 @@ export class Gauge {
       const [lx, ly] = this.#point(v, R + WIDTH / 2 + (i === 2 ? 18 : 8));
       const label = el('text', { x: lx, y: ly, class: 'gauge-label', 'text-anchor': 'middle',
         'dominant-baseline': 'middle' });
-      label.textContent = i === ticks.length - 1 ? `${v}+` : i >= 1 && i <= 3 ? v.toFixed(1) : String(v);
+      label.textContent = i === ticks.length - 1 ? `${v}+`
+        : i >= 1 && i <= 3 && Number.isInteger(Math.round(v * 1e6) / 1e5) ? v.toFixed(1) : String(v);
       this.svg.append(label);
     });
     this.needle = el('line', { x1: CX, y1: CY, x2: CX, y2: CY - R + 6, class: 'gauge-needle' });

@@ -63,6 +63,12 @@ function settlementAsset(p) {
   return 'USDT';
 }
 
+/** A symbol as text nodes with a line-break opportunity after each underscore (BTCUSDT_QUARTER). */
+function breakable(symbol) {
+  const parts = symbol.split(/(?<=_)/);
+  return parts.flatMap((part, i) => (i < parts.length - 1 ? [part, document.createElement('wbr')] : [part]));
+}
+
 /** Fills the positions table body from an account.positions result (§4.3). */
 export function renderPositions(tbody, positions) {
   const rows = [...positions].sort((a, b) => a.symbol.localeCompare(b.symbol)).map((p) => {
@@ -85,7 +91,8 @@ export function renderPositions(tbody, positions) {
       h('span', { class: 'sub', 'data-testid': `pos-${p.symbol}-im`, 'data-value': p.initialMargin,
         text: usd(p.initialMargin) }));
     return h('tr', { 'data-symbol': p.symbol, 'data-testid': `pos-row-${p.symbol}` },
-      h('th', { scope: 'row' }, p.symbol, h('span', { class: 'badge', text: p.fs })),
+      h('th', { scope: 'row' }, ...breakable(p.symbol),
+        h('span', { class: 'sub', text: p.fs === 'CM' ? 'CM · inverse' : 'UM · linear' })),
       size,
       mark,
       pnl,
