@@ -15,8 +15,11 @@ const MARGIN_RATIO_INTERVAL_MS = 250;
 const POSITIONS_POLL_MS = 2000;
 const BALANCES_POLL_MS = 10000;
 const REFRESH_DEBOUNCE_MS = 150;
-/** Marks move the positions' mark, PnL and margin: a changed ratio re-reads them, at most this often. */
-const POSITIONS_ON_CHANGE_MIN_MS = 1000;
+/**
+ * Marks move the positions' mark, PnL and margin and the wallets' unrealized PnL, which no stream carries: a changed
+ * ratio re-reads them, each at most this often.
+ */
+const ON_RATIO_CHANGE_MIN_MS = { positions: 1000, balances: 3000 };
 
 const $ = (id) => document.getElementById(id);
 
@@ -74,8 +77,8 @@ const state = {
   riskFormDirty: false,
   hasSynced: false,
   lastRatioKey: '',
-  positionsReadAt: 0,
-  positionsTimer: 0,
+  readAt: {},
+  readTimers: {},
   thresholds: { ...DEFAULT_THRESHOLDS },
 };
 
@@ -241,9 +244,12 @@ function applyThresholds(t) {
 
 const readers = {
   status: async () => applyStatus(await conn.request('account.status')),
-  balances: async () => applyBalances(await conn.request('account.balance')),
+  balances: async () => {
+    state.readAt.balances = Date.now();
+    applyBalances(await conn.request('account.balance'));
+  },
   positions: async () => {
-    state.positionsReadAt = Date.now();
+    state.readAt.positions = Date.now();
     renderPositions(ui.positionsBody, await conn.request('account.positions'));
   },
   riskSettings: async () => {
@@ -300,13 +306,14 @@ function onRequestError(e) {
   }
 }
 
-let pollTick = 0;
+// A slow poll for what was not re-read lately anyway (the ratio-change re-reads cover moving markets).
 setInterval(() => {
   if (conn.state !== ConnState.LIVE || document.hidden) return;
-  pollTick += 1;
-  const parts = ['positions'];
-  if ((pollTick * POSITIONS_POLL_MS) % BALANCES_POLL_MS === 0) parts.push('balances');
-  requestRefresh(...parts);
+  const now = Date.now();
+  const parts = [];
+  if (now - (state.readAt.positions || 0) >= POSITIONS_POLL_MS) parts.push('positions');
+  if (now - (state.readAt.balances || 0) >= BALANCES_POLL_MS) parts.push('balances');
+  if (parts.length) requestRefresh(...parts);
 }, POSITIONS_POLL_MS);
 
 // ---- applying state ----
@@ -331,14 +338,16 @@ function applyMarginRatioEvent(d) {
   const key = `${d.u}|${d.mm}|${d.eq}`;
   if (key !== state.lastRatioKey) {
     state.lastRatioKey = key;
-    const wait = state.positionsReadAt + POSITIONS_ON_CHANGE_MIN_MS - Date.now();
-    if (wait <= 0) {
-      requestRefresh('positions');
-    } else if (!state.positionsTimer) {
-      state.positionsTimer = setTimeout(() => {
-        state.positionsTimer = 0;
-        requestRefresh('positions');
-      }, wait);
+    for (const [part, minMs] of Object.entries(ON_RATIO_CHANGE_MIN_MS)) {
+      const wait = (state.readAt[part] || 0) + minMs - Date.now();
+      if (wait <= 0) {
+        requestRefresh(part);
+      } else if (!state.readTimers[part]) {
+        state.readTimers[part] = setTimeout(() => {
+          state.readTimers[part] = 0;
+          requestRefresh(part);
+        }, wait);
+      }
     }
   }
   renderRatio({
