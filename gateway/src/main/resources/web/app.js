@@ -418,7 +418,8 @@ function onEvent(stream, d) {
       break;
     }
     case 'marginAlert':
-      feed.add('alert', `uniMMR ${ratio(d.u)} fell below ${d.threshold}`, d.E, 'sev-reduce-only');
+      feed.add('alert', `uniMMR ${ratio(d.u)} fell below ${formatDecimal(d.threshold, { maxDp: 4, minDp: 2 })}`, d.E,
+        'sev-reduce-only');
       break;
     case 'transferUpdate':
       feed.add('transfer', `${amount(d.amount)} ${d.asset}: ${WALLET_LABELS[d.from] || d.from} → `
