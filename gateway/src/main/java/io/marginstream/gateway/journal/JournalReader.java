@@ -192,6 +192,11 @@ public final class JournalReader {
                 expectedSeq++;
                 pos += JournalFiles.RECORD_HEADER_BYTES + length;
             }
+            if (last) {
+                // what a crashed process wrote but never forced may still sit only in the page cache: force it
+                // now, so that no snapshot taken later covers a record that an OS crash could still take away
+                ch.force(true);
+            }
         }
     }
 
