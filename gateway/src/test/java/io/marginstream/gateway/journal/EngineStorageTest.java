@@ -162,6 +162,30 @@ class EngineStorageTest {
         }
     }
 
+    @Test
+    void snapshotAtShutdown_nextStartReplaysNothing() throws Exception {
+        try (EngineStorage storage = EngineStorage.open(dataDir)) {
+            MarginEngine engine = engine(storage.journal());
+            storage.recover(engine);
+            engine.start();
+            for (int i = 1; i <= 30; i++) {
+                engine.submit(deposit(i)).get(30, TimeUnit.SECONDS);
+            }
+            engine.close();
+            assertTrue(storage.snapshotNow(engine).isPresent());
+            assertTrue(storage.snapshotNow(engine).isEmpty(), "nothing new: no second snapshot");
+            assertEquals(30, storage.lastSnapshotSeq());
+        }
+        try (EngineStorage storage = EngineStorage.open(dataDir)) {
+            MarginEngine engine = engine(storage.journal());
+            EngineStorage.RecoveryReport r = storage.recover(engine);
+            assertEquals(30, r.snapshotSeq());
+            assertEquals(0, r.recordsReplayed());
+            assertEquals(31, r.nextSeq());
+            engine.close();
+        }
+    }
+
     /** Bounded poll until the background snapshots reached {@code seq}. */
     private static void awaitSnapshotAt(EngineStorage storage, long seq) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
