@@ -178,13 +178,14 @@ public final class Session {
         }
     }
 
-    /** Queues a must-deliver event frame (hops to the event loop if needed). */
-    void deliver(byte[] frame) {
-        if (transport.inExecutor()) {
-            outbox.offer(frame);
-        } else {
-            transport.executor().execute(() -> outbox.offer(frame));
-        }
+    /** Queues a must-deliver {@code userData} frame (hops to the event loop). */
+    void deliverUserData(byte[] frame) {
+        transport.executor().execute(() -> {
+            Subscriptions s = subscriptions;
+            if (s != null && s.userData) {
+                outbox.offer(frame);
+            }
+        });
     }
 
     /** Offers the latest {@code marginRatio} frame (hops to the event loop if needed). */
