@@ -1017,7 +1017,7 @@ final class EngineCore {
                     a.alertsBelowMask |= bit;
                     emit(a, new MarginAlertRaised(nextU(a), now, ratio(a), a.status.name(),
                             BigDecimal.valueOf(a.accountEquityE8, 8), BigDecimal.valueOf(a.actualEquityE8, 8),
-                            BigDecimal.valueOf(a.maintMarginE8, 8), BigDecimal.valueOf(t[i], 8).stripTrailingZeros()));
+                            BigDecimal.valueOf(a.maintMarginE8, 8), a.settings.alertThresholds().get(i)));
                 }
             } else if (uni > t[i]) {
                 a.alertsBelowMask &= ~bit;
