@@ -466,11 +466,12 @@ final class EngineCore {
                     + " is insufficient for amount " + amount.toPlainString() + ".");
         }
         if (outOfPm && a.portfolioMargin) {
-            a.add(from, asset, amount.negate());
+            BigDecimal old = a.balance(from, asset);
+            a.set(from, asset, old.subtract(amount));
             a.rebuildBook(market);
             store(a, now);
             boolean ok = a.accountEquityE8 >= a.initialMarginE8;
-            a.add(from, asset, amount);
+            a.set(from, asset, old);
             a.rebuildBook(market);
             store(a, now);
             if (!ok) {
