@@ -1,0 +1,94 @@
+package io.marginstream.gateway.web;
+
+import io.marginstream.gateway.GatewayServer;
+import io.marginstream.gateway.config.GatewayConfig;
+import io.marginstream.gateway.config.GatewayConfig.AccountConfig;
+import io.marginstream.gateway.config.GatewayConfig.AdminConfig;
+import io.marginstream.gateway.config.GatewayConfig.FeedConfig;
+import io.marginstream.gateway.config.GatewayConfig.KeyConfig;
+import io.marginstream.gateway.config.GatewayConfig.PositionConfig;
+import io.marginstream.gateway.config.GatewayConfig.ServerConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The dashboard's browser test (issue 7): starts the real {@link GatewayServer} on 127.0.0.1:0 and runs
+ * {@code gateway/src/test/e2e/dashboard.e2e.mjs} against it — headless Debian chromium driven by playwright-core:
+ * logon, uniMMR and balances, the gauge following {@code admin.setMarkPrice}, Aggregate balances, a rejected
+ * transfer's error, reconnect, phone width, keyboard. The screenshot lands in {@code gateway/target/e2e/}. Without
+ * {@code node}, {@code /usr/bin/chromium} or the e2e {@code node_modules} the test fails naming the set-up step.
+ */
+class DashboardE2ETest {
+    private static final Path SCREENSHOT_DIR = NodeRunner.BASEDIR.resolve("target/e2e");
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void dashboard_inHeadlessChromium_showsLiveAccountAndActsOnIt() throws Exception {
+        NodeRunner.requireNode();
+        if (!Files.isExecutable(CHROMIUM)) {
+            fail("no browser at " + CHROMIUM + ": " + NodeRunner.SETUP);
+        }
+        NodeRunner.requireNodeModules("playwright-core", "ws");
+        Files.createDirectories(SCREENSHOT_DIR);
+        Path screenshot = SCREENSHOT_DIR.resolve("dashboard.png");
+        Files.deleteIfExists(screenshot);
+
+        String apiKey = "e2e-dashboard";
+        byte[] secretBytes = new byte[32];
+        new SecureRandom().nextBytes(secretBytes);
+        String secret = HexFormat.of().formatHex(secretBytes);
+
+        try (GatewayServer server = new GatewayServer(testConfig(apiKey, secret)).start()) {
+            NodeRunner.Result run = NodeRunner.run(List.of("node", "dashboard.e2e.mjs"), Map.of(
+                    "GATEWAY_URL", "http://127.0.0.1:" + server.port() + "/",
+                    "API_KEY", apiKey,
+                    "API_SECRET", secret,
+                    "ADMIN_KEY", apiKey,
+                    "ADMIN_SECRET", secret,
+                    "SCREENSHOT_DIR", SCREENSHOT_DIR.toString(),
+                    "E2E_TIMEOUT_MS", String.valueOf(RUN_TIMEOUT.minusSeconds(30).toMillis())),
+                    RUN_TIMEOUT);
+            assertEquals(0, run.exitCode(), "dashboard.e2e.mjs failed:\n" + run.output());
+            assertTrue(run.output().contains("PASSED"), "dashboard.e2e.mjs did not report success:\n" + run.output());
+        }
+        assertTrue(Files.isRegularFile(screenshot) && Files.size(screenshot) > 0, "no screenshot at " + screenshot);
+    }
+
+    /**
+     * Admin on, feed off (marks move only through admin.setMarkPrice, so values are deterministic), one PM account:
+     * USDT in cross margin, USDT and BNB in UM (BNB stays there on auto-collection), a little BTC in CM, USDT in
+     * spot, and a BTCUSDT long, so that a 3 % fall of BTCUSDT takes uniMMR from about 2.3 towards the margin-call band.
+     */
+    private GatewayConfig testConfig(String apiKey, String secret) {
+        AccountConfig account = new AccountConfig("e2e", 1, true,
+                List.of(new KeyConfig(apiKey, secret, null, List.of("READ", "TRANSFER", "TRADE", "ADMIN"), null, null)),
+                Map.of("SPOT", Map.of("USDT", new BigDecimal("1000")),
+                        "CROSS_MARGIN", Map.of("USDT", new BigDecimal("1500")),
+                        "UM", Map.of("USDT", new BigDecimal("1000"), "BNB", new BigDecimal("3")),
+                        "CM", Map.of("BTC", new BigDecimal("0.01"))),
+                List.of(new PositionConfig("BTCUSDT", new BigDecimal("1"), new BigDecimal("60000"))));
+        return GatewayConfig.empty()
+                .withServer(ServerConfig.DEFAULT.withPort(0))
+                .withDataDir(dataDir.toString())
+                .withFeed(FeedConfig.DEFAULT.withEnabled(false))
+                .withAdmin(new AdminConfig(true))
+                .withAccounts(List.of(account));
+    }
+}
