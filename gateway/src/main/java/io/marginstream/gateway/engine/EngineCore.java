@@ -103,7 +103,7 @@ final class EngineCore {
 
     long nextTranId = 1;
     long nextOrderId = 1;
-    long lastSeq;
+    volatile long lastSeq;
     long lastTime;
     volatile boolean feedEnabled;
     private volatile boolean refusing;
