@@ -26,65 +26,85 @@ import java.util.concurrent.TimeUnit;
  * positions over 4 underlyings each), all of which the tick touches.
  * <ul>
  *   <li>{@code tickOnEngineThread}: {@link MarginEngine#replay} applies the tick synchronously on the calling
- *       thread: index lookup, re-evaluation, status, alerts and margin snapshots of every account; no
+ *       thread: index lookup, re-evaluation, status, alerts and margin-snapshot bookkeeping of every account; no
  *       queue, journal or listener.</li>
  *   <li>{@code tickThroughQueue}: {@link MarginEngine#submit} on a started engine and wait for the result: the
  *       above plus the queue hop, the (no-op) journal sync and publishing a {@code MarginSnapshot} per account to
  *       the (no-op) listener.</li>
  * </ul>
- * Marks alternate between two sets 0.01 % apart, so every tick changes every account and none liquidates.
+ * Marks alternate between two sets 0.01 % apart, so every tick changes every account and none liquidates. Each
+ * benchmark builds only its own engine.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class TickBenchmark {
     private static final long T0 = 1_767_261_600_000L;
 
-    @Param({"20000"})
-    public int accounts;
+    /** The engine and the two alternating ticks. */
+    @State(Scope.Benchmark)
+    public abstract static class Ticks {
+        @Param({"20000"})
+        public int accounts;
 
-    private MarginEngine replaying;
-    private MarginEngine running;
-    private EngineCommand.ApplyMarks up;
-    private EngineCommand.ApplyMarks down;
-    private long seq;
-    private boolean flip;
+        MarginEngine engine;
+        EngineCommand.ApplyMarks up;
+        EngineCommand.ApplyMarks down;
+        boolean flip;
 
-    @Setup(Level.Trial)
-    public void setUp() {
-        GatewayConfig base = GatewayConfig.empty()
-                .withSyntheticAccounts(new GatewayConfig.SyntheticAccountsConfig(accounts, null, null));
-        GatewayConfig config = base.withFeed(base.feed().withEnabled(false));
-        Map<String, BigDecimal> a = new LinkedHashMap<>();
-        Map<String, BigDecimal> b = new LinkedHashMap<>();
-        config.prices().forEach((s, p) -> {
-            a.put(s, p);
-            b.put(s, p.multiply(new BigDecimal("1.0001")));
-        });
-        up = new EngineCommand.ApplyMarks(b);
-        down = new EngineCommand.ApplyMarks(a);
-        replaying = new MarginEngine(config, () -> T0, EngineListener.NONE, CommandJournal.NONE);
-        seq = replaying.lastSeq();
-        running = new MarginEngine(config, () -> T0, EngineListener.NONE, CommandJournal.NONE);
-        running.start();
+        GatewayConfig config() {
+            GatewayConfig base = GatewayConfig.empty()
+                    .withSyntheticAccounts(new GatewayConfig.SyntheticAccountsConfig(accounts, null, null));
+            GatewayConfig config = base.withFeed(base.feed().withEnabled(false));
+            Map<String, BigDecimal> a = new LinkedHashMap<>();
+            Map<String, BigDecimal> b = new LinkedHashMap<>();
+            config.prices().forEach((s, p) -> {
+                a.put(s, p);
+                b.put(s, p.multiply(new BigDecimal("1.0001")));
+            });
+            up = new EngineCommand.ApplyMarks(b);
+            down = new EngineCommand.ApplyMarks(a);
+            return config;
+        }
+
+        EngineCommand.ApplyMarks next() {
+            flip = !flip;
+            return flip ? up : down;
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            engine.close();
+        }
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        replaying.close();
-        running.close();
+    /** A stopped engine driven through {@link MarginEngine#replay}. */
+    public static class Replaying extends Ticks {
+        long seq;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            engine = new MarginEngine(config(), () -> T0, EngineListener.NONE, CommandJournal.NONE);
+            seq = engine.lastSeq();
+        }
+    }
+
+    /** A started engine driven through {@link MarginEngine#submit}. */
+    public static class Running extends Ticks {
+        @Setup(Level.Trial)
+        public void setUp() {
+            engine = new MarginEngine(config(), () -> T0, EngineListener.NONE, CommandJournal.NONE);
+            engine.start();
+        }
     }
 
     @Benchmark
-    public long tickOnEngineThread() {
-        flip = !flip;
-        replaying.replay(++seq, T0, flip ? up : down);
-        return seq;
+    public long tickOnEngineThread(Replaying s) {
+        s.engine.replay(++s.seq, T0, s.next());
+        return s.seq;
     }
 
     @Benchmark
-    public Object tickThroughQueue() throws Exception {
-        flip = !flip;
-        return running.submit(flip ? up : down).get(10, TimeUnit.SECONDS);
+    public Object tickThroughQueue(Running s) throws Exception {
+        return s.engine.submit(s.next()).get(10, TimeUnit.SECONDS);
     }
 }
