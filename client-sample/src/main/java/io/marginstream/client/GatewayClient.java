@@ -568,8 +568,7 @@ public final class GatewayClient implements AutoCloseable {
             String why = response != null ? "HTTP " + response.code() + " at upgrade" : t.toString();
             if (!opened.isDone()) {
                 ended.set(true);
-                opened.completeExceptionally(new ConnectionLostException("cannot connect to " + upgrade.url()
-                        + ": " + why, t));
+                opened.completeExceptionally(new ConnectionLostException(why, t));
                 failPending(new ConnectionLostException(why, t));
                 return;
             }
