@@ -68,10 +68,14 @@ public record LoadReport(
 
     /**
      * The server's {@code /metrics}: used heap before the sessions, at the end of the hold phase, the most seen,
-     * and after closing; sessions at the end of the hold phase; heap growth per held session.
+     * and after closing; sessions at the end of the hold phase; heap growth per held session. With
+     * {@code --server-pid}: live heap after a full GC and RSS, before the ramp and after the drain (sessions still
+     * open), and live heap per held session. {@code -1} where unknown.
      */
     public record Server(long heapBaselineBytes, long heapAtHoldEndBytes, long heapPeakBytes, long heapAfterBytes,
                          long sessionsAtHoldEnd, long sessionsPeak, long heapPerSessionBytes, int scrapes,
+                         long liveHeapBaselineBytes, long liveHeapHeldBytes, long liveHeapPerSessionBytes,
+                         long rssBaselineBytes, long rssHeldBytes, long rssPerSessionBytes,
                          Map<String, Double> rawAtHoldEnd) {
     }
 
@@ -80,7 +84,8 @@ public record LoadReport(
 
     static LoadReport build(LoadTestOptions o, LoadMetrics m, Timing t, int held, int stalled, long backlog,
                             long unanswered, long framesIn, long framesOut, ServerMetrics.Sample baseline,
-                            List<ServerMetrics.Sample> samples, ServerMetrics.Sample after) {
+                            List<ServerMetrics.Sample> samples, ServerMetrics.Sample after,
+                            long[] process) {
         double holdSeconds = t.holdNanos() / 1e9;
         Map<String, LatencyStats> lat = new LinkedHashMap<>();
         for (LoadMetrics.Kind k : LoadMetrics.Kind.values()) {
@@ -98,7 +103,8 @@ public record LoadReport(
         long perSession = base >= 0 && heapEnd >= 0 && held > 0 ? (heapEnd - base) / held : -1;
         Server server = new Server(base, heapEnd, heapPeak, after == null ? -1 : after.heapUsedBytes(),
                 holdEnd == null ? -1 : holdEnd.sessions(), sessionsPeak, perSession, samples.size(),
-                holdEnd == null ? Map.of() : holdEnd.raw());
+                process[0], process[2], perHeld(process[0], process[2], held), process[1], process[3],
+                perHeld(process[1], process[3], held), holdEnd == null ? Map.of() : holdEnd.raw());
         return new LoadReport(Instant.now().toString(), o,
                 new Sessions(o.sessions(), m.connectedTotal(), m.peakLoggedOn.get(), held, stalled, backlog,
                         m.connectFailures.sum(), m.logonFailures.sum(), t.rampNanos() / 1e9, holdSeconds),
@@ -109,6 +115,10 @@ public record LoadReport(
                 new Frames(m.framesIn.sum(), m.framesOut.sum(), m.bytesIn.sum(), m.bytesOut.sum(),
                         holdSeconds > 0 ? framesIn / holdSeconds : 0, holdSeconds > 0 ? framesOut / holdSeconds : 0),
                 lat, byMethod, m.errorsByCode(), m.closesByCode(), m.connectFailuresByCause(), server);
+    }
+
+    private static long perHeld(long before, long after, int held) {
+        return before > 0 && after > 0 && held > 0 ? (after - before) / held : -1;
     }
 
     /** Whether every request sent was answered exactly once, or lost with its connection. */
@@ -192,6 +202,12 @@ public record LoadReport(
                         + "~%s heap per session%n", "server (/metrics)", mib(server.heapBaselineBytes),
                 mib(server.heapAtHoldEndBytes), mib(server.heapPeakBytes), server.sessionsAtHoldEnd,
                 server.heapPerSessionBytes < 0 ? "n/a" : kib(server.heapPerSessionBytes)));
+        if (server.liveHeapHeldBytes > 0) {
+            s.append(String.format(Locale.ROOT, "%-26s live heap %s -> %s (%s per session); RSS %s -> %s (%s per "
+                            + "session)%n", "server (jcmd, /proc)", mib(server.liveHeapBaselineBytes),
+                    mib(server.liveHeapHeldBytes), kib(server.liveHeapPerSessionBytes), mib(server.rssBaselineBytes),
+                    mib(server.rssHeldBytes), kib(server.rssPerSessionBytes)));
+        }
         return s.toString();
     }
 
@@ -205,6 +221,6 @@ public record LoadReport(
     }
 
     private static String kib(long bytes) {
-        return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+        return bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
     }
 }

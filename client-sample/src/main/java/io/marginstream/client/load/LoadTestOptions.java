@@ -33,12 +33,13 @@ import java.util.Map;
  * @param threads         Netty event-loop threads
  * @param reportDir       where the JSON report and the SVG plot go
  * @param progress        print a progress line every second
+ * @param serverPid       the gateway's PID on this machine for live-heap and RSS readings, or 0
  */
 public record LoadTestOptions(URI url, int sessions, int rampPerSecond, int durationSeconds, int drainSeconds,
                               String idPrefix, String secretSeed, int accounts, int accountOffset,
                               List<String> streams, int intervalMs, double commandRate, Map<String, Integer> mix,
                               double stalledShare, int portsPerSource, int threads, Path reportDir,
-                              boolean progress) {
+                              boolean progress, long serverPid) {
 
     public static final List<String> COMMANDS = List.of("transfer", "collect", "order");
 
@@ -55,7 +56,7 @@ public record LoadTestOptions(URI url, int sessions, int rampPerSecond, int dura
         mix.put("order", 25);
         return new LoadTestOptions(URI.create("ws://127.0.0.1:8090/ws"), 1000, 500, 30, 10, "load-", "change-me", 0,
                 0, List.of("userData", "marginRatio"), 1000, 200, mix, 0.01, 28_000,
-                Runtime.getRuntime().availableProcessors(), Path.of("loadtest-report"), true);
+                Runtime.getRuntime().availableProcessors(), Path.of("loadtest-report"), true, 0);
     }
 
     /** Reads the options of {@code loadtest} from the command line, defaults for those not given. */
@@ -72,7 +73,7 @@ public record LoadTestOptions(URI url, int sessions, int rampPerSecond, int dura
                 a.getDouble("command-rate", d.commandRate), mix == null ? d.mix : parseMix(mix),
                 a.getDouble("stalled-share", d.stalledShare), a.getInt("ports-per-source", d.portsPerSource),
                 a.getInt("threads", d.threads), Path.of(a.get("report-dir", d.reportDir.toString())),
-                !a.flag("quiet")).validate();
+                !a.flag("quiet"), a.getInt("server-pid", 0)).validate();
     }
 
     static Map<String, Integer> parseMix(String s) {
@@ -124,6 +125,9 @@ public record LoadTestOptions(URI url, int sessions, int rampPerSecond, int dura
         if (portsPerSource < 1 || portsPerSource > 60_000) {
             bad.add("--ports-per-source must be within 1..60000");
         }
+        if (serverPid < 0) {
+            bad.add("--server-pid must be a process id");
+        }
         if (threads < 1) {
             bad.add("--threads must be ≥ 1");
         }
@@ -156,30 +160,30 @@ public record LoadTestOptions(URI url, int sessions, int rampPerSecond, int dura
     public LoadTestOptions withUrl(URI u) {
         return new LoadTestOptions(u, sessions, rampPerSecond, durationSeconds, drainSeconds, idPrefix, secretSeed,
                 accounts, accountOffset, streams, intervalMs, commandRate, mix, stalledShare, portsPerSource, threads,
-                reportDir, progress);
+                reportDir, progress, serverPid);
     }
 
     public LoadTestOptions withSessions(int n, int ramp, int seconds) {
         return new LoadTestOptions(url, n, ramp, seconds, drainSeconds, idPrefix, secretSeed, accounts,
                 accountOffset, streams, intervalMs, commandRate, mix, stalledShare, portsPerSource, threads,
-                reportDir, progress);
+                reportDir, progress, serverPid);
     }
 
     public LoadTestOptions withSynthetic(String prefix, String seed, int accountCount) {
         return new LoadTestOptions(url, sessions, rampPerSecond, durationSeconds, drainSeconds, prefix, seed,
                 accountCount, accountOffset, streams, intervalMs, commandRate, mix, stalledShare, portsPerSource,
-                threads, reportDir, progress);
+                threads, reportDir, progress, serverPid);
     }
 
     public LoadTestOptions withCommands(double rate, double stalled) {
         return new LoadTestOptions(url, sessions, rampPerSecond, durationSeconds, drainSeconds, idPrefix, secretSeed,
                 accounts, accountOffset, streams, intervalMs, rate, mix, stalled, portsPerSource, threads, reportDir,
-                progress);
+                progress, serverPid);
     }
 
     public LoadTestOptions withReportDir(Path dir, boolean showProgress) {
         return new LoadTestOptions(url, sessions, rampPerSecond, durationSeconds, drainSeconds, idPrefix, secretSeed,
                 accounts, accountOffset, streams, intervalMs, commandRate, mix, stalledShare, portsPerSource, threads,
-                dir, showProgress);
+                dir, showProgress, serverPid);
     }
 }

@@ -85,6 +85,12 @@ public final class LoadTester {
         List<ServerMetrics.Sample> samples = new ArrayList<>();
         try {
             ServerMetrics.Sample baseline = server.scrape();
+            ServerProcess proc = o.serverPid() > 0 ? new ServerProcess(o.serverPid()) : null;
+            long[] process = new long[4];
+            if (proc != null) {
+                process[0] = proc.liveHeapBytes();
+                process[1] = proc.rssBytes();
+            }
             long t0 = System.nanoTime();
             out.printf(Locale.ROOT, "loadtest: %d sessions at %d/s against %s, hold %ds, %.0f commands/s, "
                             + "%.1f%% stalled, %d event-loop threads (%s)%n", o.sessions(), o.rampPerSecond(), o.url(),
@@ -142,6 +148,10 @@ public final class LoadTester {
                 Thread.sleep(50);
             }
             long unanswered = outstanding();
+            if (proc != null) {
+                process[2] = proc.liveHeapBytes();
+                process[3] = proc.rssBytes();
+            }
 
             // Phase 4: stalled sessions read their backlog.
             List<LoadSession> stalled = sessions.stream().filter(s -> s.state() == LoadSession.State.STALLED).toList();
@@ -174,7 +184,7 @@ public final class LoadTester {
             ServerMetrics.Sample after = server.scrape();
 
             LoadReport report = LoadReport.build(o, metrics, new LoadReport.Timing(rampNanos, steadyNanos),
-                    held, stalledAtEnd, backlog, unanswered, framesIn, framesOut, baseline, samples, after);
+                    held, stalledAtEnd, backlog, unanswered, framesIn, framesOut, baseline, samples, after, process);
             report.write(o.reportDir(), plotSeries());
             out.println();
             out.print(report.summaryTable());
