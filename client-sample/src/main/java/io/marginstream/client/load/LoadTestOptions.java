@@ -56,7 +56,7 @@ public record LoadTestOptions(URI url, int sessions, int rampPerSecond, int dura
         mix.put("order", 25);
         return new LoadTestOptions(URI.create("ws://127.0.0.1:8090/ws"), 1000, 500, 30, 10, "load-", "change-me", 0,
                 0, List.of("userData", "marginRatio"), 1000, 200, mix, 0.01, 28_000,
-                Runtime.getRuntime().availableProcessors(), Path.of("loadtest-report"), true, 0);
+                Runtime.getRuntime().availableProcessors(), Path.of("load-report"), true, 0);
     }
 
     /** Reads the options of {@code loadtest} from the command line, defaults for those not given. */
