@@ -45,7 +45,7 @@ public record LoadTestOptions(URI url, int sessions, int rampPerSecond, int dura
 
     public LoadTestOptions {
         streams = List.copyOf(streams);
-        mix = Map.copyOf(mix);
+        mix = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(mix));
     }
 
     /** The standard scenario's defaults (see docs/LOADTEST.md). */
