@@ -1,10 +1,210 @@
 package io.marginstream.gateway;
 
-/** Command-line entry point of the gateway. */
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marginstream.gateway.config.ConfigLoader;
+import io.marginstream.gateway.config.GatewayConfig;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Command-line entry point (PROTOCOL.md §10): {@code java -jar gateway.jar [--config FILE] [--port N]
+ * [--data-dir DIR]}. Bad arguments or a bad config print a message naming the fault and exit with status 2. Without
+ * {@code --config} the gateway runs on the embedded demo defaults, whose API key and secret are generated once,
+ * kept in {@code <dataDir>/demo-credentials.json} and printed at start-up. SIGTERM stops it gracefully.
+ */
 public final class GatewayMain {
+    static final String USAGE = "usage: java -jar gateway.jar [--config FILE] [--port N] [--data-dir DIR]";
+    static final String DEMO_CREDENTIALS = "demo-credentials.json";
+    private static final char[] ALPHABET =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+
     private GatewayMain() {}
 
+    /** Parsed command-line options; {@code null} = not given. */
+    record Options(Path config, Integer port, String dataDir) {}
+
+    /** A fault in the arguments or config: print the message and exit 2. */
+    static final class StartupException extends RuntimeException {
+        StartupException(String message) {
+            super(message);
+        }
+    }
+
     public static void main(String[] args) {
-        System.out.println("MarginStream gateway");
+        GatewayServer server;
+        try {
+            Options options = parse(args);
+            if (options == null) {
+                System.out.println(USAGE);
+                return;
+            }
+            GatewayConfig config = configure(options, System.out);
+            server = new GatewayServer(config);
+            server.start();
+        } catch (StartupException | ConfigLoader.ConfigException e) {
+            System.err.println("marginstream: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        } catch (RuntimeException e) {
+            System.err.println("marginstream: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        GatewayServer running = server;
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                running.close();
+            } finally {
+                stopped.countDown();
+            }
+        }, "marginstream-shutdown"));
+        System.out.println("MarginStream gateway listening on ws://" + running.config().server().host() + ":"
+                + running.port() + "/ws (dashboard http://" + running.config().server().host() + ":"
+                + running.port() + "/)");
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Parses the arguments; {@code null} means {@code --help} was asked for. */
+    static Options parse(String[] args) {
+        Path config = null;
+        Integer port = null;
+        String dataDir = null;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--help") || a.equals("-h")) {
+                return null;
+            }
+            String value;
+            String name;
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0) {
+                name = a.substring(0, eq);
+                value = a.substring(eq + 1);
+            } else {
+                name = a;
+                if (i + 1 >= args.length) {
+                    throw new StartupException(known(name) ? name + " needs a value" : "unknown argument '" + a + "'");
+                }
+                value = args[++i];
+            }
+            switch (name) {
+                case "--config" -> {
+                    if (config != null) {
+                        throw new StartupException("--config given twice");
+                    }
+                    config = Path.of(value);
+                }
+                case "--port" -> {
+                    if (port != null) {
+                        throw new StartupException("--port given twice");
+                    }
+                    try {
+                        port = Integer.parseInt(value);
+                    } catch (NumberFormatException e) {
+                        throw new StartupException("--port must be a number, not '" + value + "'");
+                    }
+                    if (port < 0 || port > 65535) {
+                        throw new StartupException("--port must be between 0 and 65535, not " + port);
+                    }
+                }
+                case "--data-dir" -> {
+                    if (dataDir != null) {
+                        throw new StartupException("--data-dir given twice");
+                    }
+                    if (value.isBlank()) {
+                        throw new StartupException("--data-dir must not be empty");
+                    }
+                    dataDir = value;
+                }
+                default -> throw new StartupException("unknown argument '" + a + "'");
+            }
+        }
+        return new Options(config, port, dataDir);
+    }
+
+    private static boolean known(String name) {
+        return name.equals("--config") || name.equals("--port") || name.equals("--data-dir");
+    }
+
+    /** The effective config: the file (or the demo defaults) with the command-line overrides applied. */
+    static GatewayConfig configure(Options o, PrintStream out) {
+        GatewayConfig config;
+        if (o.config() != null) {
+            if (!Files.isRegularFile(o.config())) {
+                throw new StartupException("config file " + o.config() + " does not exist");
+            }
+            config = ConfigLoader.load(o.config());
+        } else {
+            String dataDir = o.dataDir() != null ? o.dataDir() : GatewayConfig.empty().dataDir();
+            Map<String, String> creds = demoCredentials(Path.of(dataDir));
+            config = GatewayConfig.demo(creds.get("apiKey"), creds.get("secret"));
+            out.println("==============================================================================");
+            out.println(" MarginStream demo mode: account 'demo', permissions READ TRANSFER TRADE ADMIN");
+            out.println("   apiKey: " + creds.get("apiKey"));
+            out.println("   secret: " + creds.get("secret"));
+            out.println(" (kept in " + Path.of(dataDir).resolve(DEMO_CREDENTIALS) + ")");
+            out.println("==============================================================================");
+        }
+        if (o.port() != null) {
+            config = config.withServer(config.server().withPort(o.port()));
+        }
+        if (o.dataDir() != null) {
+            config = config.withDataDir(o.dataDir());
+        }
+        ConfigLoader.validate(config);
+        return config;
+    }
+
+    /** Reads the demo key and secret from the data dir, creating them on first start. */
+    static Map<String, String> demoCredentials(Path dataDir) {
+        Path file = dataDir.resolve(DEMO_CREDENTIALS);
+        ObjectMapper mapper = new ObjectMapper();
+        try {
+            if (Files.exists(file)) {
+                JsonNode n = mapper.readTree(file.toFile());
+                JsonNode key = n.get("apiKey");
+                JsonNode secret = n.get("secret");
+                if (key == null || !key.isTextual() || secret == null || !secret.isTextual()
+                        || key.textValue().isEmpty() || secret.textValue().isEmpty()) {
+                    throw new StartupException(file + " must hold {\"apiKey\": \"...\", \"secret\": \"...\"}");
+                }
+                return Map.of("apiKey", key.textValue(), "secret", secret.textValue());
+            }
+            Files.createDirectories(dataDir);
+            Map<String, String> creds = new LinkedHashMap<>();
+            creds.put("apiKey", random(64));
+            creds.put("secret", random(64));
+            Path tmp = dataDir.resolve(DEMO_CREDENTIALS + ".tmp");
+            Files.writeString(tmp, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(creds) + "\n",
+                    StandardCharsets.UTF_8);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return creds;
+        } catch (IOException e) {
+            throw new StartupException("cannot read or create " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static String random(int n) {
+        SecureRandom r = new SecureRandom();
+        char[] out = new char[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = ALPHABET[r.nextInt(ALPHABET.length)];
+        }
+        return new String(out);
     }
 }

@@ -1,0 +1,155 @@
+package io.marginstream.gateway;
+
+import io.marginstream.gateway.config.GatewayConfig;
+import io.marginstream.gateway.engine.CommandJournal;
+import io.marginstream.gateway.engine.EngineListener;
+import io.marginstream.gateway.engine.MarginEngine;
+import io.marginstream.gateway.metrics.GatewayMetrics;
+import io.marginstream.gateway.netty.NettyServer;
+import io.marginstream.gateway.netty.ServerServices;
+import io.marginstream.gateway.ratelimit.RateLimiter;
+import io.marginstream.gateway.session.EngineCommands;
+import io.marginstream.gateway.session.EventFanout;
+import io.marginstream.gateway.session.KeyStore;
+import io.marginstream.gateway.session.SessionRegistry;
+import io.marginstream.gateway.web.StaticFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * The gateway: the margin engine, the session layer and the Netty server, wired together.
+ *
+ * <p>Lifecycle: NEW → {@link #start()} → RUNNING → {@link #close()} → CLOSED. {@code close()} is graceful: every
+ * session gets {@code serverShutdown} and close 1001, the server waits a bounded time, then stops the engine; it
+ * throws if the event loops did not stop. Thread-safe lifecycle methods.
+ */
+public final class GatewayServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
+    /** How long {@link #close()} waits for sessions to end and event loops to stop. */
+    public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+    private enum State { NEW, RUNNING, CLOSED }
+
+    private final GatewayConfig config;
+    private final GatewayMetrics metrics = new GatewayMetrics();
+    private final KeyStore keys;
+    private final SessionRegistry sessions;
+    private final RateLimiter limiter;
+    private final MarginEngine engine;
+    private final NettyServer netty;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final long createdAt;
+    private volatile State state = State.NEW;
+    private volatile int port = -1;
+
+    /** A gateway on the wall clock with no journal (state lives in memory only). */
+    public GatewayServer(GatewayConfig config) {
+        this(config, System::currentTimeMillis,
+                listener -> new MarginEngine(config, System::currentTimeMillis, listener, CommandJournal.NONE));
+    }
+
+    /**
+     * A gateway whose engine {@code engineFactory} builds (with its journal, recovered state, ...) around the given
+     * listener; {@code clock} (epoch ms) drives rate limits, logon windows and event times of the session layer.
+     */
+    public GatewayServer(GatewayConfig config, LongSupplier clock, Function<EngineListener, MarginEngine> engineFactory) {
+        this.config = config;
+        this.createdAt = clock.getAsLong();
+        this.keys = new KeyStore(config);
+        this.limiter = new RateLimiter(config.limits(), clock);
+        this.sessions = new SessionRegistry(config, clock, metrics, limiter, keys);
+        this.engine = engineFactory.apply(new EventFanout(sessions));
+        this.sessions.attach(new EngineCommands(engine));
+        metrics.bindGauges(sessions::size, connections::get, engine::queueDepth);
+        ServerServices services = new ServerServices(config, sessions, limiter, metrics, new StaticFiles(),
+                () -> state == State.RUNNING, this::healthJson, connections);
+        this.netty = new NettyServer(services);
+    }
+
+    /** Starts the engine, then binds {@code server.host:server.port}. */
+    public synchronized GatewayServer start() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("gateway already " + state);
+        }
+        engine.start();
+        try {
+            port = netty.start(config.server().host(), config.server().port());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            engine.close();
+            throw new IllegalStateException("interrupted while binding", e);
+        } catch (Exception e) {
+            engine.close();
+            netty.stop(Duration.ofSeconds(2));
+            throw new IllegalStateException("cannot listen on " + config.server().host() + ":"
+                    + config.server().port() + ": " + e.getMessage(), e);
+        }
+        state = State.RUNNING;
+        return this;
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        if (port < 0) {
+            throw new IllegalStateException("gateway not started");
+        }
+        return port;
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    public MarginEngine engine() {
+        return engine;
+    }
+
+    public KeyStore keys() {
+        return keys;
+    }
+
+    public SessionRegistry sessions() {
+        return sessions;
+    }
+
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    /** Disables an API key at run time: logons fail and its sessions lose authorization and account streams. */
+    public void disableKey(String apiKey) {
+        keys.disable(apiKey);
+        sessions.revoke(apiKey);
+    }
+
+    private String healthJson() {
+        return "{\"status\":\"" + (state == State.RUNNING ? "UP" : "DOWN") + "\",\"sessions\":" + sessions.size()
+                + ",\"connections\":" + connections.get() + ",\"engineQueueDepth\":" + engine.queueDepth()
+                + ",\"transport\":\"" + (netty.epoll() ? "epoll" : "nio") + "\",\"startedAt\":" + createdAt + "}";
+    }
+
+    /**
+     * Graceful stop: {@code serverShutdown} and close 1001 to every session, bounded wait, then the engine.
+     *
+     * @throws IllegalStateException if the server did not stop within {@link #SHUTDOWN_TIMEOUT}
+     */
+    @Override
+    public synchronized void close() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        boolean wasRunning = state == State.RUNNING;
+        state = State.CLOSED;
+        try {
+            netty.stop(wasRunning ? SHUTDOWN_TIMEOUT : Duration.ofSeconds(2));
+        } finally {
+            engine.close();
+            log.info("gateway stopped");
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.marginstream.gateway.engine;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * An event of one account's {@code userData} stream (PROTOCOL.md §6), past tense, immutable. Every event carries
+ * {@link #updateId()}: the account's {@code U}, one more than the previous event of that account, so a client that
+ * sees a gap re-reads the account. Amounts are exact; record components are named after the wire fields they
+ * become (in comments where the wire name is a single letter).
+ */
+public sealed interface AccountEvent {
+
+    /** The account's update id {@code U} after this event. */
+    long updateId();
+
+    /** {@code E}: when the change was applied (engine clock, ms). */
+    long eventTime();
+
+    /** {@code balanceUpdate} for a {@code SPOT} or {@code CROSS_MARGIN} change: {@code a}, {@code d}, {@code T}. */
+    record BalanceChanged(long updateId, long eventTime, String wallet, String asset, BigDecimal delta,
+                          long transactionTime) implements AccountEvent {
+    }
+
+    /**
+     * {@code outboundAccountPosition}: the new cross-margin balances of the assets a change touched
+     * ({@code u} = {@code lastUpdateTime}, {@code B} = {@code balances}).
+     */
+    record AccountPositionUpdated(long updateId, long eventTime, long lastUpdateTime, List<FreeLocked> balances)
+            implements AccountEvent {
+    }
+
+    /** One entry of {@code outboundAccountPosition.B}: {@code a}, {@code f}, {@code l}. */
+    record FreeLocked(String asset, BigDecimal free, BigDecimal locked) {
+    }
+
+    /**
+     * {@code ACCOUNT_UPDATE} for a {@code UM} or {@code CM} change: {@code T}, {@code fs}, {@code a.m} =
+     * {@code reason} ({@code ORDER}, {@code DEPOSIT}, {@code ASSET_TRANSFER}, {@code AUTO_EXCHANGE}),
+     * {@code a.B} = {@code balances}, {@code a.P} = {@code positions} (only those that changed).
+     */
+    record AccountUpdated(long updateId, long eventTime, long transactionTime, String fs, String reason,
+                          List<WalletBalance> balances, List<PositionAmount> positions) implements AccountEvent {
+    }
+
+    /** {@code a.B[]}: {@code a} asset, {@code wb} wallet balance, {@code cw} cross wallet, {@code bc} change. */
+    record WalletBalance(String asset, BigDecimal walletBalance, BigDecimal crossWalletBalance,
+                         BigDecimal balanceChange) {
+    }
+
+    /** {@code a.P[]}: {@code s}, {@code pa}, {@code ep}, {@code up}, {@code ps} (always {@code BOTH}). */
+    record PositionAmount(String symbol, BigDecimal positionAmt, BigDecimal entryPrice, BigDecimal unrealizedProfit,
+                          String positionSide) {
+    }
+
+    /**
+     * {@code ORDER_TRADE_UPDATE}: {@code fs}, {@code o.s} symbol, {@code o.c} clientOrderId, {@code o.S} side,
+     * {@code o.o} orderType, {@code o.q} quantity, {@code o.ap} avgPrice, {@code o.X} status, {@code o.z}
+     * cumulativeQty; also {@code o.i} orderId, {@code o.rp} realizedProfit, {@code o.n} commission (in
+     * {@code commissionAsset}; liquidation fee, else 0). Liquidation fills have clientOrderId {@code autoclose-<n>}.
+     */
+    record OrderFilled(long updateId, long eventTime, long transactionTime, String fs, String symbol,
+                       String clientOrderId, String side, String orderType, BigDecimal quantity,
+                       BigDecimal avgPrice, String status, BigDecimal cumulativeQty, long orderId,
+                       BigDecimal realizedProfit, BigDecimal commission, String commissionAsset)
+            implements AccountEvent {
+    }
+
+    /**
+     * {@code riskLevelChange}: {@code u} uniMMR ({@code null} when MM is 0), {@code s} the new status, {@code eq},
+     * {@code ae}, {@code m} maintenance margin.
+     */
+    record RiskLevelChanged(long updateId, long eventTime, BigDecimal uniMMR, String accountStatus,
+                            BigDecimal accountEquity, BigDecimal actualEquity, BigDecimal maintMargin)
+            implements AccountEvent {
+    }
+
+    /** {@code marginAlert}: as {@link RiskLevelChanged} plus the {@code threshold} uniMMR fell below. */
+    record MarginAlertRaised(long updateId, long eventTime, BigDecimal uniMMR, String accountStatus,
+                             BigDecimal accountEquity, BigDecimal actualEquity, BigDecimal maintMargin,
+                             BigDecimal threshold) implements AccountEvent {
+    }
+
+    /** {@code transferUpdate}: {@code tranId}, {@code asset}, {@code amount}, {@code from}, {@code to}. */
+    record TransferCompleted(long updateId, long eventTime, long tranId, String asset, BigDecimal amount,
+                             String from, String to) implements AccountEvent {
+    }
+}

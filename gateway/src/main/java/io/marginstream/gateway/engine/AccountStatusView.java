@@ -1,0 +1,14 @@
+package io.marginstream.gateway.engine;
+
+import java.math.BigDecimal;
+
+/**
+ * {@code account.status} (PROTOCOL.md §4.1), named as the wire fields. {@code uniMMR} is {@code null} when
+ * maintenance margin is zero and always in classic mode; amounts are rounded to 8 decimals.
+ */
+public record AccountStatusView(BigDecimal uniMMR, BigDecimal accountEquity, BigDecimal actualEquity,
+                                BigDecimal accountInitialMargin, BigDecimal accountMaintMargin, String accountStatus,
+                                BigDecimal virtualMaxWithdrawAmount, BigDecimal totalAvailableBalance,
+                                BigDecimal totalMarginOpenLoss, long updateTime, boolean portfolioMargin,
+                                String marginModel) {
+}

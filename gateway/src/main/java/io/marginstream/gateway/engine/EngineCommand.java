@@ -1,0 +1,113 @@
+package io.marginstream.gateway.engine;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One immutable record per engine command (PROTOCOL.md §4.4–4.6, §5.5–5.7, the admin methods and the feed).
+ *
+ * <p>Fields hold the request parameters as the wire carries them (strings for enums such as wallets and sides);
+ * the engine validates every one and rejects bad input with an {@link io.marginstream.protocol.ApiException}, so
+ * the session layer may pass parameters through unchanged. {@code null} means "not given" for optional fields.
+ * Commands that extend {@link Query} only read state: they are never journaled.
+ */
+public sealed interface EngineCommand {
+
+    /** A read-only command: answered from the current state, never journaled. */
+    sealed interface Query extends EngineCommand {
+    }
+
+    /** An account-scoped command; {@link #accountId()} names the account. */
+    sealed interface AccountCommand extends EngineCommand {
+        String accountId();
+    }
+
+    /** {@code transfer} (§4.5). Result: {@link TransferResult}. */
+    record Transfer(String accountId, String asset, BigDecimal amount, String from, String to, String clientTranId)
+            implements AccountCommand {
+    }
+
+    /** {@code autoCollection} (§4.4). Result: {@link CollectionResult}. */
+    record AutoCollect(String accountId, String clientTranId) implements AccountCommand {
+    }
+
+    /** {@code assetCollection} (§4.4, one asset, not counted). Result: {@link CollectionResult}. */
+    record CollectAsset(String accountId, String asset) implements AccountCommand {
+    }
+
+    /** {@code bnbTransfer}: {@code side} is {@code TO_UM} or {@code FROM_UM}. Result: {@link TranIdResult}. */
+    record TransferBnb(String accountId, BigDecimal amount, String side) implements AccountCommand {
+    }
+
+    /**
+     * {@code order.place} with {@code type=MARKET} (§4.6). {@code side} is {@code BUY}/{@code SELL};
+     * {@code clientOrderId} may be {@code null} (the engine derives one). Result: {@link OrderResult}.
+     */
+    record PlaceOrder(String accountId, String symbol, String side, BigDecimal quantity, boolean reduceOnly,
+                      String clientOrderId) implements AccountCommand {
+    }
+
+    /** {@code account.riskSettings.update} (§5.5). Result: {@link RiskSettingsView} (the new settings). */
+    record UpdateRiskSettings(String accountId, RiskSettingsPatch patch) implements AccountCommand {
+    }
+
+    /** {@code account.portfolioMargin.enable}/{@code .disable} (§5.7). Result: {@link PortfolioMarginResult}. */
+    record SetPortfolioMargin(String accountId, boolean enabled) implements AccountCommand {
+    }
+
+    /** {@code admin.setMarkPrice}. Result: {@link Ack}. */
+    record SetMarkPrice(String symbol, BigDecimal price) implements EngineCommand {
+    }
+
+    /** {@code admin.deposit}; {@code wallet} {@code null} means {@code SPOT}. Result: {@link TranIdResult}. */
+    record Deposit(String accountId, String asset, BigDecimal amount, String wallet) implements AccountCommand {
+    }
+
+    /** {@code admin.feed}. Result: {@link FeedResult}. */
+    record SetFeedEnabled(boolean enabled) implements EngineCommand {
+    }
+
+    /** New marks from a feed (symbol → price). Result: {@link Ack}. */
+    record ApplyMarks(Map<String, BigDecimal> marks) implements EngineCommand {
+        public ApplyMarks {
+            marks = Map.copyOf(marks);
+        }
+    }
+
+    /** {@code account.status} (§4.1). Result: {@link AccountStatusView}. */
+    record GetAccountStatus(String accountId) implements Query, AccountCommand {
+    }
+
+    /**
+     * {@code account.balance} (§4.2). Result: {@code List<BalanceView>} (non-zero assets) when {@code asset} is
+     * {@code null}, else one {@link BalanceView} (zeros if the account holds none of it).
+     */
+    record GetBalances(String accountId, String asset) implements Query, AccountCommand {
+    }
+
+    /** {@code account.positions} (§4.3). Result: {@code List<PositionView>}, filtered by {@code symbol} if given. */
+    record GetPositions(String accountId, String symbol) implements Query, AccountCommand {
+    }
+
+    /** {@code account.riskSettings} (§5.5). Result: {@link RiskSettingsView}. */
+    record GetRiskSettings(String accountId) implements Query, AccountCommand {
+    }
+
+    /**
+     * {@code transfer.history}: times in ms (inclusive), {@code limit} default 100, at most 500. Result:
+     * {@code List<TransferRecord>}, newest first.
+     */
+    record GetTransferHistory(String accountId, Long startTime, Long endTime, Integer limit)
+            implements Query, AccountCommand {
+    }
+
+    /**
+     * The parameters of {@code account.riskSettings.update}: any subset of §5.5, {@code null} = unchanged. A given
+     * map or list replaces the current one as a whole.
+     */
+    record RiskSettingsPatch(BigDecimal riskMultiplier, Map<String, BigDecimal> volatilityFloors,
+                             Map<String, BigDecimal> correlationOverrides, List<String> excludedSymbols,
+                             List<BigDecimal> alertThresholds, Map<String, Integer> leverage) {
+    }
+}

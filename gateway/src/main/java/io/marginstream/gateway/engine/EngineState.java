@@ -1,0 +1,69 @@
+package io.marginstream.gateway.engine;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A deep immutable copy of the whole engine state, taken on the engine thread between commands
+ * ({@link MarginEngine#snapshot()}) and loaded with {@link MarginEngine#restore(EngineState)}. Every component is
+ * a plain value (records, strings, BigDecimal, lists and maps), so the journal can encode it; restoring it and
+ * replaying the commands after {@link #lastSeq()} reproduces the engine exactly.
+ *
+ * @param lastSeq     the sequence number of the last command this state includes (0 if none)
+ * @param nextTranId  the next transfer id the engine will hand out
+ * @param nextOrderId the next order id
+ * @param feedEnabled whether the simulated feed is on ({@code admin.feed})
+ * @param lastTimeMillis the time of the last applied command
+ * @param marks       symbol → mark price
+ * @param accounts    every account, in creation order
+ */
+public record EngineState(long lastSeq, long nextTranId, long nextOrderId, boolean feedEnabled, long lastTimeMillis,
+                          Map<String, BigDecimal> marks, List<AccountState> accounts) {
+
+    public EngineState {
+        marks = Map.copyOf(marks);
+        accounts = List.copyOf(accounts);
+    }
+
+    /**
+     * One account.
+     *
+     * @param balances           wallet ({@code SPOT}, {@code CROSS_MARGIN}, {@code UM}, {@code CM}) → asset →
+     *                           non-zero balance
+     * @param alertsBelowMask    bit {@code i} set: uniMMR is below alert threshold {@code i} and that alert fired
+     *                           (it re-arms once uniMMR is back above it)
+     * @param autoCollectionDay  UTC day number ({@code epochMillis / 86_400_000}) of {@code autoCollectionUsed}
+     * @param bnbTransferTimes   times of the accepted bnbTransfers of the last 10 minutes, oldest first
+     * @param autocloseCount     liquidation fills so far ({@code autoclose-<n>})
+     * @param clientTranIds      clientTranIds still kept (≥ 24 h), oldest first
+     * @param history            the most recent movements, oldest first
+     */
+    public record AccountState(String id, int vipLevel, boolean portfolioMargin, String accountStatus, long updateId,
+                               long updateTime, Map<String, Map<String, BigDecimal>> balances,
+                               List<PositionState> positions, RiskSettings riskSettings, long alertsBelowMask,
+                               long autoCollectionDay, int autoCollectionUsed, List<Long> bnbTransferTimes,
+                               long autocloseCount, List<ClientTranIdEntry> clientTranIds,
+                               List<TransferRecord> history) {
+
+        public AccountState {
+            balances = Map.copyOf(balances);
+            positions = List.copyOf(positions);
+            bnbTransferTimes = List.copyOf(bnbTransferTimes);
+            clientTranIds = List.copyOf(clientTranIds);
+            history = List.copyOf(history);
+        }
+    }
+
+    /** A one-way position: signed amount (base units for UM, contracts for CM) and entry price. */
+    public record PositionState(String symbol, BigDecimal positionAmt, BigDecimal entryPrice) {
+    }
+
+    /**
+     * A remembered clientTranId: {@code fingerprint} of the command's parameters, and the first result (exactly one
+     * of {@code transfer} and {@code collection} is non-null).
+     */
+    public record ClientTranIdEntry(String clientTranId, String fingerprint, long timeMillis, TransferResult transfer,
+                                    CollectionResult collection) {
+    }
+}

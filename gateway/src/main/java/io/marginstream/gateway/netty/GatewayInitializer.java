@@ -1,0 +1,59 @@
+package io.marginstream.gateway.netty;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+
+import java.util.concurrent.TimeUnit;
+
+/** Builds each connection's pipeline in the order {@link NettyPipeline} draws. */
+final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
+    private final ServerServices services;
+    private final WebSocketServerProtocolConfig wsConfig;
+    private final JsonCodecHandler json;
+
+    GatewayInitializer(ServerServices services) {
+        this.services = services;
+        int maxFrame = services.config().server().maxFrameBytes();
+        this.wsConfig = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(NettyPipeline.WS_PATH)
+                .checkStartsWith(false)
+                .handleCloseFrames(true)
+                .dropPongFrames(true)
+                .handshakeTimeoutMillis(10_000)
+                .forceCloseTimeoutMillis(ChannelTransport.CLOSE_TIMEOUT_MS)
+                .decoderConfig(WebSocketDecoderConfig.newBuilder()
+                        .maxFramePayloadLength(maxFrame)
+                        .allowExtensions(false)
+                        .closeOnProtocolViolation(true)
+                        .withUTF8Validator(true)
+                        .build())
+                .build();
+        this.json = new JsonCodecHandler(services.metrics());
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        services.connections().incrementAndGet();
+        ch.closeFuture().addListener(f -> services.connections().decrementAndGet());
+        var server = services.config().server();
+        ChannelPipeline p = ch.pipeline();
+        p.addLast(NettyPipeline.IDLE, new IdleStateHandler(server.idleTimeoutSeconds(), 0, 0, TimeUnit.SECONDS));
+        p.addLast(NettyPipeline.HTTP_CODEC, new HttpServerCodec());
+        p.addLast(NettyPipeline.HTTP_AGGREGATOR, new HttpObjectAggregator(NettyPipeline.MAX_HTTP_REQUEST_BYTES));
+        p.addLast(NettyPipeline.HTTP_ROUTES, new HttpRoutesHandler(services));
+        p.addLast(NettyPipeline.WS_PROTOCOL, new WebSocketServerProtocolHandler(wsConfig));
+        p.addLast(NettyPipeline.WS_AGGREGATOR, new WebSocketFrameAggregator(server.maxFrameBytes()));
+        p.addLast(NettyPipeline.WS_FRAMES, WebSocketFramesHandler.INSTANCE);
+        p.addLast(NettyPipeline.JSON_CODEC, json);
+        p.addLast(NettyPipeline.SESSION_BRIDGE, new SessionBridgeHandler(services.sessions()));
+        p.addLast(NettyPipeline.LAST_RESORT, LastResortHandler.INSTANCE);
+    }
+}

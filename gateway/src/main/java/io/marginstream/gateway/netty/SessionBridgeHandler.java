@@ -1,0 +1,96 @@
+package io.marginstream.gateway.netty;
+
+import io.marginstream.gateway.session.Session;
+import io.marginstream.gateway.session.SessionRegistry;
+import io.marginstream.protocol.Request;
+import io.marginstream.protocol.RequestException;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one handler that calls application code: creates the {@link Session} when the handshake completes, hands it
+ * requests, writability changes, idleness and the end of the connection. One per connection; runs on its event loop.
+ */
+final class SessionBridgeHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(SessionBridgeHandler.class);
+
+    private final SessionRegistry registry;
+    private Session session;
+
+    SessionBridgeHandler(SessionRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+            Channel ch = ctx.channel();
+            if (ch.pipeline().get(NettyPipeline.HTTP_ROUTES) != null) {
+                ch.pipeline().remove(NettyPipeline.HTTP_ROUTES);
+            }
+            Long bannedUntil = ch.attr(NettyServer.BANNED_UNTIL).get();
+            if (bannedUntil != null) {
+                log.info("connection {} from {}: IP banned until {}, closing 1008", ch.id().asShortText(),
+                        ch.remoteAddress(), bannedUntil);
+                closeWith(ch, 1008, "IP banned until " + bannedUntil + ".");
+                return;
+            }
+            ChannelTransport transport = new ChannelTransport(ch);
+            ch.attr(NettyServer.TRANSPORT).set(transport);
+            session = registry.open(transport);
+            return;
+        }
+        if (evt instanceof IdleStateEvent) {
+            log.debug("connection {}: idle, closing", ctx.channel().id().asShortText());
+            if (session != null) {
+                session.onIdle();
+            } else {
+                ctx.close();
+            }
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (session == null) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof Request r) {
+            session.onRequest(r);
+        } else if (msg instanceof RequestException e) {
+            session.onMalformed(e);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (session != null && ctx.channel().isWritable()) {
+            session.onWritable();
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (session != null) {
+            session.onClosed();
+        }
+        super.channelInactive(ctx);
+    }
+
+    /** Closes a WebSocket connection with a close frame; the metric counts it. */
+    static void closeWith(Channel ch, int code, String reason) {
+        ChannelTransport.close(ch, code, reason);
+    }
+}

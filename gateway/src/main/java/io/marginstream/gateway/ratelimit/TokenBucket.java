@@ -1,0 +1,39 @@
+package io.marginstream.gateway.ratelimit;
+
+import java.util.function.LongSupplier;
+
+/**
+ * A token bucket for the per-connection message rate (§7: 20 per second, bursts of 50). Not thread-safe: one
+ * connection's event loop owns it. Two longs of state, so it costs nothing per idle session.
+ */
+public final class TokenBucket {
+    private static final long SCALE = 1000;
+    private final long capacityMilli;
+    private final long perSecond;
+    private final LongSupplier clockMs;
+    private long tokensMilli;
+    private long lastRefillMs;
+
+    public TokenBucket(int perSecond, int burst, LongSupplier clockMs) {
+        this.perSecond = perSecond;
+        this.capacityMilli = (long) burst * SCALE;
+        this.clockMs = clockMs;
+        this.tokensMilli = capacityMilli;
+        this.lastRefillMs = clockMs.getAsLong();
+    }
+
+    /** Takes one token if there is one. */
+    public boolean tryTake() {
+        long now = clockMs.getAsLong();
+        long elapsed = now - lastRefillMs;
+        if (elapsed > 0) {
+            tokensMilli = Math.min(capacityMilli, tokensMilli + elapsed * perSecond);
+            lastRefillMs = now;
+        }
+        if (tokensMilli >= SCALE) {
+            tokensMilli -= SCALE;
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,372 @@
+package io.marginstream.gateway.session;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.marginstream.gateway.ratelimit.RateLimiter;
+import io.marginstream.gateway.ratelimit.RateLimiter.Decision;
+import io.marginstream.protocol.ApiException;
+import io.marginstream.protocol.ErrorCode;
+import io.marginstream.protocol.Params;
+import io.marginstream.protocol.RateLimit;
+import io.marginstream.protocol.Request;
+import io.marginstream.protocol.auth.SignaturePayload;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Runs one request through the checks of §3 and §7 in order — bans, request weight, method lookup, logon and
+ * permission, orders limit — then answers the session methods itself and hands the others to {@link Commands}.
+ *
+ * <p>Called on the requesting session's event loop; shared by all sessions (its own state, the replay cache, is
+ * thread-safe).
+ */
+final class Dispatcher {
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    static final long DEFAULT_RECV_WINDOW_MS = 5000;
+    static final long MAX_RECV_WINDOW_MS = 60_000;
+    static final long MAX_RATIO_INTERVAL_MS = 60_000;
+    private static final Set<String> LOGON_PARAMS = Set.of("apiKey", "timestamp", "recvWindow", "signature");
+    private static final Set<String> SUBSCRIBE_PARAMS = Set.of("streams", "intervalMs");
+    private static final Set<String> STREAMS_PARAM = Set.of("streams");
+
+    private final SessionRegistry registry;
+    private final Commands commands;
+    private final Set<String> symbols;
+    /** Signatures accepted by logon, kept as long as their timestamp could still pass the window. */
+    private final Cache<String, Boolean> usedSignatures;
+
+    Dispatcher(SessionRegistry registry, Commands commands) {
+        this.registry = registry;
+        this.commands = commands;
+        this.symbols = new TreeSet<>();
+        registry.config().instruments().forEach(i -> symbols.add(i.symbol()));
+        this.usedSignatures = Caffeine.newBuilder()
+                .ticker(() -> registry.clock().getAsLong() * 1_000_000L)
+                .expireAfterWrite(Duration.ofMillis(MAX_RECV_WINDOW_MS + 1000))
+                .build();
+    }
+
+    CompletionStage<Session.Response> dispatch(Session s, Request r) {
+        RateLimiter limiter = registry.limiter();
+        InetAddress ip = s.transport().remoteAddress();
+        String ipSubject = "ip:" + ip.getHostAddress();
+        Auth auth = s.auth;
+        long banned = limiter.bannedUntil(ipSubject);
+        if (auth != null) {
+            banned = Math.max(banned, limiter.bannedUntil("key:" + auth.key().apiKey()));
+        }
+        if (banned > 0) {
+            throw banned(banned);
+        }
+        MethodSpec m = MethodSpec.find(r.method(), registry.config().admin().enabled());
+        String subject = auth != null ? "key:" + auth.key().apiKey() : ipSubject;
+        Decision weight = limiter.chargeWeight(subject, m == null ? 1 : m.weight);
+        List<RateLimit> rateLimits = Session.wantsRateLimits(r) ? new ArrayList<>(2) : null;
+        if (rateLimits != null) {
+            rateLimits.add(Session.weight(weight));
+        }
+        try {
+            if (!weight.allowed()) {
+                if (weight.banned()) {
+                    log.info("session {} account {}: {} banned until {}", s.id(), s.accountId(), subject,
+                            weight.bannedUntilMs());
+                    throw banned(weight.bannedUntilMs());
+                }
+                throw new ApiException(ErrorCode.TOO_MANY_REQUESTS, 429, "Too much request weight used; the limit is "
+                        + weight.limit() + " per minute.", Session.retryAfter(weight.windowEndMs()));
+            }
+            if (m == null) {
+                throw new ApiException(ErrorCode.UNKNOWN_METHOD, ErrorCode.UNKNOWN_METHOD.message(printable(r.method())));
+            }
+            if (m.permission != null) {
+                checkPermission(s, m.permission);
+            }
+            if (m == MethodSpec.ORDER_PLACE) {
+                Decision orders = limiter.chargeOrder(s.accountId());
+                if (rateLimits != null) {
+                    rateLimits.add(new RateLimit("ORDERS", "MINUTE", 1, orders.limit(), orders.count()));
+                }
+                if (!orders.allowed()) {
+                    throw new ApiException(ErrorCode.TOO_MANY_ORDERS, 429, "Too many new orders; the limit is "
+                            + orders.limit() + " per minute.", Session.retryAfter(orders.windowEndMs()));
+                }
+            }
+            if (m.engine) {
+                return engine(s, m, r, rateLimits);
+            }
+            Object result = local(s, m, r);
+            return CompletableFuture.completedFuture(Session.Response.ok(result, rateLimits));
+        } catch (ApiException e) {
+            throw new Session.LimitedException(e, rateLimits);
+        }
+    }
+
+    private CompletionStage<Session.Response> engine(Session s, MethodSpec m, Request r, List<RateLimit> rl) {
+        if (commands == null) {
+            throw new ApiException(ErrorCode.SERVICE_OVERLOADED, "The engine is not running; retry later.");
+        }
+        Params p = Params.of(r.params(), commands.params(m.wireName));
+        return commands.execute(m.wireName, s.accountId(), p).handle((result, err) -> {
+            if (err != null) {
+                Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+                if (cause instanceof ApiException ae) {
+                    throw new Session.LimitedException(ae, rl);
+                }
+                throw err instanceof CompletionException ce ? ce : new CompletionException(err);
+            }
+            return Session.Response.ok(result, rl);
+        });
+    }
+
+    private Object local(Session s, MethodSpec m, Request r) {
+        long now = registry.clock().getAsLong();
+        switch (m) {
+            case PING:
+                Params.of(r.params(), Set.of());
+                return Map.of();
+            case TIME:
+                Params.of(r.params(), Set.of());
+                return Map.of("serverTime", now);
+            case EXCHANGE_INFO:
+                Params.of(r.params(), Set.of());
+                return registry.exchangeInfo().result(now);
+            case LOGON:
+                return logon(s, Params.of(r.params(), LOGON_PARAMS), now);
+            case STATUS:
+                Params.of(r.params(), Set.of());
+                return status(s, now);
+            case LOGOUT:
+                Params.of(r.params(), Set.of());
+                logout(s);
+                return status(s, now);
+            case SUBSCRIBE:
+                return subscribe(s, Params.of(r.params(), SUBSCRIBE_PARAMS));
+            case UNSUBSCRIBE:
+                return unsubscribe(s, Params.of(r.params(), STREAMS_PARAM));
+            case SUBSCRIPTIONS:
+                Params.of(r.params(), Set.of());
+                return Map.of("streams", s.subscriptions == null ? List.of() : s.subscriptions.names());
+            default:
+                throw new IllegalStateException("not a local method: " + m);
+        }
+    }
+
+    // ---- §3 authentication ----
+
+    private Object logon(Session s, Params p, long now) {
+        InetAddress ip = s.transport().remoteAddress();
+        try {
+            String apiKey = p.requireString("apiKey");
+            if (apiKey.length() > 128 || !apiKey.chars().allMatch(ch -> ch > 32 && ch < 127)) {
+                throw new ApiException(ErrorCode.BAD_API_KEY_FORMAT, ErrorCode.BAD_API_KEY_FORMAT.message());
+            }
+            long timestamp = p.requireLong("timestamp");
+            Long recvWindowParam = p.optLong("recvWindow");
+            long recvWindow = recvWindowParam == null ? DEFAULT_RECV_WINDOW_MS : recvWindowParam;
+            if (recvWindow <= 0 || recvWindow > MAX_RECV_WINDOW_MS) {
+                throw Params.badValue("recvWindow", "must be between 1 and " + MAX_RECV_WINDOW_MS);
+            }
+            String signature = p.requireString("signature");
+            KeyStore.ApiKey key = registry.keys().find(apiKey);
+            if (key == null || !key.allows(ip)) {
+                throw new ApiException(ErrorCode.REJECTED_API_KEY, ErrorCode.REJECTED_API_KEY.message());
+            }
+            if (!(timestamp < now + 1000 && now - timestamp <= recvWindow)) {
+                throw new ApiException(ErrorCode.INVALID_TIMESTAMP, ErrorCode.INVALID_TIMESTAMP.message());
+            }
+            if (!key.verify(SignaturePayload.of(p.node()), signature)) {
+                throw new ApiException(ErrorCode.INVALID_SIGNATURE, ErrorCode.INVALID_SIGNATURE.message());
+            }
+            String used = apiKey + '\n' + (key.secret() != null ? signature.toLowerCase(java.util.Locale.ROOT) : signature);
+            if (usedSignatures.asMap().putIfAbsent(used, Boolean.TRUE) != null) {
+                throw new ApiException(ErrorCode.INVALID_SIGNATURE, "Signature for this request was already used.");
+            }
+            Auth previous = s.auth;
+            if (previous != null && !previous.key().accountId().equals(key.accountId())) {
+                logout(s);
+            }
+            s.auth = new Auth(key, now);
+            log.info("session {} account {}: logged on with key {}", s.id(), key.accountId(), apiKey);
+            return status(s, now);
+        } catch (ApiException e) {
+            if (e.code() != ErrorCode.UNKNOWN_PARAM && e.code() != ErrorCode.MANDATORY_PARAM_MISSING
+                    && e.code() != ErrorCode.BAD_PARAM_VALUE) {
+                long bannedUntil = registry.limiter().logonFailed(ip);
+                if (bannedUntil > 0) {
+                    log.info("session {}: IP {} banned until {} after failed logons", s.id(), ip.getHostAddress(),
+                            bannedUntil);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static Map<String, Object> status(Session s, long now) {
+        Auth a = s.auth;
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("apiKey", a == null ? null : a.key().apiKey());
+        out.put("accountId", a == null ? null : a.key().accountId());
+        out.put("permissions", a == null ? List.of() : new TreeSet<>(a.key().permissions()));
+        out.put("authorizedSince", a == null ? null : a.authorizedSince());
+        out.put("connectedSince", s.connectedSince());
+        out.put("serverTime", now);
+        return out;
+    }
+
+    /** Forgets the session's key and ends its account subscriptions; the connection stays open. */
+    void logout(Session s) {
+        Auth a = s.auth;
+        if (a == null) {
+            return;
+        }
+        Subscriptions subs = s.subscriptions;
+        if (subs != null) {
+            registry.unsubscribeUserData(a.key().accountId(), s);
+            registry.unsubscribeMarginRatio(a.key().accountId(), s);
+            subs.userData = false;
+            subs.marginRatio = false;
+            s.outbox().clearRatio();
+        }
+        s.auth = null;
+        log.info("session {} account {}: logged out", s.id(), a.key().accountId());
+    }
+
+    private void checkPermission(Session s, String permission) {
+        Auth a = s.auth;
+        if (a == null) {
+            throw new ApiException(ErrorCode.UNAUTHORIZED, ErrorCode.UNAUTHORIZED.message());
+        }
+        if (!registry.keys().isActive(a.key().apiKey())) {
+            logout(s);
+            throw new ApiException(ErrorCode.REJECTED_API_KEY, "API-key " + a.key().apiKey()
+                    + " is no longer valid; log on again.");
+        }
+        if (!a.key().permissions().contains(permission)) {
+            throw new ApiException(ErrorCode.REJECTED_API_KEY, 403, "This API-key lacks the " + permission
+                    + " permission.", null);
+        }
+    }
+
+    // ---- §6 subscriptions ----
+
+    private Object subscribe(Session s, Params p) {
+        List<String> streams = p.requireStringList("streams");
+        Long interval = p.optLong("intervalMs");
+        if (interval != null && (interval < 0 || interval > MAX_RATIO_INTERVAL_MS)) {
+            throw Params.badValue("intervalMs", "must be between 0 and " + MAX_RATIO_INTERVAL_MS);
+        }
+        boolean account = false;
+        for (String name : streams) {
+            account |= checkStream(name);
+        }
+        if (account) {
+            checkPermission(s, "READ");
+        }
+        Subscriptions subs = s.subscriptions;
+        if (subs == null) {
+            subs = new Subscriptions();
+            s.subscriptions = subs;
+        }
+        String accountId = s.accountId();
+        for (String name : streams) {
+            if (name.equals("userData")) {
+                subs.userData = true;
+                registry.subscribeUserData(accountId, s);
+            } else if (name.equals("marginRatio")) {
+                subs.marginRatio = true;
+                if (interval != null) {
+                    subs.ratioIntervalMs = interval;
+                }
+                registry.subscribeMarginRatio(accountId, s);
+            } else if (name.equals("markPrice")) {
+                subs.markAll = true;
+                registry.subscribeMarkAll(s);
+            } else {
+                String sym = name.substring("markPrice@".length());
+                if (subs.markSymbols == null) {
+                    subs.markSymbols = new TreeSet<>();
+                }
+                subs.markSymbols.add(sym);
+                registry.subscribeMark(sym, s);
+            }
+        }
+        return Map.of("subscribed", List.copyOf(new java.util.LinkedHashSet<>(streams)));
+    }
+
+    private Object unsubscribe(Session s, Params p) {
+        List<String> streams = p.requireStringList("streams");
+        for (String name : streams) {
+            checkStream(name);
+        }
+        Subscriptions subs = s.subscriptions;
+        if (subs != null) {
+            String accountId = s.accountId();
+            for (String name : streams) {
+                if (name.equals("userData")) {
+                    subs.userData = false;
+                    if (accountId != null) {
+                        registry.unsubscribeUserData(accountId, s);
+                    }
+                } else if (name.equals("marginRatio")) {
+                    subs.marginRatio = false;
+                    s.outbox().clearRatio();
+                    if (accountId != null) {
+                        registry.unsubscribeMarginRatio(accountId, s);
+                    }
+                } else if (name.equals("markPrice")) {
+                    subs.markAll = false;
+                    registry.unsubscribeMarkAll(s);
+                    s.outbox().clearMarks("markPrice\n");
+                } else {
+                    String sym = name.substring("markPrice@".length());
+                    if (subs.markSymbols != null) {
+                        subs.markSymbols.remove(sym);
+                    }
+                    registry.unsubscribeMark(sym, s);
+                    s.outbox().clearMarks(name + "\n");
+                }
+            }
+        }
+        return Map.of("unsubscribed", List.copyOf(new java.util.LinkedHashSet<>(streams)));
+    }
+
+    /** Checks a stream name; returns whether it is an account stream. */
+    private boolean checkStream(String name) {
+        if (name.equals("userData") || name.equals("marginRatio")) {
+            return true;
+        }
+        if (name.equals("markPrice")) {
+            return false;
+        }
+        if (name.startsWith("markPrice@")) {
+            String sym = name.substring("markPrice@".length());
+            if (!symbols.contains(sym)) {
+                throw new ApiException(ErrorCode.BAD_SYMBOL, ErrorCode.BAD_SYMBOL.message(printable(sym)));
+            }
+            return false;
+        }
+        throw Params.badValue("streams", "has unknown stream '" + printable(name) + "'");
+    }
+
+    private static ApiException banned(long until) {
+        return new ApiException(ErrorCode.TOO_MANY_REQUESTS, 418, "Way too many requests; banned until " + until + ".",
+                Session.retryAfter(until));
+    }
+
+    static String printable(String s) {
+        String t = s.length() <= 64 ? s : s.substring(0, 64) + "...";
+        return t.replaceAll("\\p{Cntrl}", "?");
+    }
+}

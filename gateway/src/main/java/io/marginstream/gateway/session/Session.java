@@ -1,0 +1,291 @@
+package io.marginstream.gateway.session;
+
+import io.marginstream.gateway.ratelimit.RateLimiter.Decision;
+import io.marginstream.gateway.ratelimit.TokenBucket;
+import io.marginstream.protocol.ApiException;
+import io.marginstream.protocol.ErrorCode;
+import io.marginstream.protocol.Params;
+import io.marginstream.protocol.ProtocolJson;
+import io.marginstream.protocol.RateLimit;
+import io.marginstream.protocol.Request;
+import io.marginstream.protocol.RequestException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One WebSocket connection's session: its request pipeline (message rate, bans, weight, auth, dispatch), its
+ * logged-on key, its subscriptions and its {@link Outbox}.
+ *
+ * <p>Lifecycle: OPEN (created at the handshake) → optionally AUTHORIZED (after {@code session.logon}, back to OPEN
+ * after {@code session.logout}) → CLOSED (connection gone). Owned by the connection's event loop: every method
+ * runs there, except {@link #deliver} and friends, which hop onto it. Structures are created on first use, so an
+ * idle session is a few dozen fields.
+ */
+public final class Session {
+    private static final Logger log = LoggerFactory.getLogger(Session.class);
+    /** Message-rate rejections in a row after which the connection is closed with 1008. */
+    static final int MAX_REJECTED_IN_ROW = 10;
+
+    private final long id;
+    private final Transport transport;
+    private final SessionRegistry registry;
+    private final long connectedSince;
+    private final Outbox outbox;
+    private final TokenBucket messages;
+    private int rejectedInRow;
+    private Reply head;
+    private Reply tail;
+    private boolean closed;
+    Auth auth;
+    Subscriptions subscriptions;
+
+    Session(long id, Transport transport, SessionRegistry registry) {
+        this.id = id;
+        this.transport = transport;
+        this.registry = registry;
+        this.connectedSince = registry.clock().getAsLong();
+        var limits = registry.config().limits();
+        this.messages = new TokenBucket(limits.messagesPerSecond(), limits.messageBurst(), registry.clock());
+        this.outbox = new Outbox(transport, registry.metrics(), registry.config().server().outboundBufferBytes(),
+                this::slowConsumer);
+    }
+
+    public long id() {
+        return id;
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    long connectedSince() {
+        return connectedSince;
+    }
+
+    Outbox outbox() {
+        return outbox;
+    }
+
+    SessionRegistry registry() {
+        return registry;
+    }
+
+    /** The account of the logged-on key, or {@code null}. */
+    String accountId() {
+        Auth a = auth;
+        return a == null ? null : a.key().accountId();
+    }
+
+    /** A parsed request from the connection. */
+    public void onRequest(Request request) {
+        if (closed) {
+            return;
+        }
+        Reply reply = enqueue(request.id());
+        if (!admitMessage(reply, request.params())) {
+            return;
+        }
+        try {
+            CompletionStage<Response> result = registry.dispatcher().dispatch(this, request);
+            result.whenComplete((r, err) -> {
+                if (transport.inExecutor()) {
+                    finish(reply, r, err);
+                } else {
+                    transport.executor().execute(() -> finish(reply, r, err));
+                }
+            });
+        } catch (RuntimeException e) {
+            finish(reply, null, e);
+        }
+    }
+
+    /** A frame that was not a valid request. */
+    public void onMalformed(RequestException e) {
+        if (closed) {
+            return;
+        }
+        Reply reply = enqueue(e.id());
+        if (!admitMessage(reply, null)) {
+            return;
+        }
+        complete(reply, error(e.id(), e, List.of()));
+    }
+
+    private boolean admitMessage(Reply reply, com.fasterxml.jackson.databind.node.ObjectNode params) {
+        if (messages.tryTake()) {
+            rejectedInRow = 0;
+            return true;
+        }
+        rejectedInRow++;
+        var limits = registry.config().limits();
+        ApiException e = new ApiException(ErrorCode.TOO_MANY_REQUESTS, 429, "Too many messages; the limit is "
+                + limits.messagesPerSecond() + " per second with bursts of " + limits.messageBurst() + ".", null);
+        complete(reply, error(reply.id, e, List.of()));
+        if (rejectedInRow >= MAX_REJECTED_IN_ROW) {
+            log.info("session {} account {}: closed 1008 after {} rate-limited messages in a row", id, accountId(),
+                    rejectedInRow);
+            close(1008, "Too many messages.");
+        }
+        return false;
+    }
+
+    private void finish(Reply reply, Response r, Throwable err) {
+        if (err != null) {
+            Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                    ? err.getCause() : err;
+            ApiException e;
+            if (cause instanceof ApiException ae) {
+                e = ae;
+            } else {
+                log.error("session {} account {}: request {} failed", id, accountId(), reply.id, cause);
+                e = new ApiException(ErrorCode.UNKNOWN, ErrorCode.UNKNOWN.message());
+            }
+            List<RateLimit> limits = cause instanceof LimitedException le ? le.rateLimits() : null;
+            complete(reply, error(reply.id, e, limits));
+            return;
+        }
+        complete(reply, r.bytes(reply.id));
+    }
+
+    private byte[] error(Object requestId, ApiException e, List<RateLimit> rateLimits) {
+        registry.metrics().rejected(e.code().code());
+        return ProtocolJson.errorResponseBytes(requestId, e, rateLimits);
+    }
+
+    private Reply enqueue(Object requestId) {
+        Reply r = new Reply(requestId);
+        if (tail == null) {
+            head = r;
+        } else {
+            tail.next = r;
+        }
+        tail = r;
+        return r;
+    }
+
+    private void complete(Reply reply, byte[] bytes) {
+        reply.bytes = bytes;
+        while (head != null && head.bytes != null) {
+            outbox.offer(head.bytes);
+            head = head.next;
+        }
+        if (head == null) {
+            tail = null;
+        }
+    }
+
+    /** Queues a must-deliver {@code userData} frame (hops to the event loop). */
+    void deliverUserData(byte[] frame) {
+        transport.executor().execute(() -> {
+            Subscriptions s = subscriptions;
+            if (s != null && s.userData) {
+                outbox.offer(frame);
+            }
+        });
+    }
+
+    /** Offers the latest {@code marginRatio} frame (hops to the event loop if needed). */
+    void deliverRatio(byte[] frame, long eventTime) {
+        transport.executor().execute(() -> {
+            Subscriptions s = subscriptions;
+            if (s != null && s.marginRatio) {
+                outbox.offerRatio(frame, eventTime, s.ratioIntervalMs);
+            }
+        });
+    }
+
+    /** Offers the latest {@code markPrice} frame of one stream and symbol (hops to the event loop if needed). */
+    void deliverMark(String key, byte[] frame, long eventTime) {
+        transport.executor().execute(() -> outbox.offerMark(key, frame, eventTime));
+    }
+
+    /** Nothing arrived for {@code idleTimeoutSeconds}: close with 1001. */
+    public void onIdle() {
+        log.info("session {} account {}: idle, closing 1001", id, accountId());
+        close(1001, "idle timeout");
+    }
+
+    /** The transport became writable again. */
+    public void onWritable() {
+        outbox.drain();
+    }
+
+    /** Sends {@code serverShutdown} and closes with 1001 (called on shutdown; hops to the event loop). */
+    void shutdown(byte[] serverShutdownEvent) {
+        transport.executor().execute(() -> {
+            if (!closed) {
+                transport.write(serverShutdownEvent);
+                close(1001, "server shutdown");
+            }
+        });
+    }
+
+    /** Closes the connection with {@code code}; the session ends when the transport reports it closed. */
+    void close(int code, String reason) {
+        if (!closed) {
+            registry.metrics().closed(code);
+            outbox.close();
+            transport.close(code, reason);
+        }
+    }
+
+    private void slowConsumer() {
+        registry.metrics().slowConsumerClosed();
+        log.info("session {} account {}: slow consumer, closing with 4008", id, accountId());
+        close(Outbox.SLOW_CONSUMER, "slow consumer");
+    }
+
+    /** The connection is gone: unregister everything. */
+    public void onClosed() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        outbox.close();
+        registry.remove(this);
+        log.debug("session {} account {} closed", id, accountId());
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** A method's successful outcome, encoded when its turn comes. */
+    interface Response {
+        byte[] bytes(Object requestId);
+
+        static Response ok(Object result, List<RateLimit> rateLimits) {
+            return requestId -> ProtocolJson.okResponseBytes(requestId, result, rateLimits);
+        }
+    }
+
+    /** An {@link ApiException} that still reports the rate limits the request counted against. */
+    static final class LimitedException extends ApiException {
+        private final transient List<RateLimit> rateLimits;
+
+        LimitedException(ApiException e, List<RateLimit> rateLimits) {
+            super(e.code(), e.status(), e.getMessage(), e.data());
+            this.rateLimits = rateLimits;
+        }
+
+        List<RateLimit> rateLimits() {
+            return rateLimits;
+        }
+    }
+
+    static Map<String, Object> retryAfter(long ms) {
+        return Map.of("retryAfter", ms);
+    }
+
+    static boolean wantsRateLimits(Request r) {
+        return Params.returnRateLimits(r.params());
+    }
+
+    static RateLimit weight(Decision d) {
+        return new RateLimit("REQUEST_WEIGHT", "MINUTE", 1, d.limit(), d.count());
+    }
+}

@@ -1,0 +1,266 @@
+package io.marginstream.gateway.session;
+
+import io.marginstream.gateway.config.GatewayConfig;
+import io.marginstream.gateway.metrics.GatewayMetrics;
+import io.marginstream.gateway.ratelimit.RateLimiter;
+import io.marginstream.protocol.ProtocolJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * The sessions of this node and who listens to what: account → sessions subscribed to {@code userData} and
+ * {@code marginRatio}, symbol → sessions subscribed to {@code markPrice@<symbol>}, and the {@code markPrice}
+ * (all) subscribers. Also holds what sessions share: config, clock, metrics, limits, keys and the dispatcher.
+ *
+ * <p>Thread-safe. Indexes are copy-on-write arrays in concurrent maps: subscribing (rare) copies a small array;
+ * fan-out (hot, on the engine thread) reads one array without locks. Each session's work then hops onto its own
+ * event loop.
+ */
+public final class SessionRegistry {
+    private static final Logger log = LoggerFactory.getLogger(SessionRegistry.class);
+    private static final Session[] NONE = new Session[0];
+
+    private final GatewayConfig config;
+    private final LongSupplier clock;
+    private final GatewayMetrics metrics;
+    private final RateLimiter limiter;
+    private final KeyStore keys;
+    private final ExchangeInfo exchangeInfo;
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Session[]> userData = new ConcurrentHashMap<>();
+    private final Map<String, Session[]> marginRatio = new ConcurrentHashMap<>();
+    private final Map<String, Session[]> markBySymbol = new ConcurrentHashMap<>();
+    private final Map<String, Session[]> markAll = new ConcurrentHashMap<>();
+    private volatile Dispatcher dispatcher;
+
+    public SessionRegistry(GatewayConfig config, LongSupplier clock, GatewayMetrics metrics, RateLimiter limiter,
+                           KeyStore keys) {
+        this.config = config;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.limiter = limiter;
+        this.keys = keys;
+        this.exchangeInfo = new ExchangeInfo(config);
+        this.dispatcher = new Dispatcher(this, null);
+    }
+
+    /** Connects the engine: from now on engine methods are dispatched to it. */
+    public void attach(Commands commands) {
+        this.dispatcher = new Dispatcher(this, commands);
+    }
+
+    /** Creates the session of a connection whose WebSocket handshake just completed. */
+    public Session open(Transport transport) {
+        Session s = new Session(ids.incrementAndGet(), transport, this);
+        sessions.put(s.id(), s);
+        metrics.sessionOpened();
+        log.debug("session {} opened from {} on connection {}", s.id(), transport.remoteAddress().getHostAddress(),
+                transport.id());
+        return s;
+    }
+
+    void remove(Session s) {
+        sessions.remove(s.id());
+        unsubscribeAll(s);
+    }
+
+    /** Open sessions. */
+    public int size() {
+        return sessions.size();
+    }
+
+    /** Every open session (a weakly consistent view). */
+    public Collection<Session> sessions() {
+        return sessions.values();
+    }
+
+    /** Sends {@code serverShutdown} to every session and closes it with 1001. */
+    public void shutdownAll() {
+        byte[] event = ProtocolJson.eventBytes("server",
+                Map.of("e", "serverShutdown", "E", clock.getAsLong()));
+        for (Session s : sessions.values()) {
+            s.shutdown(event);
+        }
+    }
+
+    /**
+     * Heartbeat sweep, run every {@code pingIntervalSeconds}: pings every session and closes those older than
+     * {@code maxSessionHours} with 1001 {@code "session expired"}.
+     */
+    public void sweep() {
+        long now = clock.getAsLong();
+        long maxAge = config.server().maxSessionHours() * 3_600_000L;
+        for (Session s : sessions.values()) {
+            Transport t = s.transport();
+            t.executor().execute(() -> {
+                if (s.isClosed()) {
+                    return;
+                }
+                if (now - s.connectedSince() >= maxAge) {
+                    s.close(1001, "session expired");
+                } else {
+                    t.ping();
+                }
+            });
+        }
+    }
+
+    /** Sessions using {@code apiKey} lose their authorization and account streams (the key was disabled). */
+    public void revoke(String apiKey) {
+        for (Session s : sessions.values()) {
+            s.transport().executor().execute(() -> {
+                Auth a = s.auth;
+                if (a != null && a.key().apiKey().equals(apiKey)) {
+                    dispatcher.logout(s);
+                }
+            });
+        }
+    }
+
+    // ---- indexes ----
+
+    void subscribeUserData(String accountId, Session s) {
+        add(userData, accountId, s);
+    }
+
+    void unsubscribeUserData(String accountId, Session s) {
+        remove(userData, accountId, s);
+    }
+
+    void subscribeMarginRatio(String accountId, Session s) {
+        add(marginRatio, accountId, s);
+    }
+
+    void unsubscribeMarginRatio(String accountId, Session s) {
+        remove(marginRatio, accountId, s);
+    }
+
+    void subscribeMark(String symbol, Session s) {
+        add(markBySymbol, symbol, s);
+    }
+
+    void unsubscribeMark(String symbol, Session s) {
+        remove(markBySymbol, symbol, s);
+    }
+
+    void subscribeMarkAll(Session s) {
+        add(markAll, "", s);
+    }
+
+    void unsubscribeMarkAll(Session s) {
+        remove(markAll, "", s);
+    }
+
+    Session[] userDataSubscribers(String accountId) {
+        return userData.getOrDefault(accountId, NONE);
+    }
+
+    Session[] marginRatioSubscribers(String accountId) {
+        return marginRatio.getOrDefault(accountId, NONE);
+    }
+
+    Session[] markSubscribers(String symbol) {
+        return markBySymbol.getOrDefault(symbol, NONE);
+    }
+
+    Session[] markAllSubscribers() {
+        return markAll.getOrDefault("", NONE);
+    }
+
+    /** Removes {@code s} from every index (its subscriptions object says where it is). */
+    void unsubscribeAll(Session s) {
+        Subscriptions subs = s.subscriptions;
+        if (subs == null) {
+            return;
+        }
+        String account = s.accountId();
+        if (account != null) {
+            remove(userData, account, s);
+            remove(marginRatio, account, s);
+        }
+        if (subs.markAll) {
+            remove(markAll, "", s);
+        }
+        if (subs.markSymbols != null) {
+            for (String sym : subs.markSymbols) {
+                remove(markBySymbol, sym, s);
+            }
+        }
+    }
+
+    private static void add(Map<String, Session[]> index, String key, Session s) {
+        index.compute(key, (k, arr) -> {
+            if (arr == null) {
+                return new Session[] {s};
+            }
+            for (Session x : arr) {
+                if (x == s) {
+                    return arr;
+                }
+            }
+            Session[] copy = Arrays.copyOf(arr, arr.length + 1);
+            copy[arr.length] = s;
+            return copy;
+        });
+    }
+
+    private static void remove(Map<String, Session[]> index, String key, Session s) {
+        index.computeIfPresent(key, (k, arr) -> {
+            int at = -1;
+            for (int i = 0; i < arr.length; i++) {
+                if (arr[i] == s) {
+                    at = i;
+                    break;
+                }
+            }
+            if (at < 0) {
+                return arr;
+            }
+            if (arr.length == 1) {
+                return null;
+            }
+            Session[] copy = new Session[arr.length - 1];
+            System.arraycopy(arr, 0, copy, 0, at);
+            System.arraycopy(arr, at + 1, copy, at, arr.length - at - 1);
+            return copy;
+        });
+    }
+
+    // ---- shared services ----
+
+    GatewayConfig config() {
+        return config;
+    }
+
+    LongSupplier clock() {
+        return clock;
+    }
+
+    GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    RateLimiter limiter() {
+        return limiter;
+    }
+
+    KeyStore keys() {
+        return keys;
+    }
+
+    ExchangeInfo exchangeInfo() {
+        return exchangeInfo;
+    }
+
+    Dispatcher dispatcher() {
+        return dispatcher;
+    }
+}

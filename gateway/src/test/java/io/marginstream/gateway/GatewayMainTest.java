@@ -1,0 +1,59 @@
+package io.marginstream.gateway;
+
+import io.marginstream.gateway.config.GatewayConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GatewayMainTest {
+
+    @Test
+    void parse_acceptsTheThreeOptions() {
+        GatewayMain.Options o = GatewayMain.parse(new String[] {"--config", "c.json", "--port=9000", "--data-dir", "d"});
+        assertEquals(Path.of("c.json"), o.config());
+        assertEquals(9000, o.port());
+        assertEquals("d", o.dataDir());
+        assertNull(GatewayMain.parse(new String[] {"--help"}));
+    }
+
+    @Test
+    void parse_rejectsBadArguments() {
+        assertThrows(GatewayMain.StartupException.class, () -> GatewayMain.parse(new String[] {"--bogus"}));
+        assertThrows(GatewayMain.StartupException.class, () -> GatewayMain.parse(new String[] {"--port"}));
+        assertThrows(GatewayMain.StartupException.class, () -> GatewayMain.parse(new String[] {"--port", "x"}));
+        assertThrows(GatewayMain.StartupException.class, () -> GatewayMain.parse(new String[] {"--port", "70000"}));
+        assertThrows(GatewayMain.StartupException.class,
+                () -> GatewayMain.parse(new String[] {"--port", "1", "--port", "2"}));
+    }
+
+    @Test
+    void demoCredentials_areCreatedOnceAndPrinted(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        GatewayConfig first = GatewayMain.configure(new GatewayMain.Options(null, 0, dir.toString()),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        Map<String, String> creds = GatewayMain.demoCredentials(dir);
+        assertTrue(Files.exists(dir.resolve(GatewayMain.DEMO_CREDENTIALS)));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains(creds.get("apiKey")));
+        assertEquals(creds.get("apiKey"), first.accounts().get(0).keys().get(0).apiKey());
+        assertEquals(creds, GatewayMain.demoCredentials(dir));
+        assertEquals(0, first.server().port());
+        assertEquals(dir.toString(), first.dataDir());
+    }
+
+    @Test
+    void configure_reportsAMissingConfigFile(@TempDir Path dir) {
+        assertThrows(GatewayMain.StartupException.class, () -> GatewayMain.configure(
+                new GatewayMain.Options(dir.resolve("none.json"), null, null), System.out));
+    }
+}

@@ -1,0 +1,1 @@
+// served by the test of the dashboard route

@@ -1,0 +1,63 @@
+package io.marginstream.protocol.message;
+
+import io.marginstream.protocol.ApiException;
+import io.marginstream.protocol.ErrorCode;
+import io.marginstream.protocol.Params;
+import java.math.BigDecimal;
+import java.util.regex.Pattern;
+
+/** Value rules shared by the params records: names, ids and ranges. Stateless. */
+final class Checks {
+    private static final Pattern ASSET = Pattern.compile("[A-Z0-9]{1,20}");
+    private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9_]{1,40}");
+    private static final Pattern CLIENT_ID = Pattern.compile("[.A-Z:/a-z0-9_-]{1,36}");
+    /** Client order ids the gateway reserves for liquidation fills. */
+    static final String AUTOCLOSE_PREFIX = "autoclose-";
+
+    private Checks() {
+    }
+
+    static String asset(String value, String name) {
+        if (value != null && !ASSET.matcher(value).matches()) {
+            throw Params.badValue(name, "must be an upper-case asset name such as BTC");
+        }
+        return value;
+    }
+
+    /** A symbol of the wrong form is {@code -1121}, as an unknown one is. */
+    static String symbol(String value, String name) {
+        if (value != null && !SYMBOL.matcher(value).matches()) {
+            throw new ApiException(ErrorCode.BAD_SYMBOL, "Parameter '" + name + "' is not a valid symbol.");
+        }
+        return value;
+    }
+
+    /** 1–36 characters of {@code [.A-Z:/a-z0-9_-]}. */
+    static String clientId(String value, String name) {
+        if (value != null && !CLIENT_ID.matcher(value).matches()) {
+            throw Params.badValue(name, "must be 1-36 characters of letters, digits and . : / _ -");
+        }
+        return value;
+    }
+
+    static BigDecimal positive(BigDecimal value, String name) {
+        if (value != null && value.signum() <= 0) {
+            throw Params.badValue(name, "must be greater than 0");
+        }
+        return value;
+    }
+
+    static BigDecimal between(BigDecimal value, String min, String max, String name) {
+        if (value != null && (value.compareTo(new BigDecimal(min)) < 0 || value.compareTo(new BigDecimal(max)) > 0)) {
+            throw Params.badValue(name, "must be between " + min + " and " + max);
+        }
+        return value;
+    }
+
+    static Long between(Long value, long min, long max, String name) {
+        if (value != null && (value < min || value > max)) {
+            throw Params.badValue(name, "must be between " + min + " and " + max);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,6 @@
+package io.marginstream.protocol.message;
+
+/** Order side. */
+public enum Side {
+    BUY, SELL
+}
