@@ -5,7 +5,8 @@
 #   SESSIONS=2000 DURATION=20 scripts/loadtest.sh      # any knob below can be overridden from the environment
 #
 # It builds the two jars when they are missing or older than the sources, starts a gateway with a load config
-# (syntheticAccounts, trustedNetworks 127.0.0.0/8, generous limits, a fresh data directory) on $PORT, waits for
+# (syntheticAccounts, trustedNetworks 127.0.0.0/8, generous limits, a fresh data directory) on $PORT (default: a
+# free port), waits for
 # /healthz, runs the load tester against it (`marginstream-client.jar loadtest`, which also reads the gateway's
 # live heap through jcmd), stops the gateway by its PID and leaves everything in $OUT:
 #   report.json, latency.svg, loadtest.log (progress + summary table), gateway.log, gateway-config.json.
@@ -21,7 +22,7 @@ MIX=${MIX:-transfer=70,collect=5,order=25}
 STALLED=${STALLED:-0.01}           # share of sessions that stop reading
 INTERVAL_MS=${INTERVAL_MS:-1000}   # marginRatio intervalMs of the active sessions
 STREAMS=${STREAMS:-userData,marginRatio}
-PORT=${PORT:-18090}
+PORT=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo 18090)}
 GATEWAY_HEAP=${GATEWAY_HEAP:-4g}
 CLIENT_HEAP=${CLIENT_HEAP:-2g}
 OUT=${OUT:-load-report/$(date -u +%Y%m%dT%H%M%SZ)}
