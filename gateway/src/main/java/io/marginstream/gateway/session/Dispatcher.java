@@ -10,13 +10,14 @@ import io.marginstream.protocol.Params;
 import io.marginstream.protocol.RateLimit;
 import io.marginstream.protocol.Request;
 import io.marginstream.protocol.auth.SignaturePayload;
+import io.marginstream.protocol.message.Permission;
+import io.marginstream.protocol.message.SessionInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -213,16 +214,14 @@ final class Dispatcher {
         }
     }
 
-    private static Map<String, Object> status(Session s, long now) {
+    private static SessionInfo status(Session s, long now) {
         Auth a = s.auth;
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("apiKey", a == null ? null : a.key().apiKey());
-        out.put("accountId", a == null ? null : a.key().accountId());
-        out.put("permissions", a == null ? List.of() : new TreeSet<>(a.key().permissions()));
-        out.put("authorizedSince", a == null ? null : a.authorizedSince());
-        out.put("connectedSince", s.connectedSince());
-        out.put("serverTime", now);
-        return out;
+        if (a == null) {
+            return new SessionInfo(null, null, List.of(), null, s.connectedSince(), now);
+        }
+        List<Permission> permissions = a.key().permissions().stream().map(Permission::valueOf).sorted().toList();
+        return new SessionInfo(a.key().apiKey(), a.key().accountId(), permissions, a.authorizedSince(),
+                s.connectedSince(), now);
     }
 
     /** Forgets the session's key and ends its account subscriptions; the connection stays open. */

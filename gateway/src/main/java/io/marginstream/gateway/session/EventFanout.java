@@ -10,8 +10,21 @@ import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import io.marginstream.protocol.message.AccountStatus;
+import io.marginstream.protocol.message.AccountUpdate;
+import io.marginstream.protocol.message.BalanceUpdate;
+import io.marginstream.protocol.message.FuturesType;
+import io.marginstream.protocol.message.MarginAlert;
+import io.marginstream.protocol.message.OrderStatus;
+import io.marginstream.protocol.message.OrderTradeUpdate;
+import io.marginstream.protocol.message.OrderType;
+import io.marginstream.protocol.message.OutboundAccountPosition;
+import io.marginstream.protocol.message.RiskLevelChange;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.StreamEvent;
+import io.marginstream.protocol.message.TransferUpdate;
+import io.marginstream.protocol.message.Wallet;
+
 import java.util.List;
 import java.util.Map;
 
@@ -111,100 +124,39 @@ public final class EventFanout implements EngineListener {
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** The §6 wire shape of one account event. */
-    static Map<String, Object> toWire(AccountEvent event) {
-        Map<String, Object> m = new LinkedHashMap<>();
+    /** The §6 wire record of one account event (amounts at 8 decimals). */
+    static StreamEvent toWire(AccountEvent event) {
         if (event instanceof AccountEvent.BalanceChanged e) {
-            m.put("e", "balanceUpdate");
-            m.put("E", e.eventTime());
-            m.put("a", e.asset());
-            m.put("d", d(e.delta()));
-            m.put("U", e.updateId());
-            m.put("T", e.transactionTime());
+            return new BalanceUpdate(e.eventTime(), e.asset(), d(e.delta()), e.updateId(), e.transactionTime());
         } else if (event instanceof AccountEvent.AccountPositionUpdated e) {
-            m.put("e", "outboundAccountPosition");
-            m.put("E", e.eventTime());
-            m.put("u", e.lastUpdateTime());
-            List<Map<String, Object>> b = new ArrayList<>();
-            for (AccountEvent.FreeLocked f : e.balances()) {
-                b.add(ordered("a", f.asset(), "f", d(f.free()), "l", d(f.locked())));
-            }
-            m.put("B", b);
-            m.put("U", e.updateId());
+            return new OutboundAccountPosition(e.eventTime(), e.lastUpdateTime(), e.updateId(), e.balances().stream()
+                    .map(f -> new OutboundAccountPosition.Balance(f.asset(), d(f.free()), d(f.locked()))).toList());
         } else if (event instanceof AccountEvent.AccountUpdated e) {
-            m.put("e", "ACCOUNT_UPDATE");
-            m.put("E", e.eventTime());
-            m.put("T", e.transactionTime());
-            m.put("fs", e.fs());
-            List<Map<String, Object>> b = new ArrayList<>();
-            for (AccountEvent.WalletBalance w : e.balances()) {
-                b.add(ordered("a", w.asset(), "wb", d(w.walletBalance()), "cw", d(w.crossWalletBalance()),
-                        "bc", d(w.balanceChange())));
-            }
-            List<Map<String, Object>> p = new ArrayList<>();
-            for (AccountEvent.PositionAmount pa : e.positions()) {
-                p.add(ordered("s", pa.symbol(), "pa", d(pa.positionAmt()), "ep", d(pa.entryPrice()),
-                        "up", d(pa.unrealizedProfit()), "ps", pa.positionSide()));
-            }
-            m.put("a", ordered("m", e.reason(), "B", b, "P", p));
-            m.put("U", e.updateId());
+            return new AccountUpdate(e.eventTime(), e.transactionTime(), FuturesType.valueOf(e.fs()),
+                    new AccountUpdate.Update(e.reason(),
+                            e.balances().stream().map(w -> new AccountUpdate.Balance(w.asset(), d(w.walletBalance()),
+                                    d(w.crossWalletBalance()), d(w.balanceChange()))).toList(),
+                            e.positions().stream().map(p -> new AccountUpdate.Position(p.symbol(),
+                                    d(p.positionAmt()), d(p.entryPrice()), d(p.unrealizedProfit()),
+                                    p.positionSide())).toList()));
         } else if (event instanceof AccountEvent.OrderFilled e) {
-            m.put("e", "ORDER_TRADE_UPDATE");
-            m.put("E", e.eventTime());
-            m.put("T", e.transactionTime());
-            m.put("fs", e.fs());
-            Map<String, Object> o = ordered("s", e.symbol(), "c", e.clientOrderId(), "S", e.side(),
-                    "o", e.orderType(), "q", d(e.quantity()), "ap", d(e.avgPrice()), "X", e.status(),
-                    "z", d(e.cumulativeQty()));
-            o.put("i", e.orderId());
-            o.put("rp", d(e.realizedProfit()));
-            o.put("n", d(e.commission()));
-            o.put("N", e.commissionAsset());
-            m.put("o", o);
-            m.put("U", e.updateId());
+            return new OrderTradeUpdate(e.eventTime(), FuturesType.valueOf(e.fs()), new OrderTradeUpdate.Order(
+                    e.symbol(), e.clientOrderId(), Side.valueOf(e.side()), OrderType.valueOf(e.orderType()),
+                    d(e.quantity()), d(e.avgPrice()), OrderStatus.valueOf(e.status()), d(e.cumulativeQty())));
         } else if (event instanceof AccountEvent.RiskLevelChanged e) {
-            m.put("e", "riskLevelChange");
-            m.put("E", e.eventTime());
-            m.put("u", d(e.uniMMR()));
-            m.put("s", e.accountStatus());
-            m.put("eq", d(e.accountEquity()));
-            m.put("ae", d(e.actualEquity()));
-            m.put("m", d(e.maintMargin()));
-            m.put("U", e.updateId());
+            return new RiskLevelChange(e.eventTime(), d(e.uniMMR()), AccountStatus.valueOf(e.accountStatus()),
+                    d(e.accountEquity()), d(e.actualEquity()), d(e.maintMargin()));
         } else if (event instanceof AccountEvent.MarginAlertRaised e) {
-            m.put("e", "marginAlert");
-            m.put("E", e.eventTime());
-            m.put("u", d(e.uniMMR()));
-            m.put("s", e.accountStatus());
-            m.put("eq", d(e.accountEquity()));
-            m.put("ae", d(e.actualEquity()));
-            m.put("m", d(e.maintMargin()));
-            m.put("threshold", d(e.threshold()));
-            m.put("U", e.updateId());
+            return new MarginAlert(e.eventTime(), d(e.uniMMR()), AccountStatus.valueOf(e.accountStatus()),
+                    d(e.accountEquity()), d(e.actualEquity()), d(e.maintMargin()), e.threshold());
         } else if (event instanceof AccountEvent.TransferCompleted e) {
-            m.put("e", "transferUpdate");
-            m.put("E", e.eventTime());
-            m.put("tranId", e.tranId());
-            m.put("asset", e.asset());
-            m.put("amount", d(e.amount()));
-            m.put("from", e.from());
-            m.put("to", e.to());
-            m.put("U", e.updateId());
-        } else {
-            throw new IllegalArgumentException("unknown event type " + event.getClass().getName());
+            return new TransferUpdate(e.eventTime(), e.tranId(), e.asset(), d(e.amount()), Wallet.valueOf(e.from()),
+                    Wallet.valueOf(e.to()), e.updateId());
         }
-        return m;
+        throw new IllegalArgumentException("unknown event type " + event.getClass().getName());
     }
 
-    private static String d(BigDecimal v) {
-        return v == null ? null : Decimals.format(v);
-    }
-
-    private static Map<String, Object> ordered(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
+    private static BigDecimal d(BigDecimal v) {
+        return v == null ? null : Decimals.scale8(v);
     }
 }

@@ -4,6 +4,7 @@ import io.marginstream.gateway.config.GatewayConfig;
 import io.marginstream.gateway.metrics.GatewayMetrics;
 import io.marginstream.gateway.ratelimit.RateLimiter;
 import io.marginstream.protocol.ProtocolJson;
+import io.marginstream.protocol.message.ServerShutdown;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,8 +85,7 @@ public final class SessionRegistry {
 
     /** Sends {@code serverShutdown} to every session and closes it with 1001. */
     public void shutdownAll() {
-        byte[] event = ProtocolJson.eventBytes("server",
-                Map.of("e", "serverShutdown", "E", clock.getAsLong()));
+        byte[] event = ProtocolJson.eventBytes("server", new ServerShutdown(clock.getAsLong()));
         for (Session s : sessions.values()) {
             s.shutdown(event);
         }

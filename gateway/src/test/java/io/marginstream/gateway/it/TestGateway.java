@@ -7,6 +7,7 @@ import io.marginstream.gateway.config.GatewayConfig.KeyConfig;
 import io.marginstream.gateway.config.GatewayConfig.LimitsConfig;
 import io.marginstream.gateway.config.GatewayConfig.ServerConfig;
 import io.marginstream.gateway.engine.CommandJournal;
+import io.marginstream.gateway.engine.EngineListener;
 import io.marginstream.gateway.engine.MarginEngine;
 
 import java.math.BigDecimal;
@@ -23,10 +24,14 @@ final class TestGateway {
     /** A clock the test can move; starts at the wall clock. */
     final AtomicLong clock = new AtomicLong(System.currentTimeMillis());
     final GatewayServer server;
+    /** The session layer's engine listener, to play engine output into the real fan-out. */
+    volatile EngineListener listener;
 
     private TestGateway(GatewayConfig config) {
-        this.server = new GatewayServer(config, clock::get,
-                listener -> new MarginEngine(config, clock::get, listener, CommandJournal.NONE)).start();
+        this.server = new GatewayServer(config, clock::get, l -> {
+            listener = l;
+            return new MarginEngine(config, clock::get, l, CommandJournal.NONE);
+        }).start();
     }
 
     static TestGateway start(UnaryOperator<GatewayConfig> customize) {
@@ -59,6 +64,11 @@ final class TestGateway {
                         "UM", Map.of("USDT", new BigDecimal("5000"), "BNB", new BigDecimal("3")),
                         "CM", Map.of("BTC", new BigDecimal("0.5"))),
                 List.of(new GatewayConfig.PositionConfig("BTCUSDT", new BigDecimal("1"), new BigDecimal("60000"))));
+    }
+
+    static GatewayConfig withSynthetic(GatewayConfig c, GatewayConfig.SyntheticAccountsConfig s) {
+        return new GatewayConfig(c.server(), c.dataDir(), c.feed(), c.prices(), c.assets(), c.instruments(),
+                c.marginModel(), c.risk(), c.portfolioMargin(), c.limits(), c.admin(), c.accounts(), s);
     }
 
     void close() {
