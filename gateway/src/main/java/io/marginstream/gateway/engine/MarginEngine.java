@@ -25,8 +25,9 @@ import java.util.function.LongSupplier;
  *
  * <p>The engine thread drains the queue in batches. It applies each command at the clock's time
  * ({@code EngineCore.apply(cmd, nowMillis)}), appends every accepted state-changing command to the
- * {@link CommandJournal}, calls {@code sync()} once for the batch, and only then completes the batch's futures (in
- * order) and hands the batch's events to the {@link EngineListener}. A rejected command changes nothing, is not
+ * {@link CommandJournal}, calls {@code sync()} once for the batch, and only then hands the batch's events to the
+ * {@link EngineListener} and completes the batch's futures (in order; so a caller that got its result has had the
+ * events of its command delivered). A rejected command changes nothing, is not
  * journaled, and fails its future with an {@link ApiException}. If {@code sync()} fails, the batch fails with
  * {@code -1008} and the engine refuses every later state change.
  *
@@ -285,6 +286,7 @@ public final class MarginEngine implements AutoCloseable {
             }
             return;
         }
+        core.publish(listener);
         for (int i = 0; i < batch.size(); i++) {
             Object o = outcomes[i];
             outcomes[i] = null;
@@ -294,6 +296,5 @@ public final class MarginEngine implements AutoCloseable {
                 batch.get(i).future.complete(o);
             }
         }
-        core.publish(listener);
     }
 }

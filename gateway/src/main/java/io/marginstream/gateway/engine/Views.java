@@ -1,0 +1,167 @@
+package io.marginstream.gateway.engine;
+
+import io.marginstream.gateway.engine.margin.Market;
+import io.marginstream.protocol.ApiException;
+import io.marginstream.protocol.ErrorCode;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/** Builds the read-only results (§4.1–4.3, transfer history) from an account's state. Engine thread only. */
+final class Views {
+    private Views() {}
+
+    static AccountStatusView status(EngineCore core, Account a, long now) {
+        if (!a.portfolioMargin) {
+            a.rebuildBook(core.market);
+            core.store(a, now);
+            core.finishFigures(a);
+        }
+        boolean pm = a.portfolioMargin;
+        return new AccountStatusView(pm ? EngineCore.ratio(a) : null, dec(a.accountEquityE8), dec(a.actualEquityE8),
+                dec(a.initialMarginE8), dec(a.maintMarginE8), a.status.name(), dec(a.withdrawableE8),
+                dec(a.availableE8), BigDecimal.ZERO, a.updateTime, pm, core.config.marginModel().type());
+    }
+
+    /** {@code List<BalanceView>} of non-zero assets, or one {@link BalanceView} when {@code asset} is given. */
+    static Object balances(EngineCore core, Account a, String asset) {
+        Market m = core.market;
+        if (asset != null) {
+            int i = m.asset(asset);
+            if (i < 0) {
+                throw new ApiException(ErrorCode.BAD_PARAM_VALUE, "Parameter 'asset' names unknown asset '" + asset
+                        + "'.");
+            }
+            return balance(core, a, i);
+        }
+        List<BalanceView> out = new ArrayList<>();
+        for (int i = 0; i < m.assetCount; i++) {
+            BalanceView v = balance(core, a, i);
+            if (v.totalWalletBalance().signum() != 0 || v.spotBalance().signum() != 0
+                    || v.crossMarginAsset().signum() != 0 || v.umWalletBalance().signum() != 0
+                    || v.cmWalletBalance().signum() != 0 || v.umUnrealizedPNL().signum() != 0
+                    || v.cmUnrealizedPNL().signum() != 0) {
+                out.add(v);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static BalanceView balance(EngineCore core, Account a, int asset) {
+        Market m = core.market;
+        BigDecimal cross = a.balance(Wallet.CROSS_MARGIN, asset);
+        BigDecimal um = a.balance(Wallet.UM, asset);
+        BigDecimal cm = a.balance(Wallet.CM, asset);
+        BigDecimal umPnl = BigDecimal.ZERO;
+        BigDecimal cmPnl = BigDecimal.ZERO;
+        for (Position p : a.positions) {
+            if (p == null || m.settlementAsset[p.symbol] != asset) {
+                continue;
+            }
+            BigDecimal u = core.pnl(p.symbol, p.amount, p.entryPrice, core.marks[p.symbol]);
+            if (m.inverse[p.symbol]) {
+                cmPnl = cmPnl.add(u);
+            } else {
+                umPnl = umPnl.add(u);
+            }
+        }
+        BigDecimal negative = BigDecimal.ZERO;
+        for (BigDecimal b : new BigDecimal[] {cross, um, cm}) {
+            if (b.signum() < 0) {
+                negative = negative.add(b.negate());
+            }
+        }
+        return new BalanceView(m.assetNames[asset], cross.add(um).add(cm), cross, cross, BigDecimal.ZERO,
+                BigDecimal.ZERO, BigDecimal.ZERO, um, umPnl, cm, cmPnl, negative, a.updateTime,
+                a.balance(Wallet.SPOT, asset), core.config.assets().get(asset).collateralRate());
+    }
+
+    /**
+     * Positions with their share of the account's margin: TIERED gives each its bracket MM and
+     * {@code notional/leverage}; PORTFOLIO gives an excluded position its TIERED MM (times riskMultiplier) and
+     * splits the rest of MM over the aggregated positions by USD notional; IM is {@code imMultiplier} times that.
+     */
+    static List<PositionView> positions(EngineCore core, Account a, String symbol) {
+        Market m = core.market;
+        int only = -1;
+        if (symbol != null) {
+            only = m.symbol(symbol);
+            if (only < 0) {
+                throw new ApiException(ErrorCode.BAD_SYMBOL, ErrorCode.BAD_SYMBOL.message(symbol));
+            }
+        }
+        boolean portfolio = "PORTFOLIO".equals(core.config.marginModel().type());
+        double mm = a.maintMarginE8 / 1e8;
+        double rm = a.book.riskMultiplier;
+        double excludedMm = 0;
+        double gross = 0;
+        for (Position p : a.positions) {
+            if (p == null) {
+                continue;
+            }
+            double n = notional(m, p);
+            if (a.book.excluded[p.symbol]) {
+                excludedMm += rm * m.tieredMaintenance(p.symbol, n);
+            } else {
+                gross += n;
+            }
+        }
+        double shared = Math.max(0, mm - excludedMm);
+        List<PositionView> out = new ArrayList<>();
+        for (Position p : a.positions) {
+            if (p == null || (only >= 0 && p.symbol != only)) {
+                continue;
+            }
+            int s = p.symbol;
+            double n = notional(m, p);
+            double pmm;
+            double pim;
+            if (!portfolio) {
+                pmm = m.tieredMaintenance(s, n);
+                pim = n / a.book.leverage[s];
+            } else {
+                pmm = a.book.excluded[s] ? rm * m.tieredMaintenance(s, n) : (gross > 0 ? shared * n / gross : 0);
+                pim = m.imMultiplier * pmm;
+            }
+            BigDecimal mark = core.marks[s];
+            BigDecimal signedNotional = m.inverse[s]
+                    ? p.amount.multiply(BigDecimal.valueOf(m.contractSize[s])) : p.amount.multiply(mark);
+            out.add(new PositionView(m.symbolNames[s], m.inverse[s] ? "CM" : "UM", p.amount, p.entryPrice, mark,
+                    core.pnl(s, p.amount, p.entryPrice, mark), signedNotional,
+                    dec(EngineCore.e8(pmm)), dec(EngineCore.e8(pim))));
+        }
+        return List.copyOf(out);
+    }
+
+    private static double notional(Market m, Position p) {
+        double q = Math.abs(p.amount.doubleValue());
+        return m.inverse[p.symbol] ? q * m.contractSize[p.symbol] : q * m.mark[p.symbol];
+    }
+
+    static List<TransferRecord> history(Account a, Long startTime, Long endTime, Integer limit) {
+        int n = limit == null ? EngineCore.DEFAULT_HISTORY_LIMIT : limit;
+        if (n < 1 || n > EngineCore.MAX_HISTORY_LIMIT) {
+            throw new ApiException(ErrorCode.BAD_PARAM_VALUE, "Parameter 'limit' must be between 1 and 500.");
+        }
+        long from = startTime == null ? Long.MIN_VALUE : startTime;
+        long to = endTime == null ? Long.MAX_VALUE : endTime;
+        if (from > to) {
+            throw new ApiException(ErrorCode.BAD_PARAM_VALUE, "Parameter 'startTime' must not be after endTime.");
+        }
+        List<TransferRecord> out = new ArrayList<>();
+        Iterator<TransferRecord> it = a.history.descendingIterator();
+        while (it.hasNext() && out.size() < n) {
+            TransferRecord r = it.next();
+            if (r.timestamp() >= from && r.timestamp() <= to) {
+                out.add(r);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    static BigDecimal dec(long e8) {
+        return BigDecimal.valueOf(e8, 8);
+    }
+}

@@ -1,0 +1,51 @@
+package io.marginstream.gateway.engine.margin;
+
+/**
+ * A margin model of PROTOCOL.md §5.3: a pure function of (account book, marks, settings) to maintenance and initial
+ * margin. Implementations keep no state between calls except scratch space, and are used by one thread.
+ */
+public interface MarginModel {
+
+    /**
+     * Fills {@code out.maintMargin}, {@code out.initialMargin} and {@code out.grossNotional}. {@code skip} is a
+     * position index to leave out (as if closed), or -1.
+     */
+    void margin(RiskBook book, Market market, int skip, RiskFigures out);
+
+    /** The model named by {@code marginModel.type}. */
+    static MarginModel of(String type, Market market) {
+        return switch (type) {
+            case "PORTFOLIO" -> new PortfolioModel(market);
+            case "TIERED" -> new TieredModel();
+            default -> throw new IllegalArgumentException("marginModel.type must be PORTFOLIO or TIERED, not " + type);
+        };
+    }
+
+    /** §5.2: actual equity and haircut account equity, into {@code out}. {@code skip} as in {@link #margin}. */
+    static void equity(RiskBook book, Market market, int skip, double[] scratchEquity, RiskFigures out) {
+        double[] e = scratchEquity;
+        System.arraycopy(book.balance, 0, e, 0, market.assetCount);
+        for (int i = 0; i < book.positionCount; i++) {
+            if (i == skip) {
+                continue;
+            }
+            int s = book.symbol[i];
+            double q = book.quantity[i];
+            double m = market.mark[s];
+            if (market.inverse[s]) {
+                e[market.settlementAsset[s]] += q * market.contractSize[s] * (1 / book.entryPrice[i] - 1 / m);
+            } else {
+                e[market.usdtAsset] += q * (m - book.entryPrice[i]);
+            }
+        }
+        double actual = 0;
+        double account = 0;
+        for (int a = 0; a < market.assetCount; a++) {
+            double v = e[a] * market.assetPrice[a];
+            actual += v;
+            account += v > 0 ? v * market.assetCollateralRate[a] : v;
+        }
+        out.actualEquity = actual;
+        out.accountEquity = account;
+    }
+}
