@@ -56,7 +56,8 @@ import java.util.function.LongSupplier;
  * <p><b>Reconnect.</b> When an open connection is lost (not by {@link #close()}), the client waits a
  * {@link Backoff} delay with jitter and connects again; then, if it had logged on, it logs on again, repeats every
  * successful {@link #subscribe}, and re-reads the account ({@link GatewayListener#onAccount}). A {@code userData}
- * event whose {@code U} skips ahead reports {@link GatewayListener#onGap} and re-reads the account too. Requests
+ * event whose {@code U} skips ahead reports {@link GatewayListener#onGap} and re-reads the account too; one whose
+ * {@code U} went backwards (the server restarted from older state) re-reads it with reason {@code reset}. Requests
  * made while reconnecting fail with {@link ConnectionLostException}; an authentication error on re-logon ends the
  * client ({@link State#CLOSED}).
  *
@@ -137,8 +138,9 @@ public final class GatewayClient implements AutoCloseable {
         Dispatcher d = new Dispatcher();
         d.setMaxRequests(1024);
         d.setMaxRequestsPerHost(1024);
+        // readTimeout bounds the wait for the upgrade response; OkHttp clears it once the WebSocket is open.
         return new OkHttpClient.Builder().dispatcher(d).connectTimeout(Duration.ofSeconds(5))
-                .readTimeout(Duration.ZERO).build();
+                .readTimeout(Duration.ofSeconds(10)).build();
     }
 
     public State state() {
@@ -496,18 +498,21 @@ public final class GatewayClient implements AutoCloseable {
         if ("userData".equals(stream) && data.path("U").canConvertToLong()) {
             long u = data.get("U").asLong();
             long expected = -1;
+            boolean reset = false;
             synchronized (this) {
                 if (lastU != null && u > lastU + 1) {
                     expected = lastU + 1;
                 }
-                if (lastU == null || u > lastU) {
-                    lastU = u;
-                }
+                reset = lastU != null && u < lastU;
+                lastU = lastU == null ? u : reset ? u : Math.max(lastU, u);
             }
             if (expected >= 0) {
                 listener.onGap(expected, u);
-                readAccount("gap").exceptionally(e -> {
-                    log.warn("account re-read after gap failed: {}", unwrap(e).toString());
+            }
+            if (expected >= 0 || reset) {
+                String reason = reset ? "reset" : "gap";
+                readAccount(reason).exceptionally(e -> {
+                    log.warn("account re-read ({}) failed: {}", reason, unwrap(e).toString());
                     return null;
                 });
             }

@@ -59,7 +59,12 @@ final class TcpProxy implements AutoCloseable {
                     continue;
                 }
                 Socket server = new Socket();
-                server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 5000);
+                try {
+                    server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 5000);
+                } catch (IOException e) {
+                    closeQuietly(client);
+                    continue;
+                }
                 open.add(client);
                 open.add(server);
                 pump(client, server);

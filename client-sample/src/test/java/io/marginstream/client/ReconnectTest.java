@@ -1,0 +1,104 @@
+package io.marginstream.client;
+
+import io.marginstream.gateway.GatewayServer;
+import io.marginstream.gateway.config.GatewayConfig;
+import io.marginstream.protocol.auth.Ed25519;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A client behind a TCP relay ({@link TcpProxy}) loses its gateway and comes back by itself: it reconnects, logs
+ * on, re-subscribes and re-reads the account; when events were missed meanwhile, the next {@code userData} event's
+ * {@code U} shows the gap, which is reported and followed by another re-read.
+ */
+class ReconnectTest {
+    private static final Credentials CREDS = Credentials.hmac(TestGateways.API_KEY, TestGateways.SECRET);
+
+    @TempDir
+    Path dataDir;
+
+    private GatewayConfig config() {
+        return TestGateways.demo(dataDir, Ed25519.publicKeyBase64(Ed25519.generate().getPublic()), false);
+    }
+
+    private static GatewayClient watcher(TcpProxy proxy, Recorder r) throws Exception {
+        GatewayClient c = GatewayClient.builder("ws://127.0.0.1:" + proxy.port() + "/ws").credentials(CREDS)
+                .listener(r).backoff(new Backoff(Duration.ofMillis(20), Duration.ofMillis(200))).build();
+        c.connect().get(10, TimeUnit.SECONDS);
+        c.logon().get(10, TimeUnit.SECONDS);
+        c.subscribe(List.of("userData"), null).get(10, TimeUnit.SECONDS);
+        return c;
+    }
+
+    private static GatewayClient direct(GatewayServer s) throws Exception {
+        GatewayClient c = GatewayClient.builder(TestGateways.url(s)).credentials(CREDS).reconnect(false).build();
+        c.connect().get(10, TimeUnit.SECONDS);
+        c.logon().get(10, TimeUnit.SECONDS);
+        return c;
+    }
+
+    private static void transfer(GatewayClient c) throws Exception {
+        c.transfer("USDT", BigDecimal.ONE, "SPOT", "CROSS_MARGIN", null).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void serverRestart_reconnectsLogsOnResubscribesAndRereadsTheAccount() throws Exception {
+        GatewayConfig config = config();
+        GatewayServer first = TestGateways.start(config);
+        Recorder r = new Recorder();
+        try (TcpProxy proxy = new TcpProxy(first.port()); GatewayClient watcher = watcher(proxy, r)) {
+            first.close();
+            r.await(r.states, s -> s == GatewayClient.State.RECONNECTING, "RECONNECTING state");
+            r.await(r.closes, code -> true, "onClosed");
+
+            try (GatewayServer second = TestGateways.start(config)) {
+                proxy.target(second.port());
+                GatewayListener.AccountSnapshot reread = r.await(r.accounts, a -> a.reason().equals("reconnect"),
+                        "account re-read after reconnect");
+                assertTrue(reread.status().has("accountStatus"), reread.status().toString());
+                assertTrue(reread.balances().isArray() && reread.positions().isArray());
+                assertEquals(GatewayClient.State.LOGGED_ON, watcher.state());
+                assertEquals(1, watcher.reconnects());
+
+                try (GatewayClient actor = direct(second)) {
+                    transfer(actor);
+                    r.awaitUserDataU(); // the userData subscription was repeated on the new connection
+                }
+            }
+        }
+    }
+
+    @Test
+    void missedEvents_gapInUReported_andAccountReread() throws Exception {
+        Recorder r = new Recorder();
+        try (GatewayServer server = TestGateways.start(config());
+             TcpProxy proxy = new TcpProxy(server.port());
+             GatewayClient watcher = watcher(proxy, r);
+             GatewayClient actor = direct(server)) {
+            transfer(actor);
+            long seenU = r.awaitUserDataU();
+
+            proxy.down();
+            r.await(r.states, s -> s == GatewayClient.State.RECONNECTING, "RECONNECTING state");
+            transfer(actor);
+            transfer(actor);
+            proxy.up();
+            r.await(r.accounts, a -> a.reason().equals("reconnect"), "account re-read after reconnect");
+
+            transfer(actor);
+            Recorder.Gap gap = r.await(r.gaps, g -> true, "gap report");
+            assertTrue(gap.expectedU() > seenU, gap + " after U " + seenU);
+            assertTrue(gap.gotU() > gap.expectedU(), gap.toString());
+            r.await(r.accounts, a -> a.reason().equals("gap"), "account re-read after the gap");
+        }
+    }
+}
