@@ -152,6 +152,22 @@ final class Outbox {
         }
     }
 
+    /** Writes every pending must-deliver frame regardless of writability (before a policy close). */
+    void drainAll() {
+        if (closed || queue == null) {
+            return;
+        }
+        int n = 0;
+        for (byte[] f; (f = queue.poll()) != null; n++) {
+            transport.write(f);
+        }
+        queuedBytes = 0;
+        if (n > 0) {
+            transport.flush();
+            metrics.framesOut(n);
+        }
+    }
+
     private void slowConsumer() {
         closed = true;
         queue = null;

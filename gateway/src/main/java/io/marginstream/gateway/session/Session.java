@@ -218,7 +218,7 @@ public final class Session {
     void shutdown(byte[] serverShutdownEvent) {
         transport.executor().execute(() -> {
             if (!closed) {
-                transport.write(serverShutdownEvent);
+                outbox.offer(serverShutdownEvent);
                 close(1001, "server shutdown");
             }
         });
@@ -226,8 +226,11 @@ public final class Session {
 
     /** Closes the connection with {@code code}; the session ends when the transport reports it closed. */
     void close(int code, String reason) {
-        if (!closed) {
+        if (!closed && transport.isOpen()) {
             registry.metrics().closed(code);
+            if (code != Outbox.SLOW_CONSUMER) {
+                outbox.drainAll();
+            }
             outbox.close();
             transport.close(code, reason);
         }

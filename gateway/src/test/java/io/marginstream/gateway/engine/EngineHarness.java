@@ -37,6 +37,7 @@ final class EngineHarness implements AutoCloseable {
     final List<MarginSnapshot> ratios = new CopyOnWriteArrayList<>();
     final List<EngineCommand> journaled = new CopyOnWriteArrayList<>();
     final List<Long> journaledTimes = new CopyOnWriteArrayList<>();
+    final List<Long> journaledSeqs = new CopyOnWriteArrayList<>();
 
     EngineHarness(GatewayConfig config) {
         EngineListener listener = new EngineListener() {
@@ -59,6 +60,7 @@ final class EngineHarness implements AutoCloseable {
             public void append(long seq, long timeMillis, EngineCommand cmd) {
                 journaled.add(cmd);
                 journaledTimes.add(timeMillis);
+                journaledSeqs.add(seq);
             }
 
             @Override
