@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The standard MarginStream load scenario, end to end, in one command:
 #
-#   scripts/loadtest.sh                # 10,000 sessions, 1,000/s ramp, 60 s hold, 500 commands/s, 1 % stalled
+#   scripts/loadtest.sh     # 10,000 sessions, 500/s ramp, 10 s warm-up, 60 s hold, 500 commands/s, 1 % stalled
 #   SESSIONS=2000 DURATION=20 scripts/loadtest.sh      # any knob below can be overridden from the environment
 #
 # It builds the two jars when they are missing or older than the sources, starts a gateway with a load config
@@ -15,7 +15,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SESSIONS=${SESSIONS:-10000}        # sessions to open (one process holds at most ~19,900 here: 20,000 open files)
-RAMP=${RAMP:-1000}                 # new sessions per second
+RAMP=${RAMP:-500}                  # new sessions per second
+WARMUP=${WARMUP:-10}               # seconds of commands after the ramp that are not measured
 DURATION=${DURATION:-60}           # seconds to hold them all while commands run
 RATE=${RATE:-500}                  # commands per second over all sessions
 MIX=${MIX:-transfer=70,collect=5,order=25}
@@ -90,7 +91,7 @@ echo "gateway up (pid $GATEWAY_PID)"
 
 set +e
 java -Xmx"$CLIENT_HEAP" -jar "$CLIENT_JAR" loadtest --url "ws://127.0.0.1:$PORT/ws" \
-  --sessions "$SESSIONS" --ramp-per-second "$RAMP" --duration-seconds "$DURATION" \
+  --sessions "$SESSIONS" --ramp-per-second "$RAMP" --warmup-seconds "$WARMUP" --duration-seconds "$DURATION" \
   --command-rate "$RATE" --mix "$MIX" --stalled-share "$STALLED" --streams "$STREAMS" --interval-ms "$INTERVAL_MS" \
   --id-prefix load- --secret-seed loadtest-seed --server-pid "$GATEWAY_PID" --report-dir "$OUT" \
   2>&1 | tee "$OUT/loadtest.log"

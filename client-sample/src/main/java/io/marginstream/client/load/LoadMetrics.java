@@ -132,6 +132,16 @@ final class LoadMetrics {
         return interval;
     }
 
+    /** Forgets what the warm-up recorded of commands and events, so the hold phase is measured alone. */
+    synchronized void resetMeasured() {
+        for (Kind k : new Kind[] {Kind.COMMAND, Kind.TICK, Kind.USER_EVENT}) {
+            recorders.get(k).reset();
+            totals.get(k).reset();
+        }
+        commandRecorders.values().forEach(Recorder::reset);
+        commandTotals.clear();
+    }
+
     Histogram total(Kind kind) {
         return totals.get(kind);
     }

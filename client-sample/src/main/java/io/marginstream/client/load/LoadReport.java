@@ -76,7 +76,7 @@ public record LoadReport(
                          long sessionsAtHoldEnd, long sessionsPeak, long heapPerSessionBytes, int scrapes,
                          long liveHeapBaselineBytes, long liveHeapHeldBytes, long liveHeapPerSessionBytes,
                          long rssBaselineBytes, long rssHeldBytes, long rssPerSessionBytes,
-                         Map<String, Double> rawAtHoldEnd) {
+                         Map<String, Double> rawAtHoldEnd, Map<String, Double> closesAndRejectionsAfter) {
     }
 
     record Timing(long rampNanos, long holdNanos) {
@@ -104,7 +104,8 @@ public record LoadReport(
         Server server = new Server(base, heapEnd, heapPeak, after == null ? -1 : after.heapUsedBytes(),
                 holdEnd == null ? -1 : holdEnd.sessions(), sessionsPeak, perSession, samples.size(),
                 process[0], process[2], perHeld(process[0], process[2], held), process[1], process[3],
-                perHeld(process[1], process[3], held), holdEnd == null ? Map.of() : holdEnd.raw());
+                perHeld(process[1], process[3], held), holdEnd == null ? Map.of() : holdEnd.raw(),
+                counters(after));
         return new LoadReport(Instant.now().toString(), o,
                 new Sessions(o.sessions(), m.connectedTotal(), m.peakLoggedOn.get(), held, stalled, backlog,
                         m.connectFailures.sum(), m.logonFailures.sum(), t.rampNanos() / 1e9, holdSeconds),
@@ -115,6 +116,18 @@ public record LoadReport(
                 new Frames(m.framesIn.sum(), m.framesOut.sum(), m.bytesIn.sum(), m.bytesOut.sum(),
                         holdSeconds > 0 ? framesIn / holdSeconds : 0, holdSeconds > 0 ? framesOut / holdSeconds : 0),
                 lat, byMethod, m.errorsByCode(), m.closesByCode(), m.connectFailuresByCause(), server);
+    }
+
+    private static Map<String, Double> counters(ServerMetrics.Sample s) {
+        Map<String, Double> m = new java.util.TreeMap<>();
+        if (s != null) {
+            s.raw().forEach((k, v) -> {
+                if (k.contains("closes_total") || k.contains("rejections_total")) {
+                    m.put(k, v);
+                }
+            });
+        }
+        return m;
     }
 
     private static long perHeld(long before, long after, int held) {
@@ -193,8 +206,10 @@ public record LoadReport(
         commandLatencyMsByMethod.forEach((k, v) -> s.append(row("  " + k, v)));
         s.append(String.format(Locale.ROOT, "%-26s %s%n", "errors by code", errorsByCode.isEmpty() ? "none"
                 : errorsByCode));
-        s.append(String.format(Locale.ROOT, "%-26s %s%n", "server closes by code", closesByCode.isEmpty() ? "none"
+        s.append(String.format(Locale.ROOT, "%-26s %s%n", "closes seen by clients", closesByCode.isEmpty() ? "none"
                 : closesByCode));
+        s.append(String.format(Locale.ROOT, "%-26s %s%n", "server counters at end", server.closesAndRejectionsAfter
+                .isEmpty() ? "n/a" : server.closesAndRejectionsAfter.toString().replace("marginstream_", "")));
         if (!connectFailuresByCause.isEmpty()) {
             s.append(String.format(Locale.ROOT, "%-26s %s%n", "connect failures", connectFailuresByCause));
         }

@@ -103,7 +103,7 @@ final class LoadSession extends SimpleChannelInboundHandler<WebSocketFrame> {
             metrics.open.incrementAndGet();
             state = State.LOGGING_ON;
             send(Kind.LOGON, "session.logon",
-                    Logon.params(credentials, System.currentTimeMillis(), Logon.DEFAULT_RECV_WINDOW_MS));
+                    Logon.params(credentials, System.currentTimeMillis(), options.recvWindowMs()));
         } else if (evt == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
             metrics.connectFailed("handshake timeout");
             state = State.CLOSED;
@@ -134,6 +134,7 @@ final class LoadSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         }
     }
 
+    /** Events of stalled sessions are not timed: their lateness is the stall itself. */
     private void onText(String text) throws IOException {
         JsonNode msg = MAPPER.readTree(text);
         JsonNode id = msg.get("id");
@@ -148,7 +149,7 @@ final class LoadSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         }
         metrics.events.increment();
         JsonNode e = data.get("E");
-        if (e != null && e.canConvertToLong()) {
+        if (e != null && e.canConvertToLong() && !stalledRole) {
             long latencyMicros = nowMicros() - e.asLong() * 1000;
             String s = stream.asText();
             metrics.record(s.equals("userData") ? LoadMetrics.Kind.USER_EVENT : LoadMetrics.Kind.TICK, latencyMicros);
@@ -331,7 +332,8 @@ final class LoadSession extends SimpleChannelInboundHandler<WebSocketFrame> {
             state = State.CLOSED;
             metrics.connectFailed(describe(cause));
         } else {
-            metrics.closed("client error: " + cause.getClass().getSimpleName());
+            metrics.closed((stalledRole ? "reset under a stalled session" : "connection error") + " ("
+                    + cause.getClass().getSimpleName() + ")");
             closeFrameSeen = true;
         }
         ctx.close();

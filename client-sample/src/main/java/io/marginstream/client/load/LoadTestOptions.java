@@ -34,12 +34,16 @@ import java.util.Map;
  * @param reportDir       where the JSON report and the SVG plot go
  * @param progress        print a progress line every second
  * @param serverPid       the gateway's PID on this machine for live-heap and RSS readings, or 0
+ * @param warmupSeconds   commands run this long after the ramp before the measured hold starts (latencies and
+ *                        rates of the warm-up are discarded)
+ * @param recvWindowMs    {@code recvWindow} of the logons: long by default, so a gateway busy with a fast ramp
+ *                        answers late rather than with -1021
  */
 public record LoadTestOptions(URI url, int sessions, int rampPerSecond, int durationSeconds, int drainSeconds,
                               String idPrefix, String secretSeed, int accounts, int accountOffset,
                               List<String> streams, int intervalMs, double commandRate, Map<String, Integer> mix,
                               double stalledShare, int portsPerSource, int threads, Path reportDir,
-                              boolean progress, long serverPid) {
+                              boolean progress, long serverPid, int warmupSeconds, long recvWindowMs) {
 
     public static final List<String> COMMANDS = List.of("transfer", "collect", "order");
 
@@ -56,7 +60,7 @@ public record LoadTestOptions(URI url, int sessions, int rampPerSecond, int dura
         mix.put("order", 25);
         return new LoadTestOptions(URI.create("ws://127.0.0.1:8090/ws"), 1000, 500, 30, 10, "load-", "change-me", 0,
                 0, List.of("userData", "marginRatio"), 1000, 200, mix, 0.01, 28_000,
-                Runtime.getRuntime().availableProcessors(), Path.of("load-report"), true, 0);
+                Runtime.getRuntime().availableProcessors(), Path.of("load-report"), true, 0, 5, 60_000);
     }
 
     /** Reads the options of {@code loadtest} from the command line, defaults for those not given. */
@@ -73,7 +77,9 @@ public record LoadTestOptions(URI url, int sessions, int rampPerSecond, int dura
                 a.getDouble("command-rate", d.commandRate), mix == null ? d.mix : parseMix(mix),
                 a.getDouble("stalled-share", d.stalledShare), a.getInt("ports-per-source", d.portsPerSource),
                 a.getInt("threads", d.threads), Path.of(a.get("report-dir", d.reportDir.toString())),
-                !a.flag("quiet"), a.getInt("server-pid", 0)).validate();
+                !a.flag("quiet"), a.getInt("server-pid", 0),
+                a.getInt("warmup-seconds", d.warmupSeconds), a.getInt("recv-window-ms", (int) d.recvWindowMs))
+                .validate();
     }
 
     static Map<String, Integer> parseMix(String s) {
@@ -125,6 +131,12 @@ public record LoadTestOptions(URI url, int sessions, int rampPerSecond, int dura
         if (portsPerSource < 1 || portsPerSource > 60_000) {
             bad.add("--ports-per-source must be within 1..60000");
         }
+        if (warmupSeconds < 0) {
+            bad.add("--warmup-seconds must be ≥ 0");
+        }
+        if (recvWindowMs < 1 || recvWindowMs > 60_000) {
+            bad.add("--recv-window-ms must be within 1..60000");
+        }
         if (serverPid < 0) {
             bad.add("--server-pid must be a process id");
         }
@@ -160,30 +172,36 @@ public record LoadTestOptions(URI url, int sessions, int rampPerSecond, int dura
     public LoadTestOptions withUrl(URI u) {
         return new LoadTestOptions(u, sessions, rampPerSecond, durationSeconds, drainSeconds, idPrefix, secretSeed,
                 accounts, accountOffset, streams, intervalMs, commandRate, mix, stalledShare, portsPerSource, threads,
-                reportDir, progress, serverPid);
+                reportDir, progress, serverPid, warmupSeconds, recvWindowMs);
     }
 
     public LoadTestOptions withSessions(int n, int ramp, int seconds) {
         return new LoadTestOptions(url, n, ramp, seconds, drainSeconds, idPrefix, secretSeed, accounts,
                 accountOffset, streams, intervalMs, commandRate, mix, stalledShare, portsPerSource, threads,
-                reportDir, progress, serverPid);
+                reportDir, progress, serverPid, warmupSeconds, recvWindowMs);
     }
 
     public LoadTestOptions withSynthetic(String prefix, String seed, int accountCount) {
         return new LoadTestOptions(url, sessions, rampPerSecond, durationSeconds, drainSeconds, prefix, seed,
                 accountCount, accountOffset, streams, intervalMs, commandRate, mix, stalledShare, portsPerSource,
-                threads, reportDir, progress, serverPid);
+                threads, reportDir, progress, serverPid, warmupSeconds, recvWindowMs);
     }
 
     public LoadTestOptions withCommands(double rate, double stalled) {
         return new LoadTestOptions(url, sessions, rampPerSecond, durationSeconds, drainSeconds, idPrefix, secretSeed,
                 accounts, accountOffset, streams, intervalMs, rate, mix, stalled, portsPerSource, threads, reportDir,
-                progress, serverPid);
+                progress, serverPid, warmupSeconds, recvWindowMs);
+    }
+
+    public LoadTestOptions withWarmup(int seconds) {
+        return new LoadTestOptions(url, sessions, rampPerSecond, durationSeconds, drainSeconds, idPrefix, secretSeed,
+                accounts, accountOffset, streams, intervalMs, commandRate, mix, stalledShare, portsPerSource, threads,
+                reportDir, progress, serverPid, seconds, recvWindowMs);
     }
 
     public LoadTestOptions withReportDir(Path dir, boolean showProgress) {
         return new LoadTestOptions(url, sessions, rampPerSecond, durationSeconds, drainSeconds, idPrefix, secretSeed,
                 accounts, accountOffset, streams, intervalMs, commandRate, mix, stalledShare, portsPerSource, threads,
-                dir, showProgress, serverPid);
+                dir, showProgress, serverPid, warmupSeconds, recvWindowMs);
     }
 }

@@ -39,7 +39,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs one load-test scenario ({@link LoadTestOptions}) against a running gateway and returns its
@@ -120,13 +119,18 @@ public final class LoadTester {
             }
             long rampNanos = System.nanoTime() - t0;
 
-            // Phase 2: hold and command.
+            // Phase 2: warm up, then hold and command.
+            CommandScheduler scheduler = new CommandScheduler(System.nanoTime());
+            var commandTask = driver.scheduleAtFixedRate(scheduler::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+            long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.warmupSeconds());
+            while (System.nanoTime() < warmupEnd) {
+                Thread.sleep(Math.max(1, Math.min(1000, (warmupEnd - System.nanoTime()) / 1_000_000)));
+                progress.maybePrint("warmup", samples);
+            }
+            metrics.resetMeasured();
             long steadyStart = System.nanoTime();
             long framesIn0 = metrics.framesIn.sum();
             long framesOut0 = metrics.framesOut.sum();
-            AtomicReference<CommandScheduler> scheduler = new AtomicReference<>(new CommandScheduler(steadyStart));
-            var commandTask = driver.scheduleAtFixedRate(() -> scheduler.get().tick(), 0, TICK_MILLIS,
-                    TimeUnit.MILLISECONDS);
             long steadyEnd = steadyStart + TimeUnit.SECONDS.toNanos(o.durationSeconds());
             while (System.nanoTime() < steadyEnd) {
                 Thread.sleep(Math.max(1, Math.min(1000, (steadyEnd - System.nanoTime()) / 1_000_000)));

@@ -14,7 +14,8 @@ import java.util.OptionalDouble;
  * Reads the gateway's {@code GET /metrics} (Prometheus text format) and picks out what the load report needs: used
  * heap and open sessions. Names are matched loosely (Micrometer's {@code jvm_memory_used_bytes{area="heap"}} or any
  * gauge whose name holds {@code heap} and {@code used}; any {@code *sessions*} gauge that is not a counter) so the
- * tester survives a renamed metric; the raw samples it used are kept in the report.
+ * tester survives a renamed metric; the raw samples it used are kept in the report, with the server's counters
+ * of closes and rejections ({@code *closes_total}, {@code *rejections_total}).
  */
 final class ServerMetrics {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -84,6 +85,8 @@ final class ServerMetrics {
                     heap += v;
                     heapSeen = true;
                 }
+                raw.put(key, v);
+            } else if (lower.endsWith("closes_total") || lower.endsWith("rejections_total")) {
                 raw.put(key, v);
             } else if (lower.contains("session") && !lower.endsWith("_total") && !lower.endsWith("_created")
                     && !lower.contains("seconds") && !lower.contains("bucket")) {

@@ -42,6 +42,7 @@ class LoadTesterTest {
                     .withSessions(n, 400, 10)
                     .withSynthetic("load-", "test-seed", n)
                     .withCommands(100, 0.05)
+                    .withWarmup(0)
                     .withReportDir(reportDir, false);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             LoadReport r = new LoadTester(o, new PrintStream(out, true, StandardCharsets.UTF_8)).run();
