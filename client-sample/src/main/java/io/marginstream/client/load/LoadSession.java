@@ -50,8 +50,8 @@ final class LoadSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     private final LoadMetrics metrics;
     private final Map<Long, Pending> pending = new HashMap<>();
     private volatile State state = State.CONNECTING;
-    private Channel channel;
-    private long connectStartNanos;
+    private volatile Channel channel;
+    private volatile long connectStartNanos;
     private long nextId = 1;
     private boolean transferOut;
     private boolean orderSell;
@@ -84,9 +84,14 @@ final class LoadSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         return channel;
     }
 
-    void connecting(Channel ch, long startNanos) {
-        this.channel = ch;
+    /** Called before the connect starts: the handshake may complete before {@code connect()} even returns. */
+    void connecting(long startNanos) {
         this.connectStartNanos = startNanos;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.channel = ctx.channel();
     }
 
     /** The connect attempt failed before any handler ran. */

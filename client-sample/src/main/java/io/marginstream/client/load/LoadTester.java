@@ -232,10 +232,9 @@ public final class LoadTester {
             b.option(ChannelOption.SO_RCVBUF, STALLED_RCVBUF_BYTES);
         }
         metrics.connecting.incrementAndGet();
-        long start = System.nanoTime();
         InetSocketAddress local = sourceAddress(i);
+        session.connecting(System.nanoTime());
         ChannelFuture f = local == null ? b.connect(remote) : b.connect(remote, local);
-        session.connecting(f.channel(), start);
         f.addListener(done -> {
             metrics.connecting.decrementAndGet();
             if (!done.isSuccess()) {
