@@ -480,7 +480,7 @@ public final class Cli {
         volatile boolean fatal;
 
         void header() {
-            out.println("time          uniMMR        equity(ae)          actualEquity(eq)    maintMargin         "
+            out.println("time          uniMMR        accountEquity       actualEquity        maintMargin         "
                     + "status             U");
         }
 
@@ -490,10 +490,10 @@ public final class Cli {
             String e = d.path("e").asText();
             switch (e) {
                 case "marginRatio" -> out.printf(Locale.ROOT, "%s  %-12s  %-18s  %-18s  %-18s  %-17s  %s%n", t,
-                        text(d.get("u")), text(d.get("ae")), text(d.get("eq")), text(d.get("mm")), text(d.get("s")),
+                        text(d.get("u")), text(d.get("eq")), text(d.get("ae")), text(d.get("mm")), text(d.get("s")),
                         text(d.get("U")));
                 case "riskLevelChange" -> out.printf(Locale.ROOT, "%s  STATUS -> %s  uniMMR %s  equity %s%n", t,
-                        text(d.get("s")), text(d.get("u")), text(d.get("ae")));
+                        text(d.get("s")), text(d.get("u")), text(d.get("eq")));
                 case "marginAlert" -> out.printf(Locale.ROOT, "%s  ALERT uniMMR %s fell below %s  (status %s)%n", t,
                         text(d.get("u")), text(d.get("threshold")), text(d.get("s")));
                 default -> out.printf(Locale.ROOT, "%s  %s %s%n", t, e, compact(d));
@@ -509,11 +509,13 @@ public final class Cli {
 
         @Override
         public void onStateChange(GatewayClient.State from, GatewayClient.State to) {
+            String now = LocalTime.now().format(CLOCK);
             if (to == GatewayClient.State.RECONNECTING) {
-                err.println(LocalTime.now().format(CLOCK) + "  connection lost; reconnecting");
-            } else if (from == GatewayClient.State.RECONNECTING || from == GatewayClient.State.OPEN
-                    && to == GatewayClient.State.LOGGED_ON && current != null && current.reconnects() > 0) {
-                err.println(LocalTime.now().format(CLOCK) + "  " + to);
+                err.println(now + "  connection lost; reconnecting");
+            } else if (from == GatewayClient.State.RECONNECTING && to == GatewayClient.State.OPEN) {
+                err.println(now + "  reconnected");
+            } else if (to == GatewayClient.State.LOGGED_ON && current != null && current.reconnects() > 0) {
+                err.println(now + "  logged on again; re-subscribing and re-reading the account");
             }
         }
 
