@@ -69,13 +69,16 @@ public record LoadReport(
     /**
      * The server's {@code /metrics}: used heap before the sessions, at the end of the hold phase, the most seen,
      * and after closing; sessions at the end of the hold phase; heap growth per held session. With
-     * {@code --server-pid}: live heap after a full GC and RSS, before the ramp and after the drain (sessions still
-     * open), and live heap per held session. {@code -1} where unknown.
+     * {@code --server-pid}: live heap after a full GC and RSS before the ramp, after the ramp (sessions open and
+     * subscribed, no command yet: {@code liveHeapPerSessionBytes} and {@code rssPerSessionBytes} come from these two)
+     * and after the drain (also holding what the commands left: transfer records, idempotency ids). {@code -1}
+     * where unknown.
      */
     public record Server(long heapBaselineBytes, long heapAtHoldEndBytes, long heapPeakBytes, long heapAfterBytes,
                          long sessionsAtHoldEnd, long sessionsPeak, long heapPerSessionBytes, int scrapes,
-                         long liveHeapBaselineBytes, long liveHeapHeldBytes, long liveHeapPerSessionBytes,
-                         long rssBaselineBytes, long rssHeldBytes, long rssPerSessionBytes,
+                         long liveHeapBaselineBytes, long liveHeapAfterRampBytes, long liveHeapAfterDrainBytes,
+                         long liveHeapPerSessionBytes, long rssBaselineBytes, long rssAfterRampBytes,
+                         long rssAfterDrainBytes, long rssPerSessionBytes,
                          Map<String, Double> rawAtHoldEnd, Map<String, Double> closesAndRejectionsAfter) {
     }
 
@@ -103,8 +106,9 @@ public record LoadReport(
         long perSession = base >= 0 && heapEnd >= 0 && held > 0 ? (heapEnd - base) / held : -1;
         Server server = new Server(base, heapEnd, heapPeak, after == null ? -1 : after.heapUsedBytes(),
                 holdEnd == null ? -1 : holdEnd.sessions(), sessionsPeak, perSession, samples.size(),
-                process[0], process[2], perHeld(process[0], process[2], held), process[1], process[3],
-                perHeld(process[1], process[3], held), holdEnd == null ? Map.of() : holdEnd.raw(),
+                process[0], process[4], process[2], perHeld(process[0], process[4], m.peakLoggedOn.get()),
+                process[1], process[5], process[3], perHeld(process[1], process[5], m.peakLoggedOn.get()),
+                holdEnd == null ? Map.of() : holdEnd.raw(),
                 counters(after));
         return new LoadReport(Instant.now().toString(), o,
                 new Sessions(o.sessions(), m.connectedTotal(), m.peakLoggedOn.get(), held, stalled, backlog,
@@ -122,7 +126,7 @@ public record LoadReport(
         Map<String, Double> m = new java.util.TreeMap<>();
         if (s != null) {
             s.raw().forEach((k, v) -> {
-                if (k.contains("closes_total") || k.contains("rejections_total")) {
+                if (k.contains("closes_total") || k.contains("rejections_total") || k.contains("tick_to_write")) {
                     m.put(k, v);
                 }
             });
@@ -209,7 +213,8 @@ public record LoadReport(
         s.append(String.format(Locale.ROOT, "%-26s %s%n", "closes seen by clients", closesByCode.isEmpty() ? "none"
                 : closesByCode));
         s.append(String.format(Locale.ROOT, "%-26s %s%n", "server counters at end", server.closesAndRejectionsAfter
-                .isEmpty() ? "n/a" : server.closesAndRejectionsAfter.toString().replace("marginstream_", "")));
+                .isEmpty() ? "n/a" : server.closesAndRejectionsAfter.toString().replace("marginstream_", "")
+                .replace("tick_to_write_seconds", "tickToWrite_s")));
         if (!connectFailuresByCause.isEmpty()) {
             s.append(String.format(Locale.ROOT, "%-26s %s%n", "connect failures", connectFailuresByCause));
         }
@@ -217,11 +222,13 @@ public record LoadReport(
                         + "~%s heap per session%n", "server (/metrics)", mib(server.heapBaselineBytes),
                 mib(server.heapAtHoldEndBytes), mib(server.heapPeakBytes), server.sessionsAtHoldEnd,
                 server.heapPerSessionBytes < 0 ? "n/a" : kib(server.heapPerSessionBytes)));
-        if (server.liveHeapHeldBytes > 0) {
-            s.append(String.format(Locale.ROOT, "%-26s live heap %s -> %s (%s per session); RSS %s -> %s (%s per "
-                            + "session)%n", "server (jcmd, /proc)", mib(server.liveHeapBaselineBytes),
-                    mib(server.liveHeapHeldBytes), kib(server.liveHeapPerSessionBytes), mib(server.rssBaselineBytes),
-                    mib(server.rssHeldBytes), kib(server.rssPerSessionBytes)));
+        if (server.liveHeapAfterRampBytes > 0) {
+            s.append(String.format(Locale.ROOT, "%-26s live heap %s before, %s after the ramp (%s per session), %s "
+                            + "after the drain; RSS %s, %s (%s per session), %s%n", "server (jcmd, /proc)",
+                    mib(server.liveHeapBaselineBytes), mib(server.liveHeapAfterRampBytes),
+                    kib(server.liveHeapPerSessionBytes), mib(server.liveHeapAfterDrainBytes),
+                    mib(server.rssBaselineBytes), mib(server.rssAfterRampBytes), kib(server.rssPerSessionBytes),
+                    mib(server.rssAfterDrainBytes)));
         }
         return s.toString();
     }

@@ -85,7 +85,7 @@ public final class LoadTester {
         try {
             ServerMetrics.Sample baseline = server.scrape();
             ServerProcess proc = o.serverPid() > 0 ? new ServerProcess(o.serverPid()) : null;
-            long[] process = new long[4];
+            long[] process = new long[6];
             if (proc != null) {
                 process[0] = proc.liveHeapBytes();
                 process[1] = proc.rssBytes();
@@ -118,6 +118,11 @@ public final class LoadTester {
                 progress.maybePrint("settle", samples);
             }
             long rampNanos = System.nanoTime() - t0;
+            if (proc != null) {
+                // sessions open and subscribed, no command run yet: what the sessions alone cost
+                process[4] = proc.liveHeapBytes();
+                process[5] = proc.rssBytes();
+            }
 
             // Phase 2: warm up, then hold and command.
             CommandScheduler scheduler = new CommandScheduler(System.nanoTime());

@@ -86,7 +86,8 @@ final class ServerMetrics {
                     heapSeen = true;
                 }
                 raw.put(key, v);
-            } else if (lower.endsWith("closes_total") || lower.endsWith("rejections_total")) {
+            } else if (lower.endsWith("closes_total") || lower.endsWith("rejections_total")
+                    || lower.contains("tick_to_write") && key.contains("quantile")) {
                 raw.put(key, v);
             } else if (lower.contains("session") && !lower.endsWith("_total") && !lower.endsWith("_created")
                     && !lower.contains("seconds") && !lower.contains("bucket")) {
