@@ -61,9 +61,12 @@ public record LoadReport(
                            long commandsFailed, long commandsSkippedBackpressure, long events) {
     }
 
-    /** Frame totals, and per-second rates over the hold phase. */
+    /**
+     * Frame totals, per-second rates over the hold phase, and the CPU both processes used during the hold, in cores
+     * (1.0 = one core busy all the time; {@code -1} when unknown).
+     */
     public record Frames(long framesIn, long framesOut, long bytesIn, long bytesOut, double framesInPerSecond,
-                         double framesOutPerSecond) {
+                         double framesOutPerSecond, double gatewayCpuCores, double testerCpuCores) {
     }
 
     /**
@@ -82,7 +85,7 @@ public record LoadReport(
                          Map<String, Double> rawAtHoldEnd, Map<String, Double> closesAndRejectionsAfter) {
     }
 
-    record Timing(long rampNanos, long holdNanos) {
+    record Timing(long rampNanos, long holdNanos, long gatewayCpuNanos, long testerCpuNanos) {
     }
 
     static LoadReport build(LoadTestOptions o, LoadMetrics m, Timing t, int held, int stalled, long backlog,
@@ -118,8 +121,13 @@ public record LoadReport(
                         m.commandsOk.sum(), m.commandsFailed.sum(), m.commandsSkippedBackpressure.sum(),
                         m.events.sum()),
                 new Frames(m.framesIn.sum(), m.framesOut.sum(), m.bytesIn.sum(), m.bytesOut.sum(),
-                        holdSeconds > 0 ? framesIn / holdSeconds : 0, holdSeconds > 0 ? framesOut / holdSeconds : 0),
+                        holdSeconds > 0 ? framesIn / holdSeconds : 0, holdSeconds > 0 ? framesOut / holdSeconds : 0,
+                        cores(t.gatewayCpuNanos(), t.holdNanos()), cores(t.testerCpuNanos(), t.holdNanos())),
                 lat, byMethod, m.errorsByCode(), m.closesByCode(), m.connectFailuresByCause(), server);
+    }
+
+    private static double cores(long cpuNanos, long wallNanos) {
+        return cpuNanos < 0 || wallNanos <= 0 ? -1 : Math.round(cpuNanos * 1000.0 / wallNanos) / 1000.0;
     }
 
     private static Map<String, Double> counters(ServerMetrics.Sample s) {
@@ -204,6 +212,9 @@ public record LoadReport(
                 requests.commandsSkippedBackpressure));
         s.append(String.format(Locale.ROOT, "%-26s in %.0f/s, out %.0f/s (hold phase); %d events%n", "frames",
                 frames.framesInPerSecond, frames.framesOutPerSecond, requests.events));
+        s.append(String.format(Locale.ROOT, "%-26s gateway %s cores, load tester %s cores (hold phase)%n", "CPU",
+                frames.gatewayCpuCores < 0 ? "n/a" : Double.toString(frames.gatewayCpuCores),
+                frames.testerCpuCores < 0 ? "n/a" : Double.toString(frames.testerCpuCores)));
         s.append(String.format(Locale.ROOT, "%-26s %10s %9s %9s %9s %9s %9s%n", "latency (ms)", "count", "p50",
                 "p90", "p99", "p99.9", "max"));
         latencyMs.forEach((k, v) -> s.append(row(k, v)));

@@ -133,6 +133,8 @@ public final class LoadTester {
                 progress.maybePrint("warmup", samples);
             }
             metrics.resetMeasured();
+            long gatewayCpu0 = proc == null ? -1 : proc.cpuNanos();
+            long testerCpu0 = testerCpuNanos();
             long steadyStart = System.nanoTime();
             long framesIn0 = metrics.framesIn.sum();
             long framesOut0 = metrics.framesOut.sum();
@@ -143,6 +145,8 @@ public final class LoadTester {
             }
             commandTask.cancel(false);
             long steadyNanos = System.nanoTime() - steadyStart;
+            long gatewayCpu = proc == null || gatewayCpu0 < 0 ? -1 : proc.cpuNanos() - gatewayCpu0;
+            long testerCpu = testerCpu0 < 0 ? -1 : testerCpuNanos() - testerCpu0;
             long framesIn = metrics.framesIn.sum() - framesIn0;
             long framesOut = metrics.framesOut.sum() - framesOut0;
             ServerMetrics.Sample atPeak = server.scrape();
@@ -192,7 +196,7 @@ public final class LoadTester {
             }
             ServerMetrics.Sample after = server.scrape();
 
-            LoadReport report = LoadReport.build(o, metrics, new LoadReport.Timing(rampNanos, steadyNanos),
+            LoadReport report = LoadReport.build(o, metrics, new LoadReport.Timing(rampNanos, steadyNanos, gatewayCpu, testerCpu),
                     held, stalledAtEnd, backlog, unanswered, framesIn, framesOut, baseline, samples, after, process);
             report.write(o.reportDir(), plotSeries());
             out.println();
@@ -204,6 +208,14 @@ public final class LoadTester {
             driver.shutdownNow();
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
+    }
+
+    private static long testerCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     private Map<String, Histogram> plotSeries() {
@@ -411,7 +423,9 @@ public final class LoadTester {
                         tick.getValueAtPercentile(99) / 1000.0, metrics.responsesError.sum(),
                         metrics.closesByCode().values().stream().mapToLong(Long::longValue).sum(),
                         metrics.connectFailures.sum(),
-                        srv == null ? "" : String.format(Locale.ROOT, " | server heap %s sessions %d",
+                        srv == null ? "" : srv.heapUsedBytes() < 0
+                                ? String.format(Locale.ROOT, " | server sessions %d", srv.sessions())
+                                : String.format(Locale.ROOT, " | server heap %s sessions %d",
                                 LoadReport.mib(srv.heapUsedBytes()), srv.sessions()));
             }
             lastIn = in;

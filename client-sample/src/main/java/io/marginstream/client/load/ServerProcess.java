@@ -36,6 +36,21 @@ final class ServerProcess {
         return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
     }
 
+    /**
+     * CPU time the process used so far (user + system), in ns, from {@code /proc/PID/stat} (clock ticks of 10 ms,
+     * Linux's {@code USER_HZ} of 100); {@code -1} when unknown.
+     */
+    long cpuNanos() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after "pid (comm) ": state is f[0]; utime and stime are fields 14 and 15 of the line, f[11] and f[12]
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** Resident set size in bytes; {@code -1} when unknown. */
     long rssBytes() {
         try {
