@@ -326,7 +326,8 @@ final class LoadSession extends SimpleChannelInboundHandler<WebSocketFrame> {
             pending.clear();
         }
         if (handshakeDone && !closeFrameSeen && !closingByUs) {
-            metrics.closed("1006 (no close frame)");
+            metrics.closed(stalledRole ? "closed under a stalled session (no close frame read)"
+                    : "1006 (no close frame)");
         }
         super.channelInactive(ctx);
     }
