@@ -1,11 +1,10 @@
 package io.marginstream.gateway.journal;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reader for what {@link BinaryOut} writes, over {@link DataInputStream}. Every length is checked against the
- * bytes left, so a damaged input fails with an {@link IOException} instead of a huge allocation.
+ * Reader for what {@link BinaryOut} writes, over a heap {@link ByteBuffer}. Every length is checked against the
+ * bytes left, so a damaged input fails with an {@link IOException} instead of a huge allocation or a runtime
+ * exception.
  */
 final class BinaryIn {
     /** Reads one element of a list or one value of a map. */
@@ -24,20 +24,18 @@ final class BinaryIn {
         T read(BinaryIn in) throws IOException;
     }
 
-    private final DataInputStream in;
-    private final int length;
+    private final ByteBuffer in;
 
     BinaryIn(byte[] bytes) {
-        this.in = new DataInputStream(new ByteArrayInputStream(bytes));
-        this.length = bytes.length;
+        this.in = ByteBuffer.wrap(bytes);
     }
 
     int tag() throws IOException {
-        return in.readUnsignedByte();
+        return readUnsignedByte();
     }
 
     boolean bool() throws IOException {
-        int b = in.readUnsignedByte();
+        int b = readUnsignedByte();
         if (b > 1) {
             throw new IOException("invalid boolean byte " + b);
         }
@@ -47,7 +45,7 @@ final class BinaryIn {
     long uvarint() throws IOException {
         long v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
-            int b = in.readUnsignedByte();
+            int b = readUnsignedByte();
             v |= (long) (b & 0x7F) << shift;
             if ((b & 0x80) == 0) {
                 return v;
@@ -127,8 +125,8 @@ final class BinaryIn {
 
     /** Fails unless every byte was consumed: trailing bytes mean a format mismatch. */
     void expectEnd() throws IOException {
-        if (in.available() > 0) {
-            throw new IOException(in.available() + " unexpected trailing bytes");
+        if (in.hasRemaining()) {
+            throw new IOException(in.remaining() + " unexpected trailing bytes");
         }
     }
 
@@ -139,19 +137,23 @@ final class BinaryIn {
             return -1;
         }
         long n = v - 1;
-        if (n > in.available()) {
-            throw new IOException("length " + n + " exceeds the " + in.available() + " bytes left of " + length);
+        if (n > in.remaining()) {
+            throw new IOException("length " + n + " exceeds the " + in.remaining() + " bytes left of "
+                    + in.capacity());
         }
         return (int) n;
     }
 
-    private byte[] bytes(int n) throws IOException {
+    private byte[] bytes(int n) {
         byte[] b = new byte[n];
-        try {
-            in.readFully(b);
-        } catch (EOFException e) {
-            throw new IOException("truncated input", e);
-        }
+        in.get(b);
         return b;
+    }
+
+    private int readUnsignedByte() throws EOFException {
+        if (!in.hasRemaining()) {
+            throw new EOFException("truncated input at byte " + in.position());
+        }
+        return in.get() & 0xFF;
     }
 }

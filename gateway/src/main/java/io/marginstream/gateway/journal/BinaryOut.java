@@ -1,17 +1,13 @@
 package io.marginstream.gateway.journal;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * Compact binary writer for the journal codecs, over {@link DataOutputStream}.
+ * Compact binary writer for the journal codecs, into a growable byte array (not thread-safe: one per encoding).
  *
  * <p>Encodings: unsigned varints (LEB128) for lengths, zig-zag varints for signed {@code long}/{@code int} values;
  * nullable values carry a "length + 1" prefix where 0 means {@code null}: strings as UTF-8, {@code BigDecimal} as
@@ -22,84 +18,78 @@ final class BinaryOut {
     /** Writes one element of a list or one value of a map. */
     @FunctionalInterface
     interface Writer<T> {
-        void write(BinaryOut out, T value) throws IOException;
+        void write(BinaryOut out, T value);
     }
 
-    private final ByteArrayOutputStream bytes;
-    private final DataOutputStream out;
+    private byte[] buf;
+    private int size;
 
     BinaryOut(int initialBytes) {
-        bytes = new ByteArrayOutputStream(initialBytes);
-        out = new DataOutputStream(bytes);
+        buf = new byte[Math.max(16, initialBytes)];
     }
 
     byte[] toByteArray() {
-        try {
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return Arrays.copyOf(buf, size);
     }
 
-    BinaryOut tag(int tag) throws IOException {
-        out.writeByte(tag);
+    BinaryOut tag(int tag) {
+        writeByte(tag);
         return this;
     }
 
-    BinaryOut bool(boolean v) throws IOException {
-        out.writeBoolean(v);
+    BinaryOut bool(boolean v) {
+        writeByte(v ? 1 : 0);
         return this;
     }
 
-    BinaryOut uvarint(long v) throws IOException {
+    BinaryOut uvarint(long v) {
         while ((v & ~0x7FL) != 0) {
-            out.writeByte((int) ((v & 0x7F) | 0x80));
+            writeByte((int) ((v & 0x7F) | 0x80));
             v >>>= 7;
         }
-        out.writeByte((int) v);
+        writeByte((int) v);
         return this;
     }
 
-    BinaryOut varlong(long v) throws IOException {
+    BinaryOut varlong(long v) {
         return uvarint((v << 1) ^ (v >> 63));
     }
 
-    BinaryOut varint(int v) throws IOException {
+    BinaryOut varint(int v) {
         return varlong(v);
     }
 
-    BinaryOut nullableLong(Long v) throws IOException {
-        out.writeBoolean(v != null);
+    BinaryOut nullableLong(Long v) {
+        bool(v != null);
         return v != null ? varlong(v) : this;
     }
 
-    BinaryOut nullableInt(Integer v) throws IOException {
-        out.writeBoolean(v != null);
+    BinaryOut nullableInt(Integer v) {
+        bool(v != null);
         return v != null ? varint(v) : this;
     }
 
-    BinaryOut string(String s) throws IOException {
+    BinaryOut string(String s) {
         if (s == null) {
             return uvarint(0);
         }
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         uvarint(b.length + 1L);
-        out.write(b);
+        write(b);
         return this;
     }
 
-    BinaryOut decimal(BigDecimal d) throws IOException {
+    BinaryOut decimal(BigDecimal d) {
         if (d == null) {
             return uvarint(0);
         }
         byte[] unscaled = d.unscaledValue().toByteArray();
         uvarint(unscaled.length + 1L);
-        out.write(unscaled);
+        write(unscaled);
         return varint(d.scale());
     }
 
-    <T> BinaryOut list(List<T> list, Writer<? super T> element) throws IOException {
+    <T> BinaryOut list(List<T> list, Writer<? super T> element) {
         if (list == null) {
             return uvarint(0);
         }
@@ -110,15 +100,40 @@ final class BinaryOut {
         return this;
     }
 
-    <V> BinaryOut map(Map<String, V> map, Writer<? super V> value) throws IOException {
+    <V> BinaryOut map(Map<String, V> map, Writer<? super V> value) {
         if (map == null) {
             return uvarint(0);
         }
         uvarint(map.size() + 1L);
-        for (Map.Entry<String, V> e : new TreeMap<>(map).entrySet()) {
-            string(e.getKey());
-            value.write(this, e.getValue());
+        String[] keys = map.keySet().toArray(new String[0]);
+        Arrays.sort(keys);
+        for (String k : keys) {
+            string(k);
+            value.write(this, map.get(k));
         }
         return this;
+    }
+
+    private void writeByte(int b) {
+        if (size == buf.length) {
+            grow(1);
+        }
+        buf[size++] = (byte) b;
+    }
+
+    private void write(byte[] b) {
+        if (size + b.length > buf.length) {
+            grow(b.length);
+        }
+        System.arraycopy(b, 0, buf, size, b.length);
+        size += b.length;
+    }
+
+    private void grow(int more) {
+        long wanted = Math.max((long) buf.length * 2, (long) size + more);
+        if (wanted > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("encoding larger than 2 GiB");
+        }
+        buf = Arrays.copyOf(buf, (int) wanted);
     }
 }

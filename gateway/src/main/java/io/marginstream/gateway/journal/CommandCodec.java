@@ -14,7 +14,6 @@ import io.marginstream.gateway.engine.EngineCommand.Transfer;
 import io.marginstream.gateway.engine.EngineCommand.TransferBnb;
 import io.marginstream.gateway.engine.EngineCommand.UpdateRiskSettings;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * The journal payload of one applied command: {@code byte tag | varlong timeMillis | fields}, encoded with
@@ -54,13 +53,9 @@ public final class CommandCodec {
      * @throws IllegalArgumentException for a query or a command type without an encoding
      */
     public static byte[] encode(long timeMillis, EngineCommand cmd) {
-        try {
-            BinaryOut out = new BinaryOut(64);
-            write(out.tag(tagOf(cmd)).varlong(timeMillis), cmd);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        BinaryOut out = new BinaryOut(64);
+        write(out.tag(tagOf(cmd)).varlong(timeMillis), cmd);
+        return out.toByteArray();
     }
 
     /**
@@ -129,7 +124,7 @@ public final class CommandCodec {
         throw new IllegalArgumentException("no journal encoding for " + cmd.getClass().getName());
     }
 
-    private static void write(BinaryOut out, EngineCommand cmd) throws IOException {
+    private static void write(BinaryOut out, EngineCommand cmd) {
         if (cmd instanceof Transfer c) {
             out.string(c.accountId()).string(c.asset()).decimal(c.amount()).string(c.from()).string(c.to())
                     .string(c.clientTranId());
@@ -158,7 +153,7 @@ public final class CommandCodec {
         }
     }
 
-    private static void writePatch(BinaryOut out, RiskSettingsPatch p) throws IOException {
+    private static void writePatch(BinaryOut out, RiskSettingsPatch p) {
         out.bool(p != null);
         if (p == null) {
             return;

@@ -82,10 +82,12 @@ public final class EngineStorage implements AutoCloseable {
     private final DataDirLock lock;
     private final SnapshotStore snapshots;
     private final EngineJournal journal = new EngineJournal();
+    /** Serializes snapshot writes (background thread and {@link #snapshotNow} callers). */
+    private final Object snapshotLock = new Object();
     private ScheduledExecutorService scheduler;
     private volatile long lastSnapshotSeq = -1;
     private volatile long lastSnapshotNanos = System.nanoTime();
-    private boolean recovered;
+    private volatile boolean recovered;
 
     private EngineStorage(Path dataDir, Options options, DataDirLock lock, SnapshotStore snapshots) {
         this.dataDir = dataDir;
@@ -216,7 +218,7 @@ public final class EngineStorage implements AutoCloseable {
     /**
      * Takes a snapshot now: the state copy on the engine thread, encoding and writing on the calling thread, once
      * the copy's last seq is durable. Also fine after the engine is closed (e.g. at shutdown, to shorten the next
-     * start).
+     * start). Thread-safe: concurrent calls (and the background snapshots) take turns.
      *
      * @return the snapshot file, or empty when nothing changed since the last snapshot or the journal has failed
      */
@@ -224,6 +226,12 @@ public final class EngineStorage implements AutoCloseable {
         if (!recovered) {
             throw new IllegalStateException("snapshotNow() needs recover() first");
         }
+        synchronized (snapshotLock) {
+            return takeSnapshot(engine);
+        }
+    }
+
+    private Optional<Path> takeSnapshot(MarginEngine engine) throws IOException {
         EngineState state = engine.snapshot();
         if (state.lastSeq() <= lastSnapshotSeq) {
             return Optional.empty();

@@ -95,6 +95,13 @@ public final class SnapshotStore {
             JournalFiles.writeFully(ch, header);
             JournalFiles.writeFully(ch, ByteBuffer.wrap(state));
             ch.force(true);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         JournalFiles.fsyncDirectory(snapshotDir);

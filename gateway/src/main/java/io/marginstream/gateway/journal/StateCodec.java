@@ -9,7 +9,6 @@ import io.marginstream.gateway.engine.RiskSettings;
 import io.marginstream.gateway.engine.TransferRecord;
 import io.marginstream.gateway.engine.TransferResult;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * The snapshot payload: an {@link EngineState} as {@code byte version | fields}, encoded with {@link BinaryOut}
@@ -23,16 +22,12 @@ public final class StateCodec {
     private StateCodec() {}
 
     public static byte[] encode(EngineState s) {
-        try {
-            BinaryOut out = new BinaryOut(4096 + s.accounts().size() * 512);
-            out.tag(VERSION_1).varlong(s.lastSeq()).varlong(s.nextTranId()).varlong(s.nextOrderId())
-                    .bool(s.feedEnabled()).varlong(s.lastTimeMillis())
-                    .map(s.marks(), BinaryOut::decimal)
-                    .list(s.accounts(), StateCodec::writeAccount);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        BinaryOut out = new BinaryOut(4096 + s.accounts().size() * 512);
+        out.tag(VERSION_1).varlong(s.lastSeq()).varlong(s.nextTranId()).varlong(s.nextOrderId())
+                .bool(s.feedEnabled()).varlong(s.lastTimeMillis())
+                .map(s.marks(), BinaryOut::decimal)
+                .list(s.accounts(), StateCodec::writeAccount);
+        return out.toByteArray();
     }
 
     /** @throws IOException naming the problem when {@code bytes} is not a valid encoding */
@@ -53,7 +48,7 @@ public final class StateCodec {
         return s;
     }
 
-    private static void writeAccount(BinaryOut out, AccountState a) throws IOException {
+    private static void writeAccount(BinaryOut out, AccountState a) {
         out.string(a.id()).varint(a.vipLevel()).bool(a.portfolioMargin()).string(a.accountStatus())
                 .varlong(a.updateId()).varlong(a.updateTime())
                 .map(a.balances(), (o, wallet) -> o.map(wallet, BinaryOut::decimal))
@@ -74,7 +69,7 @@ public final class StateCodec {
                 in.varlong(), in.list(StateCodec::readClientTranId), in.list(StateCodec::readTransferRecord));
     }
 
-    private static void writeRiskSettings(BinaryOut out, RiskSettings r) throws IOException {
+    private static void writeRiskSettings(BinaryOut out, RiskSettings r) {
         out.bool(r != null);
         if (r != null) {
             out.decimal(r.riskMultiplier()).map(r.volatilityFloors(), BinaryOut::decimal)
@@ -91,7 +86,7 @@ public final class StateCodec {
                 in.list(BinaryIn::string), in.list(BinaryIn::decimal), in.map(BinaryIn::varint));
     }
 
-    private static void writeClientTranId(BinaryOut out, ClientTranIdEntry e) throws IOException {
+    private static void writeClientTranId(BinaryOut out, ClientTranIdEntry e) {
         out.string(e.clientTranId()).string(e.fingerprint()).varlong(e.timeMillis());
         TransferResult t = e.transfer();
         out.bool(t != null);
@@ -123,7 +118,7 @@ public final class StateCodec {
         return new ClientTranIdEntry(id, fingerprint, time, t, c);
     }
 
-    private static void writeTransferRecord(BinaryOut out, TransferRecord r) throws IOException {
+    private static void writeTransferRecord(BinaryOut out, TransferRecord r) {
         out.varlong(r.tranId()).string(r.type()).string(r.asset()).decimal(r.amount()).string(r.from())
                 .string(r.to()).string(r.status()).varlong(r.timestamp());
     }

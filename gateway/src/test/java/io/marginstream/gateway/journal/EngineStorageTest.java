@@ -13,8 +13,12 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,6 +123,76 @@ class EngineStorageTest {
             JournalCorruptException e = assertThrows(JournalCorruptException.class, () -> storage.recover(engine));
             assertEquals(seg, e.file());
             engine.close();
+        }
+    }
+
+    @Test
+    void backgroundSnapshots_byCountAndTime_pruneTheJournal_andShortenRecovery() throws Exception {
+        EngineStorage.Options options = new EngineStorage.Options(4096, 2, 100, Duration.ofMillis(50));
+        long lastSnapshot;
+        try (EngineStorage storage = EngineStorage.open(dataDir, options)) {
+            MarginEngine engine = engine(storage.journal());
+            storage.recover(engine);
+            engine.start();
+            storage.startSnapshots(engine);
+            for (int phase = 1; phase <= 2; phase++) {
+                List<CompletableFuture<Object>> acks = new ArrayList<>();
+                for (int i = 1; i <= 200; i++) {
+                    acks.add(engine.submit(deposit(i)));
+                }
+                for (CompletableFuture<Object> f : acks) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+                awaitSnapshotAt(storage, 200L * phase);
+            }
+            engine.close();
+            lastSnapshot = storage.lastSnapshotSeq();
+        }
+        assertEquals(400, lastSnapshot);
+        assertEquals(2, JournalFiles.listSnapshots(DataDirLayout.snapshotDir(dataDir)).size(), "two retained");
+        assertTrue(JournalFiles.listSegments(DataDirLayout.journalDir(dataDir)).get(0).firstSeq() > 1,
+                "segments covered by the older retained snapshot deleted");
+        try (EngineStorage storage = EngineStorage.open(dataDir, options)) {
+            MarginEngine engine = engine(storage.journal());
+            EngineStorage.RecoveryReport r = storage.recover(engine);
+            assertEquals(400, r.snapshotSeq());
+            assertEquals(0, r.recordsReplayed());
+            assertEquals(400, engine.lastSeq());
+            engine.close();
+        }
+    }
+
+    @Test
+    void snapshotAtShutdown_nextStartReplaysNothing() throws Exception {
+        try (EngineStorage storage = EngineStorage.open(dataDir)) {
+            MarginEngine engine = engine(storage.journal());
+            storage.recover(engine);
+            engine.start();
+            for (int i = 1; i <= 30; i++) {
+                engine.submit(deposit(i)).get(30, TimeUnit.SECONDS);
+            }
+            engine.close();
+            assertTrue(storage.snapshotNow(engine).isPresent());
+            assertTrue(storage.snapshotNow(engine).isEmpty(), "nothing new: no second snapshot");
+            assertEquals(30, storage.lastSnapshotSeq());
+        }
+        try (EngineStorage storage = EngineStorage.open(dataDir)) {
+            MarginEngine engine = engine(storage.journal());
+            EngineStorage.RecoveryReport r = storage.recover(engine);
+            assertEquals(30, r.snapshotSeq());
+            assertEquals(0, r.recordsReplayed());
+            assertEquals(31, r.nextSeq());
+            engine.close();
+        }
+    }
+
+    /** Bounded poll until the background snapshots reached {@code seq}. */
+    private static void awaitSnapshotAt(EngineStorage storage, long seq) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (storage.lastSnapshotSeq() < seq) {
+            assertTrue(System.nanoTime() < deadline, "no snapshot at seq " + seq + " within 30 s; last at "
+                    + storage.lastSnapshotSeq());
+            LockSupport.parkNanos(1_000_000);
         }
     }
 
