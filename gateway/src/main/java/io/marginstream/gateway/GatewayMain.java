@@ -48,14 +48,14 @@ public final class GatewayMain {
                 return;
             }
             GatewayConfig config = configure(options, System.out);
-            server = new GatewayServer(config);
+            server = GatewayServer.durable(config);
             server.start();
         } catch (StartupException | ConfigLoader.ConfigException e) {
             System.err.println("marginstream: " + e.getMessage());
             System.err.println(USAGE);
             System.exit(2);
             return;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | java.io.IOException e) {
             System.err.println("marginstream: " + e.getMessage());
             System.exit(1);
             return;

@@ -4,6 +4,7 @@ import io.marginstream.gateway.config.GatewayConfig;
 import io.marginstream.gateway.engine.CommandJournal;
 import io.marginstream.gateway.engine.EngineListener;
 import io.marginstream.gateway.engine.MarginEngine;
+import io.marginstream.gateway.journal.EngineStorage;
 import io.marginstream.gateway.metrics.GatewayMetrics;
 import io.marginstream.gateway.netty.NettyServer;
 import io.marginstream.gateway.netty.ServerServices;
@@ -16,6 +17,9 @@ import io.marginstream.gateway.web.StaticFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -44,6 +48,7 @@ public final class GatewayServer implements AutoCloseable {
     private final NettyServer netty;
     private final AtomicInteger connections = new AtomicInteger();
     private final long createdAt;
+    private final EngineStorage storage;
     private volatile State state = State.NEW;
     private volatile int port = -1;
 
@@ -58,7 +63,41 @@ public final class GatewayServer implements AutoCloseable {
      * listener; {@code clock} (epoch ms) drives rate limits, logon windows and event times of the session layer.
      */
     public GatewayServer(GatewayConfig config, LongSupplier clock, Function<EngineListener, MarginEngine> engineFactory) {
+        this(config, clock, engineFactory, null);
+    }
+
+    /**
+     * A durable gateway (§9): locks {@code dataDir}, recovers the engine from its snapshot and journal (on a fresh
+     * directory, from the config's accounts), journals every change, and takes periodic snapshots.
+     *
+     * @throws IOException if the data directory cannot be locked, read or recovered
+     */
+    public static GatewayServer durable(GatewayConfig config) throws IOException {
+        EngineStorage storage = EngineStorage.open(Path.of(config.dataDir()));
+        try {
+            LongSupplier clock = System::currentTimeMillis;
+            return new GatewayServer(config, clock, listener -> {
+                MarginEngine engine = new MarginEngine(config, clock, listener, storage.journal());
+                try {
+                    storage.recover(engine);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return engine;
+            }, storage);
+        } catch (UncheckedIOException e) {
+            storage.close();
+            throw e.getCause();
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+    }
+
+    private GatewayServer(GatewayConfig config, LongSupplier clock, Function<EngineListener, MarginEngine> engineFactory,
+                          EngineStorage storage) {
         this.config = config;
+        this.storage = storage;
         this.createdAt = clock.getAsLong();
         this.keys = new KeyStore(config);
         this.limiter = new RateLimiter(config.limits(), clock);
@@ -67,7 +106,7 @@ public final class GatewayServer implements AutoCloseable {
         this.sessions.attach(new EngineCommands(engine));
         metrics.bindGauges(sessions::size, connections::get, engine::queueDepth);
         ServerServices services = new ServerServices(config, sessions, limiter, metrics, new StaticFiles(),
-                () -> state == State.RUNNING, this::healthJson, connections);
+                this::healthy, this::healthJson, connections);
         this.netty = new NettyServer(services);
     }
 
@@ -77,6 +116,9 @@ public final class GatewayServer implements AutoCloseable {
             throw new IllegalStateException("gateway already " + state);
         }
         engine.start();
+        if (storage != null) {
+            storage.startSnapshots(engine);
+        }
         try {
             port = netty.start(config.server().host(), config.server().port());
         } catch (InterruptedException e) {
@@ -85,6 +127,7 @@ public final class GatewayServer implements AutoCloseable {
             throw new IllegalStateException("interrupted while binding", e);
         } catch (Exception e) {
             engine.close();
+            closeStorage();
             netty.stop(Duration.ofSeconds(2));
             throw new IllegalStateException("cannot listen on " + config.server().host() + ":"
                     + config.server().port() + ": " + e.getMessage(), e);
@@ -127,8 +170,22 @@ public final class GatewayServer implements AutoCloseable {
         sessions.revoke(apiKey);
     }
 
+    private void closeStorage() {
+        if (storage != null) {
+            try {
+                storage.close();
+            } catch (IOException e) {
+                log.error("closing the data directory failed", e);
+            }
+        }
+    }
+
+    private boolean healthy() {
+        return state == State.RUNNING && (storage == null || storage.failure().isEmpty());
+    }
+
     private String healthJson() {
-        return "{\"status\":\"" + (state == State.RUNNING ? "UP" : "DOWN") + "\",\"sessions\":" + sessions.size()
+        return "{\"status\":\"" + (healthy() ? "UP" : "DOWN") + "\",\"sessions\":" + sessions.size()
                 + ",\"connections\":" + connections.get() + ",\"engineQueueDepth\":" + engine.queueDepth()
                 + ",\"transport\":\"" + (netty.epoll() ? "epoll" : "nio") + "\",\"startedAt\":" + createdAt + "}";
     }
@@ -149,6 +206,7 @@ public final class GatewayServer implements AutoCloseable {
             netty.stop(wasRunning ? SHUTDOWN_TIMEOUT : Duration.ofSeconds(2));
         } finally {
             engine.close();
+            closeStorage();
             log.info("gateway stopped");
         }
     }

@@ -34,9 +34,10 @@ public final class Decimals {
      *
      * @param text      the text as sent
      * @param paramName the parameter it came from, named in the error
-     * @return the value; its scale is at most 8 (trailing zeros past the 8th place are dropped)
+     * @return the value; its scale is at most 8
      * @throws ApiException {@code -1130} for blank, exponent, {@code NaN}, {@code Infinity}, hex or other non-plain
-     *                      text, {@code -1111} for a value with more than 8 significant decimal places
+     *                      text, {@code -1111} for text with more than 8 decimal places (zeros count: §2 limits
+     *                      the places written, as Binance does)
      */
     public static BigDecimal parse(String text, String paramName) {
         if (text == null || !isPlainDecimal(text)) {
@@ -46,20 +47,13 @@ public final class Decimals {
         return checkScale(new BigDecimal(text), paramName);
     }
 
-    /**
-     * The value unchanged if it has at most 8 decimal places (after dropping trailing zeros), else {@code -1111}
-     * naming the parameter.
-     */
+    /** The value unchanged if it has at most 8 decimal places, else {@code -1111} naming the parameter. */
     public static BigDecimal checkScale(BigDecimal value, String paramName) {
         if (value.scale() <= SCALE) {
             return value;
         }
-        try {
-            return value.setScale(SCALE, RoundingMode.UNNECESSARY);
-        } catch (ArithmeticException e) {
-            throw new ApiException(ErrorCode.BAD_PRECISION,
-                    "Parameter '" + paramName + "' has more than " + SCALE + " decimal places.");
-        }
+        throw new ApiException(ErrorCode.BAD_PRECISION,
+                "Parameter '" + paramName + "' has more than " + SCALE + " decimal places.");
     }
 
     /** Whether the text is {@code -?digits(.digits)?} and not longer than {@link #MAX_LENGTH}. */

@@ -19,11 +19,16 @@ class DecimalsTest {
     }
 
     @Test
+    void parse_nineDecimalPlacesEvenZeros_rejectedWithPrecisionError() {
+        ApiException e = assertThrows(ApiException.class, () -> Decimals.parse("1.000000000", "amount"));
+        assertEquals(ErrorCode.BAD_PRECISION, e.code());
+    }
+
+    @Test
     void parse_plainDecimals_exactly() {
         assertEquals(new BigDecimal("52000.00"), Decimals.parse("52000.00", "price"));
         assertEquals(new BigDecimal("-0.5"), Decimals.parse("-0.5", "amount"));
         assertEquals(new BigDecimal("0.12345678"), Decimals.parse("0.12345678", "amount"));
-        assertEquals(new BigDecimal("1.00000000"), Decimals.parse("1.0000000000", "amount"));
         assertEquals(new BigDecimal("123456789012345678901234567890"),
                 Decimals.parse("123456789012345678901234567890", "amount"));
     }

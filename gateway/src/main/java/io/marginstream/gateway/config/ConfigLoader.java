@@ -14,13 +14,13 @@ import io.marginstream.gateway.config.GatewayConfig.InstrumentConfig;
 import io.marginstream.gateway.config.GatewayConfig.KeyConfig;
 import io.marginstream.gateway.config.GatewayConfig.PositionConfig;
 import io.marginstream.gateway.ratelimit.Cidr;
+import io.marginstream.protocol.auth.Ed25519;
 
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -292,14 +292,12 @@ public final class ConfigLoader {
         if (hmac) {
             require(!k.secret().isEmpty(), p + ".secret", "must not be empty");
         } else {
-            byte[] der;
             try {
-                der = Base64.getDecoder().decode(k.ed25519PublicKey());
+                Ed25519.parsePublicKey(k.ed25519PublicKey());
             } catch (IllegalArgumentException e) {
-                throw new ConfigException("'" + p + ".ed25519PublicKey': not base64");
+                throw new ConfigException("'" + p + ".ed25519PublicKey' must be base64 of an Ed25519 public key "
+                        + "(X.509 DER or the raw 32 bytes)");
             }
-            require(der.length == 32 || der.length == 44, p + ".ed25519PublicKey",
-                    "must be a raw 32-byte key or its 44-byte X.509 encoding");
         }
         require(!k.permissions().isEmpty(), p + ".permissions", "must not be empty");
         for (int i = 0; i < k.permissions().size(); i++) {

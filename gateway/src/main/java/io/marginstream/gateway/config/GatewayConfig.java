@@ -87,6 +87,21 @@ public record GatewayConfig(
                 portfolioMargin, l, admin, accounts, syntheticAccounts);
     }
 
+    public GatewayConfig withMarginModel(MarginModelConfig m) {
+        return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, m, risk, portfolioMargin,
+                limits, admin, accounts, syntheticAccounts);
+    }
+
+    public GatewayConfig withRisk(RiskConfig r) {
+        return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, r,
+                portfolioMargin, limits, admin, accounts, syntheticAccounts);
+    }
+
+    public GatewayConfig withSyntheticAccounts(SyntheticAccountsConfig s) {
+        return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, risk,
+                portfolioMargin, limits, admin, accounts, s);
+    }
+
     private static <K, V> Map<K, V> withDefaults(Map<K, V> defaults, Map<K, V> given) {
         Map<K, V> merged = new LinkedHashMap<>(defaults);
         merged.putAll(given);

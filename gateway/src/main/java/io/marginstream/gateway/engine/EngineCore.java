@@ -235,7 +235,7 @@ final class EngineCore {
         }
         a.settings = rules.defaults();
         rules.applyTo(a.settings, a.book);
-        a.alertThresholdsE8 = RiskSettingsRules.alertsE8(a.settings);
+        a.alertThresholdsE8 = rules.alertsE8(a.settings);
         accounts.add(a);
         byId.put(a.id, a);
         pmFlags.put(a.id, a.portfolioMargin);
@@ -466,11 +466,12 @@ final class EngineCore {
                     + " is insufficient for amount " + amount.toPlainString() + ".");
         }
         if (outOfPm && a.portfolioMargin) {
-            a.add(from, asset, amount.negate());
+            BigDecimal old = a.balance(from, asset);
+            a.set(from, asset, old.subtract(amount));
             a.rebuildBook(market);
             store(a, now);
             boolean ok = a.accountEquityE8 >= a.initialMarginE8;
-            a.add(from, asset, amount);
+            a.set(from, asset, old);
             a.rebuildBook(market);
             store(a, now);
             if (!ok) {
@@ -825,7 +826,7 @@ final class EngineCore {
         a.settings = next;
         rules.applyTo(next, a.book);
         if (!next.alertThresholds().equals(prev.alertThresholds())) {
-            a.alertThresholdsE8 = RiskSettingsRules.alertsE8(next);
+            a.alertThresholdsE8 = rules.alertsE8(next);
             long uni = a.uniMmrE8 == MarginSnapshot.NULL_RATIO ? Long.MAX_VALUE : a.uniMmrE8;
             a.alertsBelowMask = 0;
             for (int i = 0; i < a.alertThresholdsE8.length; i++) {
@@ -1240,7 +1241,7 @@ final class EngineCore {
             }
             a.settings = as.riskSettings();
             rules.applyTo(a.settings, a.book);
-            a.alertThresholdsE8 = RiskSettingsRules.alertsE8(a.settings);
+            a.alertThresholdsE8 = rules.alertsE8(a.settings);
             a.autoCollectionDay = as.autoCollectionDay();
             a.autoCollectionUsed = as.autoCollectionUsed();
             a.bnbTransferTimes.addAll(as.bnbTransferTimes());

@@ -78,9 +78,9 @@ public final class MarginEngine implements AutoCloseable {
         if (state != State.NEW) {
             throw new IllegalStateException("engine already " + state);
         }
+        SimulatedFeed f = new SimulatedFeed(config, core::publishedMarks, core::feedEnabled, this::submitTick);
         state = State.RUNNING;
         thread.start();
-        SimulatedFeed f = new SimulatedFeed(config, core::publishedMarks, core::feedEnabled, this::submitTick);
         f.start();
         feed = f;
     }
@@ -100,9 +100,12 @@ public final class MarginEngine implements AutoCloseable {
             f.completeExceptionally(new ApiException(ErrorCode.SERVICE_OVERLOADED, "The engine is not running."));
             return f;
         }
-        if (!queue.offer(new Task(cmd, null, f))) {
+        Task task = new Task(cmd, null, f);
+        if (!queue.offer(task)) {
             f.completeExceptionally(new ApiException(ErrorCode.SERVICE_OVERLOADED,
                     "The engine queue is full (" + queue.size() + " commands); retry later."));
+        } else if (state != State.RUNNING && queue.remove(task)) {
+            f.completeExceptionally(new ApiException(ErrorCode.SERVICE_OVERLOADED, "The engine stopped."));
         }
         return f;
     }
@@ -184,7 +187,10 @@ public final class MarginEngine implements AutoCloseable {
         }
     }
 
-    /** Stops the feed and the engine thread; commands still queued fail with {@code -1008}. */
+    /**
+     * Stops the feed, lets the engine thread finish its current batch and stop (it polls the state at least every
+     * 100 ms), then fails commands still queued with {@code -1008}.
+     */
     @Override
     public void close() {
         State previous;
@@ -197,7 +203,7 @@ public final class MarginEngine implements AutoCloseable {
             f.close();
         }
         if (previous == State.RUNNING) {
-            thread.interrupt();
+            // no interrupt: the engine thread may be inside journal.sync(), and interrupting NIO closes channels
             try {
                 thread.join(CLOSE_TIMEOUT_MILLIS);
             } catch (InterruptedException e) {

@@ -33,11 +33,13 @@ final class RiskSettingsRules {
 
     private final Market market;
     private final RiskSettings defaults;
+    private final long[] defaultAlertsE8;
 
     RiskSettingsRules(Market market, GatewayConfig config) {
         this.market = market;
         List<BigDecimal> alerts = validAlerts(config.risk().alertThresholds(), "risk.alertThresholds");
         this.defaults = new RiskSettings(BigDecimal.ONE, Map.of(), Map.of(), List.of(), alerts, Map.of());
+        this.defaultAlertsE8 = scaled(defaults);
     }
 
     RiskSettings defaults() {
@@ -145,16 +147,22 @@ final class RiskSettingsRules {
         return new ApiException(ErrorCode.BAD_PARAM_VALUE, "Parameter '" + param + "' " + why + ".");
     }
 
-    /** Resolves settings into the book's shock sizes, correlations, exclusions, leverage and multiplier. */
+    /**
+     * Resolves settings into the book's shock sizes, correlations, exclusions, leverage and multiplier. An account
+     * without overrides shares the market's arrays (read only), which keeps the tick path's working set small.
+     */
     void applyTo(RiskSettings s, RiskBook book) {
-        double sqrtYear = Math.sqrt(365);
-        for (int u = 0; u < market.underlyingCount; u++) {
-            BigDecimal floor = s.volatilityFloors().get(market.underlyingNames[u]);
-            double h = market.shock[u];
-            if (floor != null) {
-                h = Math.max(h, market.z * floor.doubleValue() / sqrtYear);
+        if (s.volatilityFloors().isEmpty()) {
+            book.shock = market.shock;
+        } else {
+            double sqrtYear = Math.sqrt(365);
+            double[] h = new double[market.underlyingCount];
+            for (int u = 0; u < market.underlyingCount; u++) {
+                BigDecimal floor = s.volatilityFloors().get(market.underlyingNames[u]);
+                h[u] = floor == null ? market.shock[u] : Math.max(market.shock[u],
+                        market.z * floor.doubleValue() / sqrtYear);
             }
-            book.shock[u] = h;
+            book.shock = h;
         }
         if (s.correlationOverrides().isEmpty()) {
             book.correlation = market.correlation;
@@ -170,18 +178,34 @@ final class RiskSettingsRules {
             }
             book.correlation = c;
         }
-        java.util.Arrays.fill(book.excluded, false);
-        for (String sym : s.excludedSymbols()) {
-            book.excluded[market.symbol(sym)] = true;
+        if (s.excludedSymbols().isEmpty()) {
+            book.excluded = market.noExclusions;
+        } else {
+            boolean[] ex = new boolean[market.symbolCount];
+            for (String sym : s.excludedSymbols()) {
+                ex[market.symbol(sym)] = true;
+            }
+            book.excluded = ex;
         }
-        for (int sym = 0; sym < market.symbolCount; sym++) {
-            Integer lev = s.leverageOverrides().get(market.symbolNames[sym]);
-            book.leverage[sym] = lev != null ? lev : market.defaultLeverage[sym];
+        if (s.leverageOverrides().isEmpty()) {
+            book.leverage = market.defaultLeverage;
+        } else {
+            int[] lev = market.defaultLeverage.clone();
+            s.leverageOverrides().forEach((sym, l) -> lev[market.symbol(sym)] = l);
+            book.leverage = lev;
         }
         book.riskMultiplier = s.riskMultiplier().doubleValue();
     }
 
-    static long[] alertsE8(RiskSettings s) {
+    /** Alert thresholds scaled by 1e8; accounts with the default thresholds share one (read-only) array. */
+    long[] alertsE8(RiskSettings s) {
+        if (s.alertThresholds().equals(defaults.alertThresholds())) {
+            return defaultAlertsE8;
+        }
+        return scaled(s);
+    }
+
+    private static long[] scaled(RiskSettings s) {
         long[] t = new long[s.alertThresholds().size()];
         for (int i = 0; i < t.length; i++) {
             t[i] = s.alertThresholds().get(i).movePointRight(8).longValue();

@@ -4,14 +4,21 @@
  *
  * <h2>Using it (the server's view)</h2>
  * <pre>{@code
- * MarginEngine engine = new MarginEngine(config, System::currentTimeMillis, listener, journal);
- * // optional, before start: engine.restore(snapshot); engine.replay(seq, timeMillis, cmd) for each journal record
- * engine.start();
+ * MarginEngine engine = new MarginEngine(config, System::currentTimeMillis, listener, journal); // or (..., queueCapacity)
+ * // optional, before start: engine.restore(snapshot); engine.replay(seq, timeMillis, cmd) for each later record
+ * engine.start();                       // engine thread + simulated feed (ticks only while admin.feed enables it)
  * CompletableFuture<Object> f = engine.submit(new EngineCommand.Transfer("alice", "USDT",
  *         new BigDecimal("10"), "UM", "CROSS_MARGIN", "my-id-1"));
  * // f completes with a TransferResult once durable, or fails with io.marginstream.protocol.ApiException
+ * engine.queueDepth();                  // for /metrics
+ * engine.instruments(); engine.assets(); engine.hasAccount("alice"); engine.isPortfolioMargin("alice");
+ * engine.marks();                       // latest marks, symbol -> price (thread-safe, never blocks)
+ * EngineState s = engine.snapshot();    // between batches, on the engine thread; s.lastSeq() = last command in it
+ * engine.lastSeq();
  * engine.close();
  * }</pre>
+ * A full queue, a stopped engine or a failed journal sync fail the future with {@code -1008}
+ * ({@code SERVICE_OVERLOADED}); nothing changed then.
  *
  * <h2>Commands and results</h2>
  * {@link io.marginstream.gateway.engine.EngineCommand} has one record per command; results are immutable records

@@ -230,16 +230,23 @@ final class Dispatcher {
         if (a == null) {
             return;
         }
-        Subscriptions subs = s.subscriptions;
-        if (subs != null) {
-            registry.unsubscribeUserData(a.key().accountId(), s);
-            registry.unsubscribeMarginRatio(a.key().accountId(), s);
-            subs.userData = false;
-            subs.marginRatio = false;
-            s.outbox().clearRatio();
-        }
+        endAccountStreams(s);
         s.auth = null;
         log.info("session {} account {}: logged out", s.id(), a.key().accountId());
+    }
+
+    /** Ends the session's account streams ({@code userData}, {@code marginRatio}); the key stays. */
+    void endAccountStreams(Session s) {
+        Auth a = s.auth;
+        Subscriptions subs = s.subscriptions;
+        if (a == null || subs == null) {
+            return;
+        }
+        registry.unsubscribeUserData(a.key().accountId(), s);
+        registry.unsubscribeMarginRatio(a.key().accountId(), s);
+        subs.userData = false;
+        subs.marginRatio = false;
+        s.outbox().clearRatio();
     }
 
     private void checkPermission(Session s, String permission) {
@@ -272,6 +279,10 @@ final class Dispatcher {
         }
         if (account) {
             checkPermission(s, "READ");
+            if (streams.contains("marginRatio") && commands != null && !commands.portfolioMargin(s.accountId())) {
+                throw new ApiException(ErrorCode.WRONG_MODE, "Account " + s.accountId()
+                        + " is not in portfolio-margin mode; the marginRatio stream needs it.");
+            }
         }
         Subscriptions subs = s.subscriptions;
         if (subs == null) {

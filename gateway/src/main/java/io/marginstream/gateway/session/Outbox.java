@@ -23,6 +23,7 @@ final class Outbox {
     private final GatewayMetrics metrics;
     private final long maxPendingBytes;
     private final Runnable onSlowConsumer;
+    private final Runnable drainTask = this::drain;
     private ArrayDeque<byte[]> queue;
     private long queuedBytes;
     private byte[] ratio;
@@ -103,7 +104,7 @@ final class Outbox {
     private void scheduleDrain() {
         if (!drainScheduled) {
             drainScheduled = true;
-            transport.executor().execute(this::drain);
+            transport.executor().execute(drainTask);
         }
     }
 

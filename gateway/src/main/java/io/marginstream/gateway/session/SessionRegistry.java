@@ -113,13 +113,16 @@ public final class SessionRegistry {
         }
     }
 
-    /** Sessions using {@code apiKey} lose their authorization and account streams (the key was disabled). */
+    /**
+     * Sessions using {@code apiKey} (just disabled) lose their account streams now; their next request that needs
+     * the key is answered 401 {@code -2015} and logs them out.
+     */
     public void revoke(String apiKey) {
         for (Session s : sessions.values()) {
             s.transport().executor().execute(() -> {
                 Auth a = s.auth;
                 if (a != null && a.key().apiKey().equals(apiKey)) {
-                    dispatcher.logout(s);
+                    dispatcher.endAccountStreams(s);
                 }
             });
         }

@@ -79,6 +79,8 @@ class ConfigLoaderTest {
         assertTrue(fails("{\"accounts\": [{\"id\": \"a\", \"positions\": [{\"symbol\": \"NOPE\", \"positionAmt\": 1, "
                 + "\"entryPrice\": 1}]}]}").contains("'accounts[0].positions[0].symbol'"));
         assertTrue(fails("{\"prices\": {\"DOGEUSDT\": \"1\"}}").contains("'prices.DOGEUSDT'"));
+        assertTrue(fails("{\"accounts\": [{\"id\": \"a\", \"keys\": [{\"apiKey\": \"k\", \"ed25519PublicKey\": \"AAAA\"}]}]}")
+                .contains("'accounts[0].keys[0].ed25519PublicKey'"));
         assertTrue(fails("{\"accounts\": [{\"id\": \"load-1\"}], \"syntheticAccounts\": {\"count\": 5}}")
                 .contains("syntheticAccounts.idPrefix"));
     }

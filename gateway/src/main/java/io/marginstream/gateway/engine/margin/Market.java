@@ -64,6 +64,9 @@ public final class Market {
     /** Default correlation matrix, {@code 1} on the diagonal. */
     public final double[][] correlation;
 
+    /** All false: the exclusions of an account that excludes nothing (never written). */
+    public final boolean[] noExclusions;
+
     /** Current marks per symbol. */
     public final double[] mark;
     /** Current USD price per asset (1 for stable assets). */
@@ -217,6 +220,7 @@ public final class Market {
             correlation[pair[0]][pair[1]] = rho;
             correlation[pair[1]][pair[0]] = rho;
         }
+        noExclusions = new boolean[symbolCount];
         mark = new double[symbolCount];
         assetPrice = new double[assetCount];
         for (int a = 0; a < assetCount; a++) {

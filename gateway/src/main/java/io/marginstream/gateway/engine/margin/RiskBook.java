@@ -15,14 +15,17 @@ public final class RiskBook {
     public double[] quantity;
     public double[] entryPrice;
 
-    /** Per underlying: shock size {@code h[u] = max(shock[u], z·volFloor[u]/√365)}. */
-    public final double[] shock;
+    /**
+     * Per underlying: shock size {@code h[u] = max(shock[u], z·volFloor[u]/√365)}. Shared with the market (read
+     * only) while the account has no volatility floors.
+     */
+    public double[] shock;
     /** Correlation matrix (the config's, or a copy with the account's overrides). */
     public double[][] correlation;
-    /** Per symbol: excluded from aggregation (TIERED MM instead). */
-    public final boolean[] excluded;
-    /** Per symbol: leverage for TIERED IM. */
-    public final int[] leverage;
+    /** Per symbol: excluded from aggregation (TIERED MM instead). Shared (read only) while nothing is excluded. */
+    public boolean[] excluded;
+    /** Per symbol: leverage for TIERED IM. Shared (read only) while the account overrides none. */
+    public int[] leverage;
     public double riskMultiplier = 1;
 
     public RiskBook(Market market) {
@@ -30,10 +33,10 @@ public final class RiskBook {
         symbol = new int[4];
         quantity = new double[4];
         entryPrice = new double[4];
-        shock = market.shock.clone();
+        shock = market.shock;
         correlation = market.correlation;
-        excluded = new boolean[market.symbolCount];
-        leverage = market.defaultLeverage.clone();
+        excluded = market.noExclusions;
+        leverage = market.defaultLeverage;
     }
 
     /** Removes every position (settings and balances stay). */

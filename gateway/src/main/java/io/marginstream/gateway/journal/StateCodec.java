@@ -1,0 +1,130 @@
+package io.marginstream.gateway.journal;
+
+import io.marginstream.gateway.engine.CollectionResult;
+import io.marginstream.gateway.engine.EngineState;
+import io.marginstream.gateway.engine.EngineState.AccountState;
+import io.marginstream.gateway.engine.EngineState.ClientTranIdEntry;
+import io.marginstream.gateway.engine.EngineState.PositionState;
+import io.marginstream.gateway.engine.RiskSettings;
+import io.marginstream.gateway.engine.TransferRecord;
+import io.marginstream.gateway.engine.TransferResult;
+import java.io.IOException;
+
+/**
+ * The snapshot payload: an {@link EngineState} as {@code byte version | fields}, encoded with {@link BinaryOut}
+ * (maps in key order, lists in their order, {@code BigDecimal} exact). The version byte changes whenever the layout
+ * does; a snapshot of an unknown version is refused (and recovery falls back to an older snapshot or the journal).
+ * Stateless and thread-safe; runs on the snapshot thread, never on the engine thread.
+ */
+public final class StateCodec {
+    static final int VERSION_1 = 1;
+
+    private StateCodec() {}
+
+    public static byte[] encode(EngineState s) {
+        BinaryOut out = new BinaryOut(4096 + s.accounts().size() * 512);
+        out.tag(VERSION_1).varlong(s.lastSeq()).varlong(s.nextTranId()).varlong(s.nextOrderId())
+                .bool(s.feedEnabled()).varlong(s.lastTimeMillis())
+                .map(s.marks(), BinaryOut::decimal)
+                .list(s.accounts(), StateCodec::writeAccount);
+        return out.toByteArray();
+    }
+
+    /** @throws IOException naming the problem when {@code bytes} is not a valid encoding */
+    public static EngineState decode(byte[] bytes) throws IOException {
+        BinaryIn in = new BinaryIn(bytes);
+        int version = in.tag();
+        if (version != VERSION_1) {
+            throw new IOException("unknown engine state version " + version);
+        }
+        EngineState s;
+        try {
+            s = new EngineState(in.varlong(), in.varlong(), in.varlong(), in.bool(), in.varlong(),
+                    in.map(BinaryIn::decimal), in.list(StateCodec::readAccount));
+        } catch (RuntimeException e) {
+            throw new IOException("invalid engine state: " + e, e);
+        }
+        in.expectEnd();
+        return s;
+    }
+
+    private static void writeAccount(BinaryOut out, AccountState a) {
+        out.string(a.id()).varint(a.vipLevel()).bool(a.portfolioMargin()).string(a.accountStatus())
+                .varlong(a.updateId()).varlong(a.updateTime())
+                .map(a.balances(), (o, wallet) -> o.map(wallet, BinaryOut::decimal))
+                .list(a.positions(), (o, p) -> o.string(p.symbol()).decimal(p.positionAmt()).decimal(p.entryPrice()));
+        writeRiskSettings(out, a.riskSettings());
+        out.varlong(a.alertsBelowMask()).varlong(a.autoCollectionDay()).varint(a.autoCollectionUsed())
+                .list(a.bnbTransferTimes(), BinaryOut::varlong)
+                .varlong(a.autocloseCount())
+                .list(a.clientTranIds(), StateCodec::writeClientTranId)
+                .list(a.history(), StateCodec::writeTransferRecord);
+    }
+
+    private static AccountState readAccount(BinaryIn in) throws IOException {
+        return new AccountState(in.string(), in.varint(), in.bool(), in.string(), in.varlong(), in.varlong(),
+                in.map(i -> i.map(BinaryIn::decimal)),
+                in.list(i -> new PositionState(i.string(), i.decimal(), i.decimal())),
+                readRiskSettings(in), in.varlong(), in.varlong(), in.varint(), in.list(BinaryIn::varlong),
+                in.varlong(), in.list(StateCodec::readClientTranId), in.list(StateCodec::readTransferRecord));
+    }
+
+    private static void writeRiskSettings(BinaryOut out, RiskSettings r) {
+        out.bool(r != null);
+        if (r != null) {
+            out.decimal(r.riskMultiplier()).map(r.volatilityFloors(), BinaryOut::decimal)
+                    .map(r.correlationOverrides(), BinaryOut::decimal).list(r.excludedSymbols(), BinaryOut::string)
+                    .list(r.alertThresholds(), BinaryOut::decimal).map(r.leverageOverrides(), BinaryOut::varint);
+        }
+    }
+
+    private static RiskSettings readRiskSettings(BinaryIn in) throws IOException {
+        if (!in.bool()) {
+            return null;
+        }
+        return new RiskSettings(in.decimal(), in.map(BinaryIn::decimal), in.map(BinaryIn::decimal),
+                in.list(BinaryIn::string), in.list(BinaryIn::decimal), in.map(BinaryIn::varint));
+    }
+
+    private static void writeClientTranId(BinaryOut out, ClientTranIdEntry e) {
+        out.string(e.clientTranId()).string(e.fingerprint()).varlong(e.timeMillis());
+        TransferResult t = e.transfer();
+        out.bool(t != null);
+        if (t != null) {
+            out.varlong(t.tranId()).string(t.asset()).decimal(t.amount()).string(t.from()).string(t.to())
+                    .string(t.status());
+        }
+        CollectionResult c = e.collection();
+        out.bool(c != null);
+        if (c != null) {
+            out.string(c.msg()).varlong(c.tranId())
+                    .list(c.collected(), (o, x) -> o.string(x.asset()).string(x.from()).decimal(x.amount()))
+                    .varint(c.usedToday()).varint(c.limitPerDay());
+        }
+    }
+
+    private static ClientTranIdEntry readClientTranId(BinaryIn in) throws IOException {
+        String id = in.string();
+        String fingerprint = in.string();
+        long time = in.varlong();
+        TransferResult t = in.bool()
+                ? new TransferResult(in.varlong(), in.string(), in.decimal(), in.string(), in.string(), in.string())
+                : null;
+        CollectionResult c = in.bool()
+                ? new CollectionResult(in.string(), in.varlong(),
+                        in.list(i -> new CollectionResult.Collected(i.string(), i.string(), i.decimal())),
+                        in.varint(), in.varint())
+                : null;
+        return new ClientTranIdEntry(id, fingerprint, time, t, c);
+    }
+
+    private static void writeTransferRecord(BinaryOut out, TransferRecord r) {
+        out.varlong(r.tranId()).string(r.type()).string(r.asset()).decimal(r.amount()).string(r.from())
+                .string(r.to()).string(r.status()).varlong(r.timestamp());
+    }
+
+    private static TransferRecord readTransferRecord(BinaryIn in) throws IOException {
+        return new TransferRecord(in.varlong(), in.string(), in.string(), in.decimal(), in.string(), in.string(),
+                in.string(), in.varlong());
+    }
+}

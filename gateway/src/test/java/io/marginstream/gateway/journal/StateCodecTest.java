@@ -1,0 +1,90 @@
+package io.marginstream.gateway.journal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.marginstream.gateway.engine.CollectionResult;
+import io.marginstream.gateway.engine.EngineState;
+import io.marginstream.gateway.engine.EngineState.AccountState;
+import io.marginstream.gateway.engine.EngineState.ClientTranIdEntry;
+import io.marginstream.gateway.engine.EngineState.PositionState;
+import io.marginstream.gateway.engine.RiskSettings;
+import io.marginstream.gateway.engine.TransferRecord;
+import io.marginstream.gateway.engine.TransferResult;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StateCodecTest {
+    private static BigDecimal d(String v) {
+        return new BigDecimal(v);
+    }
+
+    static EngineState sampleState() {
+        RiskSettings risk = new RiskSettings(d("1.2"), Map.of("BTC", d("0.6")), Map.of("BTC/ETH", d("0.85")),
+                List.of("SOLUSDT"), List.of(d("1.10"), d("1.05"), d("1.01")), Map.of("BTCUSDT", 20));
+        AccountState alice = new AccountState("alice", 1, true, "NORMAL", 42, 1_700_000_000_000L,
+                Map.of("CROSS_MARGIN", Map.of("USDT", d("100000.00000000"), "BTC", d("0.5")),
+                        "UM", Map.of("USDT", d("-12.5"), "BNB", d("3")),
+                        "SPOT", Map.of("USDT", d("1000"))),
+                List.of(new PositionState("BTCUSDT", d("1.000"), d("60000")),
+                        new PositionState("BTCUSD_PERP", d("-10"), d("59950.5"))),
+                risk, 0b101, 19_700, 3, List.of(1_700_000_000_100L, 1_700_000_000_200L), 2,
+                List.of(new ClientTranIdEntry("t-1", "USDT|10|UM|CROSS_MARGIN", 1_700_000_000_000L,
+                                new TransferResult(7, "USDT", d("10"), "UM", "CROSS_MARGIN", "CONFIRMED"), null),
+                        new ClientTranIdEntry("auto-1", "auto", 1_700_000_000_500L, null,
+                                new CollectionResult("success", 8, List.of(
+                                        new CollectionResult.Collected("USDT", "UM", d("5")),
+                                        new CollectionResult.Collected("BTC", "CM", d("0.1"))), 1, 10))),
+                List.of(new TransferRecord(7, "TRANSFER", "USDT", d("10"), "UM", "CROSS_MARGIN", "CONFIRMED",
+                        1_700_000_000_000L),
+                        new TransferRecord(9, "DEPOSIT", "BTC", d("1"), "EXTERNAL", "SPOT", "CONFIRMED",
+                                1_700_000_000_900L)));
+        AccountState bare = new AccountState("load-0", 0, false, "NORMAL", 0, 0, Map.of(), List.of(), null, 0, 0, 0,
+                List.of(), 0, List.of(), List.of());
+        return new EngineState(1234, 10, 20, true, 1_700_000_001_000L,
+                Map.of("BTCUSDT", d("60000.12345678"), "ETHUSDT", d("3000")), List.of(alice, bare));
+    }
+
+    @Test
+    void roundTrip_fullState_equalFieldForField() throws IOException {
+        EngineState s = sampleState();
+        EngineState back = StateCodec.decode(StateCodec.encode(s));
+        assertEquals(s, back);
+    }
+
+    @Test
+    void emptyState_roundTrips() throws IOException {
+        EngineState s = new EngineState(0, 1, 1, false, 0, Map.of(), List.of());
+        assertEquals(s, StateCodec.decode(StateCodec.encode(s)));
+    }
+
+    @Test
+    void encoding_isIndependentOfMapIterationOrder() {
+        Map<String, BigDecimal> a = new LinkedHashMap<>();
+        a.put("BTCUSDT", d("1"));
+        a.put("ETHUSDT", d("2"));
+        Map<String, BigDecimal> b = new LinkedHashMap<>();
+        b.put("ETHUSDT", d("2"));
+        b.put("BTCUSDT", d("1"));
+        assertArrayEquals(StateCodec.encode(new EngineState(1, 1, 1, false, 0, a, List.of())),
+                StateCodec.encode(new EngineState(1, 1, 1, false, 0, b, List.of())));
+    }
+
+    @Test
+    void decode_damagedOrForeignBytes_failWithIoException() {
+        byte[] good = StateCodec.encode(sampleState());
+        byte[] version = good.clone();
+        version[0] = 9;
+        assertThrows(IOException.class, () -> StateCodec.decode(version));
+        for (int len = 0; len < good.length; len += 7) {
+            byte[] cut = Arrays.copyOf(good, len);
+            assertThrows(IOException.class, () -> StateCodec.decode(cut), "truncated to " + len);
+        }
+    }
+}
