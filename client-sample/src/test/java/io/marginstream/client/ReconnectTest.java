@@ -16,9 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A client behind a TCP relay ({@link TcpProxy}) loses its gateway and comes back by itself: it reconnects, logs
- * on, re-subscribes and re-reads the account; when events were missed meanwhile, the next {@code userData} event's
- * {@code U} shows the gap, which is reported and followed by another re-read.
+ * A client behind a TCP relay ({@link TcpProxy}) loses its gateway — restarted from its data directory, or just
+ * cut off — and comes back by itself: it reconnects, logs on, re-subscribes and re-reads the account; the events it
+ * missed meanwhile show as a gap in the next {@code userData} event's {@code U}, which is reported and followed by
+ * another re-read.
  */
 class ReconnectTest {
     private static final Credentials CREDS = Credentials.hmac(TestGateways.API_KEY, TestGateways.SECRET);
@@ -51,17 +52,26 @@ class ReconnectTest {
     }
 
     @Test
-    void serverRestart_reconnectsLogsOnResubscribesAndRereadsTheAccount() throws Exception {
+    void serverRestart_reconnectsRereadsTheAccount_andDetectsTheGap() throws Exception {
         GatewayConfig config = config();
-        GatewayServer first = TestGateways.start(config);
         Recorder r = new Recorder();
+        GatewayServer first = GatewayServer.durable(config).start();
         try (TcpProxy proxy = new TcpProxy(first.port()); GatewayClient watcher = watcher(proxy, r)) {
-            first.close();
+            long seenU;
+            try (GatewayClient actor = direct(first)) {
+                transfer(actor);
+                seenU = r.awaitUserDataU();
+            }
+            proxy.down();
             r.await(r.states, s -> s == GatewayClient.State.RECONNECTING, "RECONNECTING state");
-            r.await(r.closes, code -> true, "onClosed");
+            first.close();
 
-            try (GatewayServer second = TestGateways.start(config)) {
+            // the same data directory: balances and U counters come back from the journal
+            try (GatewayServer second = GatewayServer.durable(config).start();
+                 GatewayClient actor = direct(second)) {
+                transfer(actor); // missed by the watcher
                 proxy.target(second.port());
+                proxy.up();
                 GatewayListener.AccountSnapshot reread = r.await(r.accounts, a -> a.reason().equals("reconnect"),
                         "account re-read after reconnect");
                 assertTrue(reread.status().has("accountStatus"), reread.status().toString());
@@ -69,11 +79,14 @@ class ReconnectTest {
                 assertEquals(GatewayClient.State.LOGGED_ON, watcher.state());
                 assertEquals(1, watcher.reconnects());
 
-                try (GatewayClient actor = direct(second)) {
-                    transfer(actor);
-                    r.awaitUserDataU(); // the userData subscription was repeated on the new connection
-                }
+                transfer(actor); // arrives over the repeated userData subscription, one U past the missed one
+                Recorder.Gap gap = r.await(r.gaps, g -> true, "gap report");
+                assertTrue(gap.expectedU() > seenU, gap + " after U " + seenU);
+                assertTrue(gap.gotU() > gap.expectedU(), gap.toString());
+                r.await(r.accounts, a -> a.reason().equals("gap"), "account re-read after the gap");
             }
+        } finally {
+            first.close();
         }
     }
 
