@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marginstream.protocol.ApiException;
 import io.marginstream.protocol.ErrorCode;
 import io.marginstream.protocol.ProtocolJson;
+import io.marginstream.protocol.message.StreamEvent;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -322,6 +323,36 @@ public final class GatewayClient implements AutoCloseable {
         }
         f.orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, e) -> c.pending.remove(id));
         return f;
+    }
+
+    /**
+     * {@link #request(String, ObjectNode)} with the result read into one of the {@code protocol.message} records,
+     * e.g. {@code request("account.status", null, AccountStatusResult.class)}.
+     */
+    public <T> CompletableFuture<T> request(String method, ObjectNode params, Class<T> resultType) {
+        return request(method, params).thenApply(node -> {
+            try {
+                return MAPPER.treeToValue(node, resultType);
+            } catch (JsonProcessingException e) {
+                throw new java.util.concurrent.CompletionException(new IllegalStateException(
+                        "result of " + method + " is not a " + resultType.getSimpleName() + ": "
+                                + e.getOriginalMessage(), e));
+            }
+        });
+    }
+
+    /**
+     * An event's {@code data} as its {@code protocol.message} record (picked by its {@code "e"}), for listeners that
+     * prefer records to trees.
+     *
+     * @throws IllegalArgumentException when the data is not a known event
+     */
+    public static StreamEvent decodeEvent(JsonNode data) {
+        try {
+            return MAPPER.treeToValue(data, StreamEvent.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a known event: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** {@code ping}. */

@@ -7,6 +7,9 @@ import io.marginstream.protocol.ApiException;
 import io.marginstream.protocol.ErrorCode;
 import io.marginstream.protocol.ProtocolJson;
 import io.marginstream.protocol.auth.Ed25519;
+import io.marginstream.protocol.message.AccountStatus;
+import io.marginstream.protocol.message.AccountStatusResult;
+import io.marginstream.protocol.message.MarginRatio;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,6 +109,8 @@ class GatewayClientTest {
             get(c.connect());
             get(c.logon());
 
+            AccountStatusResult typed = get(c.request("account.status", null, AccountStatusResult.class));
+            assertEquals(AccountStatus.NORMAL, typed.accountStatus());
             JsonNode status = get(c.status());
             assertTrue(status.has("uniMMR") && status.has("accountEquity"), status.toString());
             assertEquals("NORMAL", status.get("accountStatus").asText());
@@ -154,6 +159,7 @@ class GatewayClientTest {
             assertTrue(sub.get("subscribed").toString().contains("marginRatio"), sub.toString());
             JsonNode ratio = r.awaitEventType("marginRatio").data();
             assertTrue(ratio.has("u") && ratio.has("s") && ratio.has("E"), ratio.toString());
+            assertInstanceOf(MarginRatio.class, GatewayClient.decodeEvent(ratio));
             get(c.transfer("USDT", BigDecimal.ONE, "SPOT", "CROSS_MARGIN", null));
             r.awaitUserDataU();
         }
