@@ -90,6 +90,10 @@ public final class Cli {
     private final Map<String, String> env;
     private Duration timeout = Duration.ofSeconds(10);
     private boolean json;
+    /** The logged-on client the prepared command runs against. */
+    private GatewayClient current;
+    private int watchSeconds;
+    private Integer watchInterval;
 
     Cli(PrintStream out, PrintStream err, Map<String, String> env) {
         this.out = out;
@@ -134,19 +138,12 @@ public final class Cli {
         Runnable action = prepare(a, command);
         a.rejectUnused();
         boolean watch = command.equals("watch");
-        WatchPrinter printer = watch ? new WatchPrinter() : null;
-        GatewayClient.Builder b;
-        try {
-            b = GatewayClient.builder(url).credentials(credentials).requestTimeout(timeout).reconnect(watch);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        if (printer != null) {
-            b.listener(printer);
-        }
+        WatchPrinter printer = new WatchPrinter();
         GatewayClient client;
         try {
-            client = b.build();
+            GatewayClient.Builder b = GatewayClient.builder(url).credentials(credentials).requestTimeout(timeout)
+                    .reconnect(watch);
+            client = (watch ? b.listener(printer) : b).build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -176,10 +173,6 @@ public final class Cli {
             return fail(f);
         }
     }
-
-    private GatewayClient current;
-    private int watchSeconds;
-    private Integer watchInterval;
 
     /** Checks the command's options before connecting and returns what to do once logged on. */
     private Runnable prepare(Args a, String command) {
