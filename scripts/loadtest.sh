@@ -76,6 +76,7 @@ stop_gateway() {
   rm -rf "$WORK"
 }
 trap stop_gateway EXIT
+trap 'stop_gateway; exit 130' INT TERM
 
 for _ in $(seq 1 300); do
   if curl -fsS "http://127.0.0.1:$PORT/healthz" > /dev/null 2>&1; then break; fi
@@ -99,6 +100,6 @@ RC=${PIPESTATUS[0]}
 set -e
 
 stop_gateway
-trap - EXIT
+trap - EXIT INT TERM
 echo "load test exit code $RC; everything is in $OUT"
 exit "$RC"

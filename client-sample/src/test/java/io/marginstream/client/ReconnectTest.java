@@ -91,6 +91,38 @@ class ReconnectTest {
     }
 
     @Test
+    void serverBackWithOlderState_UGoesBack_accountRereadAsReset() throws Exception {
+        GatewayConfig config = config();
+        Recorder r = new Recorder();
+        GatewayServer first = TestGateways.start(config); // in memory: a restart starts from the config again
+        try (TcpProxy proxy = new TcpProxy(first.port()); GatewayClient watcher = watcher(proxy, r)) {
+            try (GatewayClient actor = direct(first)) {
+                transfer(actor);
+                long u1 = r.awaitUserDataU();
+                transfer(actor);
+                long u2 = r.awaitEvent(e -> e.stream().equals("userData") && e.data().path("U").asLong() > u1,
+                        "a later userData event").data().get("U").asLong();
+                assertTrue(u2 > u1);
+            }
+            proxy.down();
+            r.await(r.states, s -> s == GatewayClient.State.RECONNECTING, "RECONNECTING state");
+            first.close();
+            try (GatewayServer second = TestGateways.start(config)) {
+                proxy.target(second.port());
+                proxy.up();
+                r.await(r.accounts, a -> a.reason().equals("reconnect"), "account re-read after reconnect");
+                try (GatewayClient actor = direct(second)) {
+                    transfer(actor);
+                    r.await(r.accounts, a -> a.reason().equals("reset"), "account re-read after U went back");
+                }
+            }
+        } finally {
+            first.close();
+        }
+        assertTrue(r.gaps.isEmpty(), "a U going back is a reset, not a gap: " + r.gaps);
+    }
+
+    @Test
     void missedEvents_gapInUReported_andAccountReread() throws Exception {
         Recorder r = new Recorder();
         try (GatewayServer server = TestGateways.start(config());
