@@ -78,17 +78,8 @@ public final class GatewayMetrics {
         tickToWriteMicros.recordValue(Math.max(0, Math.min(micros, TimeUnit.SECONDS.toMicros(60))));
     }
 
-    public long rejections(int code) {
-        LongAdder a = rejections.get(code);
-        return a == null ? 0 : a.sum();
-    }
-
     public long slowConsumerCloses() {
         return slowConsumerCloses.sum();
-    }
-
-    public long framesIn() {
-        return framesIn.sum();
     }
 
     /** A snapshot of the tick-to-write histogram so far (µs). */

@@ -18,6 +18,7 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
     private final ServerServices services;
     private final WebSocketServerProtocolConfig wsConfig;
     private final JsonCodecHandler json;
+    private final WebSocketFramesHandler frames;
 
     GatewayInitializer(ServerServices services) {
         this.services = services;
@@ -37,6 +38,7 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
                         .build())
                 .build();
         this.json = new JsonCodecHandler(services.metrics());
+        this.frames = new WebSocketFramesHandler(services.metrics());
     }
 
     @Override
@@ -51,7 +53,7 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast(NettyPipeline.HTTP_ROUTES, new HttpRoutesHandler(services));
         p.addLast(NettyPipeline.WS_PROTOCOL, new WebSocketServerProtocolHandler(wsConfig));
         p.addLast(NettyPipeline.WS_AGGREGATOR, new WebSocketFrameAggregator(server.maxFrameBytes()));
-        p.addLast(NettyPipeline.WS_FRAMES, WebSocketFramesHandler.INSTANCE);
+        p.addLast(NettyPipeline.WS_FRAMES, frames);
         p.addLast(NettyPipeline.JSON_CODEC, json);
         p.addLast(NettyPipeline.SESSION_BRIDGE, new SessionBridgeHandler(services.sessions()));
         p.addLast(NettyPipeline.LAST_RESORT, LastResortHandler.INSTANCE);

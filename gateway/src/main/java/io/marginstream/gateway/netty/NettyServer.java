@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Netty bootstrap: epoll when available, NIO otherwise; one acceptor thread and one worker loop per core; the
- * heartbeat sweep; and a graceful stop (serverShutdown to every session, close 1001, bounded wait, loud failure).
+ * heartbeat sweep (once a second); and a graceful stop (serverShutdown to every session, close 1001, bounded wait, loud failure).
  *
  * <p>Lifecycle: NEW → {@link #start} → RUNNING → {@link #stop} → STOPPED. Not reusable.
  */
@@ -74,8 +74,7 @@ public final class NettyServer {
                     }
                 });
         serverChannel = b.bind(host, port).sync().channel();
-        int seconds = services.config().server().pingIntervalSeconds();
-        heartbeat = workers.next().scheduleAtFixedRate(services.sessions()::sweep, seconds, seconds, TimeUnit.SECONDS);
+        heartbeat = workers.next().scheduleAtFixedRate(services.sessions()::sweep, 1, 1, TimeUnit.SECONDS);
         int bound = ((InetSocketAddress) serverChannel.localAddress()).getPort();
         log.info("listening on {}:{} ({})", host, bound, epoll ? "epoll" : "nio");
         return bound;

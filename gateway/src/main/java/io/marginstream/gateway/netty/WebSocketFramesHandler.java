@@ -1,5 +1,6 @@
 package io.marginstream.gateway.netty;
 
+import io.marginstream.gateway.metrics.GatewayMetrics;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -10,16 +11,22 @@ import io.netty.util.ReferenceCountUtil;
 
 /**
  * Frame policy after reassembly: binary frames close with 1003; a fragmented message that grew past
- * {@code maxFrameBytes} (reported by the aggregator) closes with 1009. Text frames pass on. Stateless; shared.
+ * {@code maxFrameBytes} (reported by the aggregator) closes with 1009. Text frames pass on. Stateless; shared by
+ * all connections.
  */
 @ChannelHandler.Sharable
 final class WebSocketFramesHandler extends ChannelInboundHandlerAdapter {
-    static final WebSocketFramesHandler INSTANCE = new WebSocketFramesHandler();
+    private final GatewayMetrics metrics;
+
+    WebSocketFramesHandler(GatewayMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof BinaryWebSocketFrame) {
             ReferenceCountUtil.release(msg);
+            metrics.closed(WebSocketCloseStatus.INVALID_MESSAGE_TYPE.code());
             SessionBridgeHandler.closeWith(ctx.channel(), WebSocketCloseStatus.INVALID_MESSAGE_TYPE.code(),
                     "Binary frames are not supported; send UTF-8 JSON text frames.");
             return;
@@ -30,6 +37,7 @@ final class WebSocketFramesHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException) {
+            metrics.closed(WebSocketCloseStatus.MESSAGE_TOO_BIG.code());
             SessionBridgeHandler.closeWith(ctx.channel(), WebSocketCloseStatus.MESSAGE_TOO_BIG.code(),
                     "Message too large.");
             return;

@@ -60,10 +60,6 @@ public final class RateLimiter {
         return Caffeine.newBuilder().ticker(ticker).expireAfterAccess(idle).build();
     }
 
-    public long now() {
-        return clockMs.getAsLong();
-    }
-
     /** Whether {@code address} is in {@code limits.trustedNetworks}. */
     public boolean trusted(InetAddress address) {
         for (Cidr c : trusted) {

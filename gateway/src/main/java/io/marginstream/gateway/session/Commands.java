@@ -19,4 +19,7 @@ public interface Commands {
      * completes with the wire result or exceptionally with an {@link io.marginstream.protocol.ApiException}.
      */
     CompletionStage<Object> execute(String method, String accountId, Params params);
+
+    /** Whether the account is in portfolio-margin mode ({@code marginRatio} needs it, §5.7). */
+    boolean portfolioMargin(String accountId);
 }

@@ -279,6 +279,10 @@ final class Dispatcher {
         }
         if (account) {
             checkPermission(s, "READ");
+            if (streams.contains("marginRatio") && commands != null && !commands.portfolioMargin(s.accountId())) {
+                throw new ApiException(ErrorCode.WRONG_MODE, "Account " + s.accountId()
+                        + " is not in portfolio-margin mode; the marginRatio stream needs it.");
+            }
         }
         Subscriptions subs = s.subscriptions;
         if (subs == null) {

@@ -68,6 +68,11 @@ public final class EngineCommands implements Commands {
         return engine.submit(cmd);
     }
 
+    @Override
+    public boolean portfolioMargin(String accountId) {
+        return engine.isPortfolioMargin(accountId);
+    }
+
     static EngineCommand command(String method, String a, Params p) {
         switch (method) {
             case "account.status":

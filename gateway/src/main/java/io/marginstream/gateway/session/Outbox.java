@@ -13,7 +13,8 @@ import java.util.Map;
  *
  * <p>Owned by the session's event loop: every method runs there. It writes while the transport is writable, flushes
  * once per batch, resumes when the transport becomes writable again, and closes the session with 4008 once the
- * bytes it holds plus the transport's unsent bytes pass {@code server.outboundBufferBytes}. Structures are created
+ * transport is not writable (the client is behind) and the bytes this outbox holds plus the transport's unsent
+ * bytes pass {@code server.outboundBufferBytes}. A burst queued while the client keeps up is not a reason to close. Structures are created
  * on first use, so an idle session costs a few fields.
  */
 final class Outbox {
@@ -23,6 +24,7 @@ final class Outbox {
     private final GatewayMetrics metrics;
     private final long maxPendingBytes;
     private final Runnable onSlowConsumer;
+    private final Runnable drainTask = this::drain;
     private ArrayDeque<byte[]> queue;
     private long queuedBytes;
     private byte[] ratio;
@@ -53,7 +55,7 @@ final class Outbox {
         }
         queue.add(frame);
         queuedBytes += frame.length;
-        if (queuedBytes + transport.pendingBytes() > maxPendingBytes) {
+        if (!transport.isWritable() && queuedBytes + transport.pendingBytes() > maxPendingBytes) {
             slowConsumer();
             return;
         }
@@ -103,7 +105,7 @@ final class Outbox {
     private void scheduleDrain() {
         if (!drainScheduled) {
             drainScheduled = true;
-            transport.executor().execute(this::drain);
+            transport.executor().execute(drainTask);
         }
     }
 

@@ -70,10 +70,6 @@ public final class Session {
         return outbox;
     }
 
-    SessionRegistry registry() {
-        return registry;
-    }
-
     /** The account of the logged-on key, or {@code null}. */
     String accountId() {
         Auth a = auth;
@@ -86,7 +82,7 @@ public final class Session {
             return;
         }
         Reply reply = enqueue(request.id());
-        if (!admitMessage(reply, request.params())) {
+        if (!admitMessage(reply)) {
             return;
         }
         try {
@@ -109,13 +105,13 @@ public final class Session {
             return;
         }
         Reply reply = enqueue(e.id());
-        if (!admitMessage(reply, null)) {
+        if (!admitMessage(reply)) {
             return;
         }
         complete(reply, error(e.id(), e, List.of()));
     }
 
-    private boolean admitMessage(Reply reply, com.fasterxml.jackson.databind.node.ObjectNode params) {
+    private boolean admitMessage(Reply reply) {
         if (messages.tryTake()) {
             rejectedInRow = 0;
             return true;
@@ -178,7 +174,7 @@ public final class Session {
         }
     }
 
-    /** Queues a must-deliver {@code userData} frame (hops to the event loop). */
+    /** Queues a must-deliver {@code userData} frame (from any thread; runs on the event loop). */
     void deliverUserData(byte[] frame) {
         transport.executor().execute(() -> {
             Subscriptions s = subscriptions;
@@ -188,7 +184,7 @@ public final class Session {
         });
     }
 
-    /** Offers the latest {@code marginRatio} frame (hops to the event loop if needed). */
+    /** Offers the latest {@code marginRatio} frame (from any thread; runs on the event loop). */
     void deliverRatio(byte[] frame, long eventTime) {
         transport.executor().execute(() -> {
             Subscriptions s = subscriptions;
@@ -198,7 +194,7 @@ public final class Session {
         });
     }
 
-    /** Offers the latest {@code markPrice} frame of one stream and symbol (hops to the event loop if needed). */
+    /** Offers the latest {@code markPrice} frame of one stream and symbol (from any thread; runs on the event loop). */
     void deliverMark(String key, byte[] frame, long eventTime) {
         transport.executor().execute(() -> outbox.offerMark(key, frame, eventTime));
     }

@@ -41,6 +41,8 @@ public final class SessionRegistry {
     private final Map<String, Session[]> markBySymbol = new ConcurrentHashMap<>();
     private final Map<String, Session[]> markAll = new ConcurrentHashMap<>();
     private volatile Dispatcher dispatcher;
+    /** Seconds swept so far; only the single sweeping thread touches it. */
+    private long sweeps;
 
     public SessionRegistry(GatewayConfig config, LongSupplier clock, GatewayMetrics metrics, RateLimiter limiter,
                            KeyStore keys) {
@@ -92,19 +94,27 @@ public final class SessionRegistry {
     }
 
     /**
-     * Heartbeat sweep, run every {@code pingIntervalSeconds}: pings every session and closes those older than
-     * {@code maxSessionHours} with 1001 {@code "session expired"}.
+     * Heartbeat sweep, run once a second: each session is pinged once every {@code pingIntervalSeconds}, in a
+     * phase set by its id so that pings are spread over the interval rather than sent to everyone at once; a
+     * session older than {@code maxSessionHours} is closed with 1001 {@code "session expired"}.
      */
     public void sweep() {
         long now = clock.getAsLong();
         long maxAge = config.server().maxSessionHours() * 3_600_000L;
+        int interval = config.server().pingIntervalSeconds();
+        long second = sweeps++;
         for (Session s : sessions.values()) {
+            boolean expired = now - s.connectedSince() >= maxAge;
+            boolean ping = (s.id() + second) % interval == 0;
+            if (!expired && !ping) {
+                continue;
+            }
             Transport t = s.transport();
             t.executor().execute(() -> {
                 if (s.isClosed()) {
                     return;
                 }
-                if (now - s.connectedSince() >= maxAge) {
+                if (expired) {
                     s.close(1001, "session expired");
                 } else {
                     t.ping();

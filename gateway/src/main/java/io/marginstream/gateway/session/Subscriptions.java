@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * A session's stream subscriptions (§6). Created on the first {@code subscribe}; owned by the session's event loop
- * (the fan-out reads the flags through the registry's indexes, not from here).
+ * A session's stream subscriptions (§6). Created on the first {@code subscribe}; read and written only on the
+ * session's event loop (the fan-out finds subscribers through the registry's indexes, then checks these flags there).
  */
 final class Subscriptions {
     static final long DEFAULT_RATIO_INTERVAL_MS = 100;
@@ -16,10 +16,6 @@ final class Subscriptions {
     long ratioIntervalMs = DEFAULT_RATIO_INTERVAL_MS;
     boolean markAll;
     TreeSet<String> markSymbols;
-
-    boolean isEmpty() {
-        return !userData && !marginRatio && !markAll && (markSymbols == null || markSymbols.isEmpty());
-    }
 
     /** The stream names, in a stable order. */
     List<String> names() {

@@ -156,6 +156,23 @@ class CommandsTest {
     }
 
     @Test
+    void classicAccount_cannotSubscribeToMarginRatio() {
+        TestGateway classic = TestGateway.start(cfg -> cfg.withAccounts(java.util.List.of(
+                new io.marginstream.gateway.config.GatewayConfig.AccountConfig("carol", 0, false,
+                        java.util.List.of(new io.marginstream.gateway.config.GatewayConfig.KeyConfig("carol-key", "cs",
+                                null, java.util.List.of("READ"), null, null)),
+                        java.util.Map.of("SPOT", java.util.Map.of("USDT", java.math.BigDecimal.TEN)),
+                        java.util.List.of()))));
+        try (WsRecorder c = WsRecorder.connect(classic.port())) {
+            c.ok("session.logon", Signer.hmac("carol-key", "cs", classic.clock.get()));
+            assertEquals(-5006, code(c.call("subscribe", streams("marginRatio"))));
+            assertEquals("[\"userData\"]", c.ok("subscribe", streams("userData")).get("subscribed").toString());
+        } finally {
+            classic.close();
+        }
+    }
+
+    @Test
     void adminMethods_areUnknownWhenDisabled() {
         TestGateway off = TestGateway.start(cfg -> cfg.withAdmin(new io.marginstream.gateway.config.GatewayConfig
                 .AdminConfig(false)));

@@ -176,6 +176,9 @@ class ProtocolBasicsTest {
     @Test
     void healthz_metrics_andNotFound() throws Exception {
         String base = "http://127.0.0.1:" + gw.port();
+        try (WsRecorder c = WsRecorder.connect(gw.port())) {
+            assertEquals(-1020, c.call("no.such", null).get("error").get("code").asInt());
+        }
         try (Response r = WsRecorder.HTTP.newCall(new Request.Builder().url(base + "/healthz").build()).execute()) {
             assertEquals(200, r.code());
             assertEquals("UP", ProtocolJson.mapper().readTree(r.body().string()).get("status").asText());
@@ -186,6 +189,8 @@ class ProtocolBasicsTest {
             String body = r.body().string();
             assertTrue(body.contains("marginstream_sessions "), body);
             assertTrue(body.contains("marginstream_tick_to_write_seconds_count"), body);
+            assertTrue(body.contains("marginstream_rejections_total{code=\"-1020\"}"), body);
+            assertTrue(body.contains("marginstream_frames_in_total"), body);
         }
         try (Response r = WsRecorder.HTTP.newCall(new Request.Builder().url(base + "/../etc/passwd").build())
                 .execute()) {

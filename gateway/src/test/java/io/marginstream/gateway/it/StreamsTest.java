@@ -232,6 +232,21 @@ class StreamsTest {
     }
 
     @Test
+    void aBurstLargerThanTheOutboundBound_reachesAClientThatReads() {
+        try (WsRecorder c = WsRecorder.connect(gw.port())) {
+            logon(c);
+            c.ok("subscribe", streams("userData"));
+            long closesBefore = gw.server.metrics().slowConsumerCloses();
+            List<AccountEvent> events = balanceEvents(1500);
+            gw.listener.onAccountEvents("alice", events);
+            for (AccountEvent e : events) {
+                assertEquals(e.updateId(), c.nextEvent("userData").get("data").get("U").asLong());
+            }
+            assertEquals(closesBefore, gw.server.metrics().slowConsumerCloses());
+        }
+    }
+
+    @Test
     void gracefulShutdown_sendsServerShutdown_thenCloses1001() {
         TestGateway own = TestGateway.start();
         try (WsRecorder c = WsRecorder.connect(own.port())) {

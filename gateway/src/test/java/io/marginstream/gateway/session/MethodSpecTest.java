@@ -22,6 +22,17 @@ class MethodSpecTest {
     }
 
     @Test
+    void engineMethodsAcceptExactlyTheProtocolsParams() {
+        EngineCommands commands = new EngineCommands(null);
+        for (Method m : Method.values()) {
+            MethodSpec spec = MethodSpec.find(m.wireName(), true);
+            if (spec.engine) {
+                assertEquals(m.params(), commands.params(m.wireName()), m.wireName());
+            }
+        }
+    }
+
+    @Test
     void adminMethodsExistOnlyWhenEnabled() {
         assertNull(MethodSpec.find("admin.deposit", false));
         assertNotNull(MethodSpec.find("admin.deposit", true));

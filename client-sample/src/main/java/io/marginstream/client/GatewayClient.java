@@ -1,0 +1,710 @@
+package io.marginstream.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.marginstream.protocol.ApiException;
+import io.marginstream.protocol.ErrorCode;
+import io.marginstream.protocol.ProtocolJson;
+import io.marginstream.protocol.message.StreamEvent;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * A MarginStream WebSocket API client on OkHttp: connect, sign and log on, typed requests returning futures, events
+ * to a {@link GatewayListener}, and automatic reconnect.
+ *
+ * <pre>{@code
+ * try (GatewayClient c = GatewayClient.builder("ws://127.0.0.1:8090/ws")
+ *         .credentials(Credentials.hmac(apiKey, secret)).listener(myListener).build()) {
+ *     c.connect().join();
+ *     c.logon().join();
+ *     JsonNode status = c.status().join();
+ * }
+ * }</pre>
+ *
+ * <p><b>Failures.</b> A response with an error completes the future exceptionally with an {@link ApiException}
+ * (code, status, message, data). A request that could not be sent fails with {@link BackpressureException} — when
+ * the socket's outgoing queue already holds {@code maxQueueBytes} — or {@link ConnectionLostException}; a request
+ * unanswered after {@code requestTimeout} fails with {@link TimeoutException}.
+ *
+ * <p><b>Reconnect.</b> When an open connection is lost (not by {@link #close()}), the client waits a
+ * {@link Backoff} delay with jitter and connects again; then, if it had logged on, it logs on again, repeats every
+ * successful {@link #subscribe}, and re-reads the account ({@link GatewayListener#onAccount}). A {@code userData}
+ * event whose {@code U} skips ahead reports {@link GatewayListener#onGap} and re-reads the account too; one whose
+ * {@code U} went backwards (the server restarted from older state) re-reads it with reason {@code reset}. Requests
+ * made while reconnecting fail with {@link ConnectionLostException}; an authentication error on re-logon ends the
+ * client ({@link State#CLOSED}).
+ *
+ * <p><b>Threads.</b> Thread-safe. Listener callbacks and future completions run on OkHttp's reader thread of the
+ * connection: do not block in them (use the {@code …Async} forms of {@link CompletableFuture}).
+ */
+public final class GatewayClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GatewayClient.class);
+    private static final ObjectMapper MAPPER = ProtocolJson.mapper();
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "gateway-client-reconnect");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Codes after which logging on again cannot help. */
+    private static final Set<Integer> FATAL_LOGON_CODES = Set.of(
+            ErrorCode.REJECTED_API_KEY.code(), ErrorCode.BAD_API_KEY_FORMAT.code(), ErrorCode.INVALID_SIGNATURE.code());
+
+    /** One OkHttpClient for every GatewayClient built without its own: one connection pool and dispatcher. */
+    private static final OkHttpClient SHARED_HTTP = sharedClient();
+
+    /** Lifecycle. */
+    public enum State {
+        /** {@link #connect()} called, socket not yet open. */
+        CONNECTING,
+        /** Socket open, not logged on. */
+        OPEN,
+        /** Logged on. */
+        LOGGED_ON,
+        /** Connection lost; waiting or trying to reconnect. */
+        RECONNECTING,
+        /** Closed by {@link #close()} or for good (initial connect failed, re-logon rejected). */
+        CLOSED
+    }
+
+    private record Subscription(List<String> streams, Integer intervalMs) {
+    }
+
+    private final OkHttpClient http;
+    private final Request upgrade;
+    private final Credentials credentials;
+    private final GatewayListener listener;
+    private final boolean reconnect;
+    private final Backoff backoff;
+    private final long recvWindowMs;
+    private final Duration requestTimeout;
+    private final long maxQueueBytes;
+    private final LongSupplier clock;
+
+    private final AtomicLong ids = new AtomicLong();
+    private final List<Subscription> subscriptions = new ArrayList<>();
+    private volatile Connection current;
+    private volatile State state = State.CLOSED;
+    private volatile boolean wantLogon;
+    private volatile boolean closedByUser;
+    private volatile int reconnects;
+    private Long lastU;
+
+    private GatewayClient(Builder b) {
+        this.http = b.http != null ? b.http : SHARED_HTTP;
+        this.upgrade = new Request.Builder().url(b.url).build();
+        this.credentials = b.credentials;
+        this.listener = b.listener;
+        this.reconnect = b.reconnect;
+        this.backoff = b.backoff;
+        this.recvWindowMs = b.recvWindowMs;
+        this.requestTimeout = b.requestTimeout;
+        this.maxQueueBytes = b.maxQueueBytes;
+        this.clock = b.clock;
+    }
+
+    /** A builder for a client of the gateway at {@code url}, e.g. {@code ws://127.0.0.1:8090/ws}. */
+    public static Builder builder(String url) {
+        return new Builder(url);
+    }
+
+    private static OkHttpClient sharedClient() {
+        Dispatcher d = new Dispatcher();
+        d.setMaxRequests(1024);
+        d.setMaxRequestsPerHost(1024);
+        // readTimeout bounds the wait for the upgrade response; OkHttp clears it once the WebSocket is open.
+        return new OkHttpClient.Builder().dispatcher(d).connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** How many times the client reconnected after losing an open connection. */
+    public int reconnects() {
+        return reconnects;
+    }
+
+    /** Bytes queued on the socket and not yet written (OkHttp's {@code queueSize()}); 0 when not connected. */
+    public long queueSize() {
+        Connection c = current;
+        return c == null ? 0 : c.ws.queueSize();
+    }
+
+    // ---------------------------------------------------------------- connection
+
+    /** Opens the WebSocket; completes when it is open, or exceptionally with {@link ConnectionLostException}. */
+    public synchronized CompletableFuture<Void> connect() {
+        if (state != State.CLOSED || closedByUser) {
+            return CompletableFuture.failedFuture(new IllegalStateException("connect() called in state " + state
+                    + (closedByUser ? " after close()" : "")));
+        }
+        setState(State.CONNECTING);
+        Connection c = open();
+        return c.opened.whenComplete((v, err) -> {
+            if (err != null) {
+                setState(State.CLOSED);
+            }
+        });
+    }
+
+    /** Signs and sends {@code session.logon}; completes with its result. Remembered for reconnects. */
+    public CompletableFuture<JsonNode> logon() {
+        if (credentials == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no credentials given to the builder"));
+        }
+        wantLogon = true;
+        return logonOn(current);
+    }
+
+    private CompletableFuture<JsonNode> logonOn(Connection c) {
+        return requestOn(c, "session.logon", Logon.params(credentials, clock.getAsLong(), recvWindowMs))
+                .thenApply(result -> {
+                    if (c == current && !closedByUser) {
+                        setState(State.LOGGED_ON);
+                    }
+                    return result;
+                });
+    }
+
+    /** Closes the connection (1000) and stops reconnecting. Pending requests fail. */
+    @Override
+    public void close() {
+        closedByUser = true;
+        Connection c = current;
+        setState(State.CLOSED);
+        if (c != null) {
+            c.ws.close(1000, "client closed");
+            c.failPending(new ConnectionLostException("client closed"));
+        }
+    }
+
+    private Connection open() {
+        Connection c = new Connection();
+        current = c;
+        c.ws = http.newWebSocket(upgrade, c);
+        return c;
+    }
+
+    private void connectionEnded(Connection c, int code, String reason) {
+        c.failPending(new ConnectionLostException("connection closed: " + code + " " + reason));
+        if (c != current || closedByUser) {
+            return;
+        }
+        listener.onClosed(code, reason);
+        if (reconnect) {
+            setState(State.RECONNECTING);
+            scheduleReconnect(1);
+        } else {
+            setState(State.CLOSED);
+        }
+    }
+
+    private void scheduleReconnect(int attempt) {
+        Duration delay = backoff.delay(attempt, () -> ThreadLocalRandom.current().nextDouble());
+        log.info("reconnecting to {} in {} ms (attempt {})", upgrade.url(), delay.toMillis(), attempt);
+        TIMER.schedule(() -> reconnectAttempt(attempt), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void reconnectAttempt(int attempt) {
+        if (closedByUser) {
+            return;
+        }
+        Connection c = open();
+        c.opened.thenCompose(v -> {
+            reconnects++;
+            setState(State.OPEN);
+            return wantLogon ? logonOn(c).thenCompose(r -> resubscribe(c)) : resubscribe(c);
+        }).thenCompose(v -> wantLogon ? readAccount("reconnect").thenApply(s -> v) : CompletableFuture.completedFuture(v))
+                .whenComplete((v, err) -> {
+                    if (err == null || closedByUser || c != current) {
+                        return;
+                    }
+                    Throwable cause = unwrap(err);
+                    if (cause instanceof ApiException api && FATAL_LOGON_CODES.contains(api.code().code())) {
+                        log.warn("re-logon rejected, giving up: {}", describe(api));
+                        closedByUser = true;
+                        setState(State.CLOSED);
+                        c.ws.close(1000, "logon rejected");
+                        listener.onClosed(1000, "logon rejected: " + describe(api));
+                        return;
+                    }
+                    log.info("reconnect attempt {} failed: {}", attempt, cause.toString());
+                    if (c.ended.compareAndSet(false, true)) {
+                        c.ws.cancel();
+                        c.failPending(new ConnectionLostException("reconnect attempt failed", cause));
+                    }
+                    scheduleReconnect(attempt + 1);
+                });
+    }
+
+    private CompletableFuture<Void> resubscribe(Connection c) {
+        List<Subscription> subs;
+        synchronized (subscriptions) {
+            subs = List.copyOf(subscriptions);
+        }
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (Subscription s : subs) {
+            chain = chain.thenCompose(v -> requestOn(c, "subscribe", subscribeParams(s)).thenApply(r -> null));
+        }
+        return chain;
+    }
+
+    private synchronized void setState(State to) {
+        State from = state;
+        if (from != to) {
+            state = to;
+            listener.onStateChange(from, to);
+        }
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    /**
+     * Sends {@code method} with {@code params} (may be null) and completes with the response's {@code result}, or
+     * exceptionally (see the class comment).
+     */
+    public CompletableFuture<JsonNode> request(String method, ObjectNode params) {
+        return requestOn(current, method, params);
+    }
+
+    private CompletableFuture<JsonNode> requestOn(Connection c, String method, ObjectNode params) {
+        Objects.requireNonNull(method, "method");
+        if (c == null || !c.opened.isDone() || c.opened.isCompletedExceptionally() || c.ended.get()) {
+            return CompletableFuture.failedFuture(new ConnectionLostException("not connected (state " + state + ")"));
+        }
+        long queued = c.ws.queueSize();
+        if (queued >= maxQueueBytes) {
+            return CompletableFuture.failedFuture(new BackpressureException(
+                    "outgoing queue holds " + queued + " bytes (limit " + maxQueueBytes + "); not sent", queued));
+        }
+        long id = ids.incrementAndGet();
+        ObjectNode req = MAPPER.createObjectNode();
+        req.put("id", id);
+        req.put("method", method);
+        if (params != null) {
+            req.set("params", params);
+        }
+        CompletableFuture<JsonNode> f = new CompletableFuture<>();
+        c.pending.put(id, f);
+        if (!c.ws.send(req.toString())) {
+            c.pending.remove(id);
+            f.completeExceptionally(new BackpressureException("socket refused the message (closing, or 16 MiB queued)",
+                    c.ws.queueSize()));
+            return f;
+        }
+        f.orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, e) -> c.pending.remove(id));
+        return f;
+    }
+
+    /**
+     * {@link #request(String, ObjectNode)} with the result read into one of the {@code protocol.message} records,
+     * e.g. {@code request("account.status", null, AccountStatusResult.class)}.
+     */
+    public <T> CompletableFuture<T> request(String method, ObjectNode params, Class<T> resultType) {
+        return request(method, params).thenApply(node -> {
+            try {
+                return MAPPER.treeToValue(node, resultType);
+            } catch (JsonProcessingException e) {
+                throw new java.util.concurrent.CompletionException(new IllegalStateException(
+                        "result of " + method + " is not a " + resultType.getSimpleName() + ": "
+                                + e.getOriginalMessage(), e));
+            }
+        });
+    }
+
+    /**
+     * An event's {@code data} as its {@code protocol.message} record (picked by its {@code "e"}), for listeners that
+     * prefer records to trees.
+     *
+     * @throws IllegalArgumentException when the data is not a known event
+     */
+    public static StreamEvent decodeEvent(JsonNode data) {
+        try {
+            return MAPPER.treeToValue(data, StreamEvent.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a known event: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** {@code ping}. */
+    public CompletableFuture<JsonNode> ping() {
+        return request("ping", null);
+    }
+
+    /** {@code time}: {@code {"serverTime"}}. */
+    public CompletableFuture<JsonNode> time() {
+        return request("time", null);
+    }
+
+    /** {@code session.status}. */
+    public CompletableFuture<JsonNode> sessionStatus() {
+        return request("session.status", null);
+    }
+
+    /** {@code account.status} (§4.1). */
+    public CompletableFuture<JsonNode> status() {
+        return request("account.status", null);
+    }
+
+    /** {@code account.balance} (§4.2): all non-zero assets, or one when {@code asset} is not null. */
+    public CompletableFuture<JsonNode> balance(String asset) {
+        return request("account.balance", params("asset", asset));
+    }
+
+    /** {@code account.positions} (§4.3), optionally of one symbol. */
+    public CompletableFuture<JsonNode> positions(String symbol) {
+        return request("account.positions", params("symbol", symbol));
+    }
+
+    /** {@code account.riskSettings} (§5.5). */
+    public CompletableFuture<JsonNode> riskSettings() {
+        return request("account.riskSettings", null);
+    }
+
+    /** {@code account.riskSettings.update} with any subset of §5.5, e.g. {@code {"riskMultiplier": "1.2"}}. */
+    public CompletableFuture<JsonNode> updateRiskSettings(ObjectNode settings) {
+        return request("account.riskSettings.update", settings);
+    }
+
+    /** {@code transfer} (§4.5) between wallets; {@code clientTranId} may be null. */
+    public CompletableFuture<JsonNode> transfer(String asset, BigDecimal amount, String from, String to,
+                                                String clientTranId) {
+        ObjectNode p = params("asset", asset);
+        p.put("amount", amount.toPlainString());
+        p.put("from", from);
+        p.put("to", to);
+        if (clientTranId != null) {
+            p.put("clientTranId", clientTranId);
+        }
+        return request("transfer", p);
+    }
+
+    /** {@code autoCollection} (§4.4). */
+    public CompletableFuture<JsonNode> autoCollection() {
+        return request("autoCollection", null);
+    }
+
+    /** {@code order.place} (§4.6): a MARKET order; {@code side} is BUY or SELL. */
+    public CompletableFuture<JsonNode> placeOrder(String symbol, String side, BigDecimal quantity, boolean reduceOnly) {
+        ObjectNode p = params("symbol", symbol);
+        p.put("side", side);
+        p.put("type", "MARKET");
+        p.put("quantity", quantity.toPlainString());
+        if (reduceOnly) {
+            p.put("reduceOnly", true);
+        }
+        return request("order.place", p);
+    }
+
+    /**
+     * {@code subscribe} to {@code streams} ({@code intervalMs} may be null); remembered and repeated after a
+     * reconnect once it succeeded.
+     */
+    public CompletableFuture<JsonNode> subscribe(List<String> streams, Integer intervalMs) {
+        Subscription s = new Subscription(List.copyOf(streams), intervalMs);
+        return request("subscribe", subscribeParams(s)).thenApply(r -> {
+            synchronized (subscriptions) {
+                subscriptions.add(s);
+            }
+            return r;
+        });
+    }
+
+    /** {@code subscribe} to {@code streams} with the server's default interval. */
+    public CompletableFuture<JsonNode> subscribe(String... streams) {
+        return subscribe(Arrays.asList(streams), null);
+    }
+
+    /**
+     * Reads status, balances and positions at once, hands them to {@link GatewayListener#onAccount} and completes
+     * with them.
+     */
+    public CompletableFuture<GatewayListener.AccountSnapshot> readAccount(String reason) {
+        CompletableFuture<JsonNode> s = status();
+        CompletableFuture<JsonNode> b = balance(null);
+        CompletableFuture<JsonNode> p = positions(null);
+        return CompletableFuture.allOf(s, b, p).thenApply(v -> {
+            GatewayListener.AccountSnapshot snap = new GatewayListener.AccountSnapshot(reason, s.join(), b.join(),
+                    p.join());
+            listener.onAccount(snap);
+            return snap;
+        });
+    }
+
+    private static ObjectNode subscribeParams(Subscription s) {
+        ObjectNode p = MAPPER.createObjectNode();
+        s.streams().forEach(p.putArray("streams")::add);
+        if (s.intervalMs() != null) {
+            p.put("intervalMs", s.intervalMs());
+        }
+        return p;
+    }
+
+    private static ObjectNode params(String name, String value) {
+        ObjectNode p = MAPPER.createObjectNode();
+        if (value != null) {
+            p.put(name, value);
+        }
+        return p;
+    }
+
+    // ---------------------------------------------------------------- inbound
+
+    private void onText(Connection c, String text) {
+        JsonNode msg;
+        try {
+            msg = MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            log.warn("unparseable frame from server: {}", e.getOriginalMessage());
+            return;
+        }
+        if (msg.has("id")) {
+            onResponse(c, msg);
+        } else if (msg.hasNonNull("stream") && msg.hasNonNull("data")) {
+            onEvent(msg.get("stream").asText(), msg.get("data"));
+        }
+    }
+
+    private void onResponse(Connection c, JsonNode msg) {
+        JsonNode id = msg.get("id");
+        CompletableFuture<JsonNode> f = id.canConvertToLong() ? c.pending.remove(id.asLong()) : null;
+        if (f == null) {
+            log.warn("response to no pending request: {}", msg);
+            return;
+        }
+        int status = msg.path("status").asInt();
+        if (status == 200) {
+            f.complete(msg.get("result"));
+        } else {
+            f.completeExceptionally(toApiException(status, msg.path("error")));
+        }
+    }
+
+    /** The exception for an error response's {@code status} and {@code error} object. */
+    public static ApiException toApiException(int status, JsonNode error) {
+        int code = error.path("code").asInt(ErrorCode.UNKNOWN.code());
+        ErrorCode ec = ErrorCode.ofCode(code);
+        String msg = error.path("msg").asText("");
+        if (ec == null) {
+            ec = ErrorCode.UNKNOWN;
+            msg = "(code " + code + ") " + msg;
+        }
+        Map<String, Object> data = error.hasNonNull("data")
+                ? MAPPER.convertValue(error.get("data"), MAPPER.getTypeFactory().constructMapType(Map.class,
+                String.class, Object.class))
+                : null;
+        return new ApiException(ec, status, msg, data);
+    }
+
+    private void onEvent(String stream, JsonNode data) {
+        if ("userData".equals(stream) && data.path("U").canConvertToLong()) {
+            long u = data.get("U").asLong();
+            long expected = -1;
+            boolean reset = false;
+            synchronized (this) {
+                if (lastU != null && u > lastU + 1) {
+                    expected = lastU + 1;
+                }
+                reset = lastU != null && u < lastU;
+                lastU = lastU == null ? u : reset ? u : Math.max(lastU, u);
+            }
+            if (expected >= 0) {
+                listener.onGap(expected, u);
+            }
+            if (expected >= 0 || reset) {
+                String reason = reset ? "reset" : "gap";
+                readAccount(reason).exceptionally(e -> {
+                    log.warn("account re-read ({}) failed: {}", reason, unwrap(e).toString());
+                    return null;
+                });
+            }
+        }
+        listener.onEvent(stream, data);
+    }
+
+    /** "-2018 Balance is insufficient. (status 400)". */
+    public static String describe(ApiException e) {
+        return e.code().code() + " " + e.getMessage() + " (status " + e.status() + ")";
+    }
+
+    static Throwable unwrap(Throwable t) {
+        while ((t instanceof java.util.concurrent.CompletionException
+                || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** One WebSocket and the requests in flight on it. */
+    private final class Connection extends WebSocketListener {
+        final CompletableFuture<Void> opened = new CompletableFuture<>();
+        final ConcurrentHashMap<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+        final AtomicBoolean ended = new AtomicBoolean();
+        volatile WebSocket ws;
+
+        @Override
+        public void onOpen(WebSocket webSocket, Response response) {
+            if (this == current && state == State.CONNECTING) {
+                setState(State.OPEN);
+            }
+            opened.complete(null);
+        }
+
+        @Override
+        public void onMessage(WebSocket webSocket, String text) {
+            onText(this, text);
+        }
+
+        @Override
+        public void onClosing(WebSocket webSocket, int code, String reason) {
+            webSocket.close(code == 1005 ? 1000 : code, null);
+            if (ended.compareAndSet(false, true)) {
+                connectionEnded(this, code, reason);
+            }
+        }
+
+        @Override
+        public void onClosed(WebSocket webSocket, int code, String reason) {
+            if (ended.compareAndSet(false, true)) {
+                connectionEnded(this, code, reason);
+            }
+        }
+
+        @Override
+        public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+            String why = response != null ? "HTTP " + response.code() + " at upgrade" : t.toString();
+            if (!opened.isDone()) {
+                ended.set(true);
+                opened.completeExceptionally(new ConnectionLostException(why, t));
+                failPending(new ConnectionLostException(why, t));
+                return;
+            }
+            if (ended.compareAndSet(false, true)) {
+                connectionEnded(this, 1006, why);
+            }
+        }
+
+        void failPending(Throwable t) {
+            for (Long id : List.copyOf(pending.keySet())) {
+                CompletableFuture<JsonNode> f = pending.remove(id);
+                if (f != null) {
+                    f.completeExceptionally(t);
+                }
+            }
+        }
+    }
+
+    /** Settings of a {@link GatewayClient}; {@link #build()} checks them. */
+    public static final class Builder {
+        private final String url;
+        private OkHttpClient http;
+        private Credentials credentials;
+        private GatewayListener listener = new GatewayListener() { };
+        private boolean reconnect = true;
+        private Backoff backoff = Backoff.DEFAULT;
+        private long recvWindowMs = Logon.DEFAULT_RECV_WINDOW_MS;
+        private Duration requestTimeout = Duration.ofSeconds(10);
+        private long maxQueueBytes = 1 << 20;
+        private LongSupplier clock = System::currentTimeMillis;
+
+        private Builder(String url) {
+            this.url = Objects.requireNonNull(url, "url");
+        }
+
+        /** Use this OkHttpClient instead of the shared one (e.g. with a custom socket factory). */
+        public Builder okHttpClient(OkHttpClient client) {
+            this.http = client;
+            return this;
+        }
+
+        public Builder credentials(Credentials c) {
+            this.credentials = c;
+            return this;
+        }
+
+        public Builder listener(GatewayListener l) {
+            this.listener = Objects.requireNonNull(l, "listener");
+            return this;
+        }
+
+        /** Reconnect after losing an open connection (default on). */
+        public Builder reconnect(boolean on) {
+            this.reconnect = on;
+            return this;
+        }
+
+        public Builder backoff(Backoff b) {
+            this.backoff = Objects.requireNonNull(b, "backoff");
+            return this;
+        }
+
+        /** {@code recvWindow} of the logon, 1..60000 ms (default 5000). */
+        public Builder recvWindowMs(long ms) {
+            this.recvWindowMs = ms;
+            return this;
+        }
+
+        /** How long a request may stay unanswered (default 10 s). */
+        public Builder requestTimeout(Duration d) {
+            this.requestTimeout = Objects.requireNonNull(d, "requestTimeout");
+            return this;
+        }
+
+        /** Refuse to send while the socket's outgoing queue holds this many bytes (default 1 MiB). */
+        public Builder maxQueueBytes(long bytes) {
+            this.maxQueueBytes = bytes;
+            return this;
+        }
+
+        /** The clock of logon timestamps, in epoch ms (default the system clock). */
+        public Builder clock(LongSupplier millis) {
+            this.clock = Objects.requireNonNull(millis, "clock");
+            return this;
+        }
+
+        public GatewayClient build() {
+            if (!url.startsWith("ws://") && !url.startsWith("wss://")) {
+                throw new IllegalArgumentException("url must start with ws:// or wss://, got " + url);
+            }
+            if (recvWindowMs < 1 || recvWindowMs > 60_000) {
+                throw new IllegalArgumentException("recvWindowMs must be within 1..60000, got " + recvWindowMs);
+            }
+            if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+                throw new IllegalArgumentException("requestTimeout must be positive, got " + requestTimeout);
+            }
+            if (maxQueueBytes < 1) {
+                throw new IllegalArgumentException("maxQueueBytes must be ≥ 1, got " + maxQueueBytes);
+            }
+            return new GatewayClient(this);
+        }
+    }
+}
