@@ -13,7 +13,6 @@ import io.marginstream.gateway.engine.AccountEvent.MarginAlertRaised;
 import io.marginstream.gateway.engine.AccountEvent.OrderFilled;
 import io.marginstream.gateway.engine.AccountEvent.PositionAmount;
 import io.marginstream.gateway.engine.AccountEvent.RiskLevelChanged;
-import io.marginstream.gateway.engine.AccountEvent.TransferCompleted;
 import io.marginstream.gateway.engine.AccountEvent.WalletBalance;
 import io.marginstream.gateway.engine.EngineCommand.ApplyMarks;
 import io.marginstream.gateway.engine.EngineCommand.AutoCollect;
@@ -43,7 +42,6 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,11 +53,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * by the engine thread (or, before start, by the thread that replays or restores), except for the few volatile
  * fields the metadata methods read.
  *
+ * <p>Parts: this class dispatches commands, holds the accounts, marks and counters, applies marks, settings and
+ * mode changes, evaluates accounts and collects their events; {@link WalletCommands} and {@link OrderCommands} apply
+ * the wallet and order commands; {@link Liquidator} runs §5.6; {@link Views} builds read results;
+ * {@link Snapshots} copies the state to and from {@link EngineState}; the margin maths lives in
+ * {@code engine.margin}.
+ *
  * <p>Each command is validated completely before anything changes; a command whose effect must be checked against
  * the margin (transfers out, orders, settings) is applied on trial, evaluated and reverted if refused. Every
  * accepted change goes through {@link #afterChange}, which rebuilds the account's numeric book and re-evaluates it
- * ({@link #refresh}): status, alerts and, when the status reaches {@code FORCE_LIQUIDATION}, the liquidation of
- * §5.6 ({@link Liquidator}). A mark change re-evaluates only the accounts in the symbol → accounts index.
+ * ({@link #refresh}): status, alerts and, when the status reaches {@code FORCE_LIQUIDATION}, the liquidation. A
+ * mark change re-evaluates only the accounts in the symbol → accounts index.
  */
 final class EngineCore {
     static final long DAY_MILLIS = 86_400_000L;
@@ -70,7 +74,7 @@ final class EngineCore {
     static final int MAX_HISTORY_LIMIT = 500;
     static final int MAX_CLIENT_ID_LENGTH = 36;
     static final MathContext MC = MathContext.DECIMAL128;
-    private static final System.Logger LOG = System.getLogger(EngineCore.class.getName());
+    static final System.Logger LOG = System.getLogger(EngineCore.class.getName());
 
     final GatewayConfig config;
     final Market market;
@@ -88,18 +92,20 @@ final class EngineCore {
     final List<InstrumentInfo> instrumentInfos;
     final List<AssetInfo> assetInfos;
     private final Liquidator liquidator;
+    private final WalletCommands wallets;
+    private final OrderCommands orders;
 
     final List<Account> accounts = new ArrayList<>();
     final Map<String, Account> byId = new HashMap<>();
     /** Per symbol: the PM accounts whose figures its mark moves. */
-    private final BitSet[] exposed;
+    final BitSet[] exposed;
     private final BitSet touched = new BitSet();
 
     long nextTranId = 1;
     long nextOrderId = 1;
-    private long lastSeq;
-    private long lastTime;
-    private volatile boolean feedEnabled;
+    volatile long lastSeq;
+    long lastTime;
+    volatile boolean feedEnabled;
     private volatile boolean refusing;
 
     private final List<Account> withEvents = new ArrayList<>();
@@ -107,8 +113,8 @@ final class EngineCore {
     private final Map<String, BigDecimal> changedMarks = new LinkedHashMap<>();
     private long marksTime;
     private volatile Map<String, BigDecimal> published;
-    private volatile Set<String> accountIds = Set.of();
-    private final Map<String, Boolean> pmFlags = new ConcurrentHashMap<>();
+    volatile Set<String> accountIds = Set.of();
+    final Map<String, Boolean> pmFlags = new ConcurrentHashMap<>();
 
     private final RiskFigures fig = new RiskFigures();
     private final double[] equityScratch;
@@ -168,6 +174,8 @@ final class EngineCore {
         }
         this.equityScratch = new double[market.assetCount];
         this.liquidator = new Liquidator(this);
+        this.wallets = new WalletCommands(this);
+        this.orders = new OrderCommands(this);
         this.feedEnabled = config.feed().enabled();
         this.lastTime = nowMillis;
         createConfiguredAccounts(nowMillis);
@@ -243,7 +251,7 @@ final class EngineCore {
     }
 
     /** Evaluates a freshly created or restored account without events: figures, index, and (if new) status. */
-    private void settle(Account a, long now, boolean classifyStatus) {
+    void settle(Account a, long now, boolean classifyStatus) {
         reindex(a, a.rebuildBook(market));
         store(a, now);
         if (classifyStatus && a.portfolioMargin) {
@@ -330,9 +338,9 @@ final class EngineCore {
         if (cmd instanceof ApplyMarks c) {
             return applyMarks(c.marks(), now);
         } else if (cmd instanceof Transfer c) {
-            return transfer(c, now);
+            return wallets.transfer(c, now);
         } else if (cmd instanceof PlaceOrder c) {
-            return placeOrder(c, now);
+            return orders.placeOrder(c, now);
         } else if (cmd instanceof GetAccountStatus c) {
             return Views.status(this, account(c.accountId()), now);
         } else if (cmd instanceof GetBalances c) {
@@ -344,11 +352,11 @@ final class EngineCore {
         } else if (cmd instanceof GetTransferHistory c) {
             return Views.history(account(c.accountId()), c.startTime(), c.endTime(), c.limit());
         } else if (cmd instanceof AutoCollect c) {
-            return autoCollect(c, now);
+            return wallets.autoCollect(c, now);
         } else if (cmd instanceof CollectAsset c) {
-            return collectAsset(c, now);
+            return wallets.collectAsset(c, now);
         } else if (cmd instanceof TransferBnb c) {
-            return transferBnb(c, now);
+            return wallets.transferBnb(c, now);
         } else if (cmd instanceof UpdateRiskSettings c) {
             return updateRiskSettings(c, now);
         } else if (cmd instanceof SetPortfolioMargin c) {
@@ -362,7 +370,7 @@ final class EngineCore {
             }
             return applyMarks(Map.of(c.symbol(), c.price()), now);
         } else if (cmd instanceof Deposit c) {
-            return deposit(c, now);
+            return wallets.deposit(c, now);
         } else if (cmd instanceof SetFeedEnabled c) {
             feedEnabled = c.enabled();
             return new FeedResult(c.enabled());
@@ -417,331 +425,7 @@ final class EngineCore {
         return ps < 0 ? BigDecimal.ONE : marks[ps];
     }
 
-    // ------------------------------------------------------------------ transfers and collections
-
-    private static boolean routeAllowed(Wallet from, Wallet to) {
-        return (from == Wallet.SPOT && to == Wallet.CROSS_MARGIN) || (from == Wallet.CROSS_MARGIN && to == Wallet.SPOT)
-                || (from == Wallet.UM && to == Wallet.CROSS_MARGIN) || (from == Wallet.CM && to == Wallet.CROSS_MARGIN);
-    }
-
-    private TransferResult transfer(Transfer c, long now) {
-        Account a = account(c.accountId());
-        if (c.asset() == null || c.asset().isEmpty()) {
-            throw missing("asset");
-        }
-        BigDecimal amount = positiveAmount(c.amount(), "amount");
-        Wallet from = Wallet.parse(c.from(), "from");
-        Wallet to = Wallet.parse(c.to(), "to");
-        String ctid = clientId(c.clientTranId(), "clientTranId");
-        int asset = market.asset(c.asset());
-        if (asset < 0) {
-            throw new ApiException(ErrorCode.ROUTE_NOT_ALLOWED, "Asset '" + c.asset() + "' cannot be transferred.");
-        }
-        if (!routeAllowed(from, to)) {
-            throw new ApiException(ErrorCode.ROUTE_NOT_ALLOWED, "Transfer route " + from + " -> " + to
-                    + " is not allowed.");
-        }
-        String fingerprint = "TRANSFER|" + c.asset() + "|" + amount.stripTrailingZeros().toPlainString() + "|" + from
-                + "|" + to;
-        if (ctid != null) {
-            EngineState.ClientTranIdEntry seen = seenClientTranId(a, ctid, fingerprint, now);
-            if (seen != null) {
-                return seen.transfer();
-            }
-        }
-        requireNotBankrupt(a);
-        boolean outOfPm = from == Wallet.CROSS_MARGIN && to == Wallet.SPOT;
-        if (outOfPm && a.portfolioMargin) {
-            if (a.status == AccountStatus.FORCE_LIQUIDATION) {
-                throw new ApiException(ErrorCode.ACCOUNT_IN_LIQUIDATION,
-                        "The account is in liquidation; no transfer out of portfolio margin is allowed.");
-            }
-            if (a.status == AccountStatus.REDUCE_ONLY) {
-                throw new ApiException(ErrorCode.REDUCE_ONLY,
-                        "The account is REDUCE_ONLY; no transfer out of portfolio margin is allowed.");
-            }
-        }
-        if (a.balance(from, asset).compareTo(amount) < 0) {
-            throw new ApiException(ErrorCode.INSUFFICIENT_BALANCE, "The " + from + " balance of " + c.asset()
-                    + " is insufficient for amount " + amount.toPlainString() + ".");
-        }
-        if (outOfPm && a.portfolioMargin) {
-            BigDecimal old = a.balance(from, asset);
-            a.set(from, asset, old.subtract(amount));
-            a.rebuildBook(market);
-            store(a, now);
-            boolean ok = a.accountEquityE8 >= a.initialMarginE8;
-            a.set(from, asset, old);
-            a.rebuildBook(market);
-            store(a, now);
-            if (!ok) {
-                throw new ApiException(ErrorCode.INSUFFICIENT_MARGIN, "Transferring " + amount.toPlainString() + " "
-                        + c.asset() + " out would leave accountEquity below accountInitialMargin.");
-            }
-        }
-        long tranId = nextTranId++;
-        Moves moves = new Moves();
-        move(a, asset, amount, from, to, moves);
-        a.updateTime = now;
-        emitMoves(a, now, "ASSET_TRANSFER", moves);
-        emit(a, new TransferCompleted(nextU(a), now, tranId, c.asset(), amount, from.name(), to.name()));
-        a.remember(new TransferRecord(tranId, "TRANSFER", c.asset(), amount, from.name(), to.name(), "CONFIRMED",
-                now));
-        TransferResult r = new TransferResult(tranId, c.asset(), amount, from.name(), to.name(), "CONFIRMED");
-        if (ctid != null) {
-            a.clientTranIds.put(ctid, new EngineState.ClientTranIdEntry(ctid, fingerprint, now, r, null));
-        }
-        afterChange(a, now);
-        return r;
-    }
-
-    /** The remembered entry for a repeat with the same params, {@code null} if new; {@code -5002} if different. */
-    private EngineState.ClientTranIdEntry seenClientTranId(Account a, String ctid, String fingerprint, long now) {
-        Iterator<EngineState.ClientTranIdEntry> it = a.clientTranIds.values().iterator();
-        while (it.hasNext()) {
-            if (now - it.next().timeMillis() > CLIENT_TRAN_ID_RETENTION_MILLIS) {
-                it.remove();
-            } else {
-                break;
-            }
-        }
-        EngineState.ClientTranIdEntry e = a.clientTranIds.get(ctid);
-        if (e == null) {
-            return null;
-        }
-        if (!e.fingerprint().equals(fingerprint)) {
-            throw new ApiException(ErrorCode.CLIENT_TRAN_ID_REUSED, ErrorCode.CLIENT_TRAN_ID_REUSED.message(ctid));
-        }
-        return e;
-    }
-
-    private void move(Account a, int asset, BigDecimal amount, Wallet from, Wallet to, Moves moves) {
-        a.add(from, asset, amount.negate());
-        a.add(to, asset, amount);
-        moves.add(from, asset, amount.negate());
-        moves.add(to, asset, amount);
-    }
-
-    private CollectionResult autoCollect(AutoCollect c, long now) {
-        Account a = account(c.accountId());
-        String ctid = clientId(c.clientTranId(), "clientTranId");
-        String fingerprint = "AUTO_COLLECTION";
-        if (ctid != null) {
-            EngineState.ClientTranIdEntry seen = seenClientTranId(a, ctid, fingerprint, now);
-            if (seen != null) {
-                return seen.collection();
-            }
-        }
-        requireNotBankrupt(a);
-        long day = Math.floorDiv(now, DAY_MILLIS);
-        int used = a.autoCollectionDay == day ? a.autoCollectionUsed : 0;
-        int limit = config.limits().autoCollectionPerDay();
-        if (used >= limit) {
-            throw new ApiException(ErrorCode.USE_LIMIT_REACHED, "autoCollection is limited to " + limit
-                    + " uses per account per UTC day and all are used.")
-                    .withData(Map.of("retryAfter", (day + 1) * DAY_MILLIS));
-        }
-        long tranId = nextTranId++;
-        List<CollectionResult.Collected> collected = collect(a, -1, tranId, "AUTO_COLLECTION", now);
-        a.autoCollectionDay = day;
-        a.autoCollectionUsed = used + 1;
-        a.updateTime = now;
-        CollectionResult r = new CollectionResult("success", tranId, collected, used + 1, limit);
-        if (ctid != null) {
-            a.clientTranIds.put(ctid, new EngineState.ClientTranIdEntry(ctid, fingerprint, now, null, r));
-        }
-        afterChange(a, now);
-        return r;
-    }
-
-    private CollectionResult collectAsset(CollectAsset c, long now) {
-        Account a = account(c.accountId());
-        if (c.asset() == null || c.asset().isEmpty()) {
-            throw missing("asset");
-        }
-        int asset = market.asset(c.asset());
-        if (asset < 0 || asset == bnbAsset) {
-            throw new ApiException(ErrorCode.ROUTE_NOT_ALLOWED, "Asset '" + c.asset()
-                    + "' cannot be collected by assetCollection.");
-        }
-        requireNotBankrupt(a);
-        long tranId = nextTranId++;
-        List<CollectionResult.Collected> collected = collect(a, asset, tranId, "ASSET_COLLECTION", now);
-        a.updateTime = now;
-        long day = Math.floorDiv(now, DAY_MILLIS);
-        int used = a.autoCollectionDay == day ? a.autoCollectionUsed : 0;
-        afterChange(a, now);
-        return new CollectionResult("success", tranId, collected, used, config.limits().autoCollectionPerDay());
-    }
-
-    /** Moves positive UM and CM balances ({@code only} asset, or all but BNB in UM) into CROSS_MARGIN. */
-    private List<CollectionResult.Collected> collect(Account a, int only, long tranId, String type, long now) {
-        List<CollectionResult.Collected> out = new ArrayList<>();
-        Moves moves = new Moves();
-        for (Wallet w : new Wallet[] {Wallet.UM, Wallet.CM}) {
-            for (int asset = 0; asset < market.assetCount; asset++) {
-                if ((only >= 0 && asset != only) || (w == Wallet.UM && asset == bnbAsset)) {
-                    continue;
-                }
-                BigDecimal b = a.balance(w, asset);
-                if (b.signum() > 0) {
-                    move(a, asset, b, w, Wallet.CROSS_MARGIN, moves);
-                    out.add(new CollectionResult.Collected(market.assetNames[asset], w.name(), b));
-                }
-            }
-        }
-        emitMoves(a, now, "ASSET_TRANSFER", moves);
-        for (CollectionResult.Collected k : out) {
-            emit(a, new TransferCompleted(nextU(a), now, tranId, k.asset(), k.amount(), k.from(), "CROSS_MARGIN"));
-            a.remember(new TransferRecord(tranId, type, k.asset(), k.amount(), k.from(), "CROSS_MARGIN", "CONFIRMED",
-                    now));
-        }
-        return out;
-    }
-
-    private TranIdResult transferBnb(TransferBnb c, long now) {
-        Account a = account(c.accountId());
-        BigDecimal amount = positiveAmount(c.amount(), "amount");
-        if (c.side() == null || c.side().isEmpty()) {
-            throw missing("transferSide");
-        }
-        Wallet from;
-        Wallet to;
-        if ("TO_UM".equals(c.side())) {
-            from = Wallet.CROSS_MARGIN;
-            to = Wallet.UM;
-        } else if ("FROM_UM".equals(c.side())) {
-            from = Wallet.UM;
-            to = Wallet.CROSS_MARGIN;
-        } else {
-            throw new ApiException(ErrorCode.BAD_PARAM_VALUE,
-                    "Parameter 'transferSide' must be TO_UM or FROM_UM; got '" + c.side() + "'.");
-        }
-        if (bnbAsset < 0) {
-            throw new ApiException(ErrorCode.ROUTE_NOT_ALLOWED, "BNB is not an asset of this gateway.");
-        }
-        requireNotBankrupt(a);
-        while (!a.bnbTransferTimes.isEmpty() && a.bnbTransferTimes.peekFirst() <= now - BNB_WINDOW_MILLIS) {
-            a.bnbTransferTimes.removeFirst();
-        }
-        int limit = config.limits().bnbTransfersPer10Minutes();
-        if (a.bnbTransferTimes.size() >= limit) {
-            throw new ApiException(ErrorCode.USE_LIMIT_REACHED, "bnbTransfer is limited to " + limit
-                    + " per rolling 10 minutes and all are used.")
-                    .withData(Map.of("retryAfter", a.bnbTransferTimes.peekFirst() + BNB_WINDOW_MILLIS));
-        }
-        if (a.balance(from, bnbAsset).compareTo(amount) < 0) {
-            throw new ApiException(ErrorCode.INSUFFICIENT_BALANCE, "The " + from
-                    + " balance of BNB is insufficient for amount " + amount.toPlainString() + ".");
-        }
-        long tranId = nextTranId++;
-        Moves moves = new Moves();
-        move(a, bnbAsset, amount, from, to, moves);
-        a.bnbTransferTimes.addLast(now);
-        a.updateTime = now;
-        emitMoves(a, now, "ASSET_TRANSFER", moves);
-        emit(a, new TransferCompleted(nextU(a), now, tranId, "BNB", amount, from.name(), to.name()));
-        a.remember(new TransferRecord(tranId, "BNB_TRANSFER", "BNB", amount, from.name(), to.name(), "CONFIRMED",
-                now));
-        afterChange(a, now);
-        return new TranIdResult(tranId);
-    }
-
-    private TranIdResult deposit(Deposit c, long now) {
-        Account a = account(c.accountId());
-        if (c.asset() == null || c.asset().isEmpty()) {
-            throw missing("asset");
-        }
-        int asset = market.asset(c.asset());
-        if (asset < 0) {
-            throw new ApiException(ErrorCode.BAD_PARAM_VALUE, "Parameter 'asset' names unknown asset '" + c.asset()
-                    + "'.");
-        }
-        BigDecimal amount = positiveAmount(c.amount(), "amount");
-        Wallet wallet = c.wallet() == null ? Wallet.SPOT : Wallet.parse(c.wallet(), "wallet");
-        requireNotBankrupt(a);
-        long tranId = nextTranId++;
-        a.add(wallet, asset, amount);
-        Moves moves = new Moves();
-        moves.add(wallet, asset, amount);
-        a.updateTime = now;
-        emitMoves(a, now, "DEPOSIT", moves);
-        a.remember(new TransferRecord(tranId, "DEPOSIT", c.asset(), amount, "EXTERNAL", wallet.name(), "CONFIRMED",
-                now));
-        afterChange(a, now);
-        return new TranIdResult(tranId);
-    }
-
     // ------------------------------------------------------------------ orders
-
-    private OrderResult placeOrder(PlaceOrder c, long now) {
-        Account a = account(c.accountId());
-        if (c.symbol() == null || c.symbol().isEmpty()) {
-            throw missing("symbol");
-        }
-        int s = market.symbol(c.symbol());
-        if (s < 0) {
-            throw new ApiException(ErrorCode.BAD_SYMBOL, ErrorCode.BAD_SYMBOL.message(c.symbol()));
-        }
-        if (c.side() == null || c.side().isEmpty()) {
-            throw missing("side");
-        }
-        if (!"BUY".equals(c.side()) && !"SELL".equals(c.side())) {
-            throw new ApiException(ErrorCode.BAD_PARAM_VALUE, "Parameter 'side' must be BUY or SELL; got '"
-                    + c.side() + "'.");
-        }
-        BigDecimal qty = positiveAmount(c.quantity(), "quantity");
-        if (qty.remainder(stepSizes[s]).signum() != 0) {
-            throw new ApiException(ErrorCode.BAD_PARAM_VALUE, "Parameter 'quantity' must be a multiple of stepSize "
-                    + stepSizes[s].toPlainString() + " for " + c.symbol() + ".");
-        }
-        String coid = clientId(c.clientOrderId(), "newClientOrderId");
-        requireNotBankrupt(a);
-        if (!a.portfolioMargin) {
-            throw new ApiException(ErrorCode.WRONG_MODE,
-                    "Orders need portfolio-margin mode; the account is in classic mode.");
-        }
-        if (a.status == AccountStatus.FORCE_LIQUIDATION) {
-            throw new ApiException(ErrorCode.ACCOUNT_IN_LIQUIDATION, "The account is in liquidation; no orders.");
-        }
-        BigDecimal signed = "BUY".equals(c.side()) ? qty : qty.negate();
-        Position p = a.positions[s];
-        BigDecimal amt = p == null ? BigDecimal.ZERO : p.amount;
-        boolean reduces = amt.signum() != 0 && signed.signum() != amt.signum() && qty.compareTo(amt.abs()) <= 0;
-        if (c.reduceOnly() && !reduces) {
-            throw new ApiException(ErrorCode.BAD_PARAM_VALUE,
-                    "Parameter 'reduceOnly' is set but the order would not only reduce the " + c.symbol()
-                            + " position.");
-        }
-        if (a.status == AccountStatus.REDUCE_ONLY && !reduces) {
-            throw new ApiException(ErrorCode.REDUCE_ONLY, ErrorCode.REDUCE_ONLY.message());
-        }
-        Wallet wallet = market.inverse[s] ? Wallet.CM : Wallet.UM;
-        int settle = market.settlementAsset[s];
-        BigDecimal oldBalance = a.balance(wallet, settle);
-        BigDecimal oldAmt = p == null ? null : p.amount;
-        BigDecimal oldEntry = p == null ? null : p.entryPrice;
-        BigDecimal mark = marks[s];
-        BigDecimal realized = fill(a, s, signed, mark);
-        if (!reduces) {
-            a.rebuildBook(market);
-            store(a, now);
-            if (a.accountEquityE8 < a.initialMarginE8) {
-                a.set(wallet, settle, oldBalance);
-                a.positions[s] = oldAmt == null ? null : new Position(s, oldAmt, oldEntry);
-                a.rebuildBook(market);
-                store(a, now);
-                throw new ApiException(ErrorCode.INSUFFICIENT_MARGIN, "After this order accountEquity would be below "
-                        + "accountInitialMargin.");
-            }
-        }
-        long orderId = nextOrderId++;
-        String clientOrderId = coid != null ? coid : "ms-" + orderId;
-        a.updateTime = now;
-        emitFill(a, s, clientOrderId, c.side(), qty, mark, orderId, realized, BigDecimal.ZERO, now);
-        afterChange(a, now);
-        return new OrderResult(orderId, clientOrderId, c.symbol(), c.side(), "MARKET", "FILLED", qty, mark, now);
-    }
 
     /**
      * Fills {@code signed} of symbol {@code s} at {@code price}: one-way position arithmetic (average entry when
@@ -1151,7 +835,7 @@ final class EngineCore {
         marginDirty.clear();
     }
 
-    private void publishMarks() {
+    void publishMarks() {
         Map<String, BigDecimal> m = new LinkedHashMap<>();
         for (int s = 0; s < market.symbolCount; s++) {
             m.put(market.symbolNames[s], marks[s]);
@@ -1167,103 +851,11 @@ final class EngineCore {
     // ------------------------------------------------------------------ snapshot and restore
 
     EngineState snapshot() {
-        Map<String, BigDecimal> m = new LinkedHashMap<>();
-        for (int s = 0; s < market.symbolCount; s++) {
-            m.put(market.symbolNames[s], marks[s]);
-        }
-        List<EngineState.AccountState> list = new ArrayList<>(accounts.size());
-        for (Account a : accounts) {
-            Map<String, Map<String, BigDecimal>> bal = new LinkedHashMap<>();
-            for (Wallet w : Wallet.ALL) {
-                Map<String, BigDecimal> row = new LinkedHashMap<>();
-                for (int asset = 0; asset < market.assetCount; asset++) {
-                    BigDecimal v = a.balance(w, asset);
-                    if (v.signum() != 0) {
-                        row.put(market.assetNames[asset], v);
-                    }
-                }
-                if (!row.isEmpty()) {
-                    bal.put(w.name(), java.util.Collections.unmodifiableMap(row));
-                }
-            }
-            List<EngineState.PositionState> pos = new ArrayList<>();
-            for (Position p : a.positions) {
-                if (p != null) {
-                    pos.add(new EngineState.PositionState(market.symbolNames[p.symbol], p.amount, p.entryPrice));
-                }
-            }
-            list.add(new EngineState.AccountState(a.id, a.vipLevel, a.portfolioMargin, a.status.name(), a.updateId,
-                    a.updateTime, bal, pos, a.settings, a.alertsBelowMask, a.autoCollectionDay, a.autoCollectionUsed,
-                    new ArrayList<>(a.bnbTransferTimes), a.autocloseCount, new ArrayList<>(a.clientTranIds.values()),
-                    new ArrayList<>(a.history)));
-        }
-        return new EngineState(lastSeq, nextTranId, nextOrderId, feedEnabled, lastTime, m, list);
+        return Snapshots.take(this);
     }
 
     void restore(EngineState st) {
-        for (Map.Entry<String, BigDecimal> e : st.marks().entrySet()) {
-            int s = market.symbol(e.getKey());
-            if (s < 0) {
-                throw new IllegalArgumentException("snapshot mark for unknown symbol " + e.getKey());
-            }
-            marks[s] = e.getValue();
-            market.setMark(s, e.getValue().doubleValue());
-        }
-        for (BitSet b : exposed) {
-            b.clear();
-        }
-        accounts.clear();
-        byId.clear();
-        pmFlags.clear();
-        for (EngineState.AccountState as : st.accounts()) {
-            Account a = new Account(as.id(), accounts.size(), market);
-            a.vipLevel = as.vipLevel();
-            a.portfolioMargin = as.portfolioMargin();
-            a.status = AccountStatus.valueOf(as.accountStatus());
-            a.updateId = as.updateId();
-            a.updateTime = as.updateTime();
-            for (Map.Entry<String, Map<String, BigDecimal>> w : as.balances().entrySet()) {
-                Wallet wallet = Wallet.valueOf(w.getKey());
-                for (Map.Entry<String, BigDecimal> b : w.getValue().entrySet()) {
-                    int asset = market.asset(b.getKey());
-                    if (asset < 0) {
-                        throw new IllegalArgumentException("snapshot balance of unknown asset " + b.getKey());
-                    }
-                    a.set(wallet, asset, b.getValue());
-                }
-            }
-            for (EngineState.PositionState ps : as.positions()) {
-                int s = market.symbol(ps.symbol());
-                if (s < 0) {
-                    throw new IllegalArgumentException("snapshot position on unknown symbol " + ps.symbol());
-                }
-                a.positions[s] = new Position(s, ps.positionAmt(), ps.entryPrice());
-            }
-            a.settings = as.riskSettings();
-            rules.applyTo(a.settings, a.book);
-            a.alertThresholdsE8 = rules.alertsE8(a.settings);
-            a.autoCollectionDay = as.autoCollectionDay();
-            a.autoCollectionUsed = as.autoCollectionUsed();
-            a.bnbTransferTimes.addAll(as.bnbTransferTimes());
-            a.autocloseCount = as.autocloseCount();
-            for (EngineState.ClientTranIdEntry e : as.clientTranIds()) {
-                a.clientTranIds.put(e.clientTranId(), e);
-            }
-            a.history.addAll(as.history());
-            accounts.add(a);
-            byId.put(a.id, a);
-            pmFlags.put(a.id, a.portfolioMargin);
-            settle(a, st.lastTimeMillis(), false);
-            a.alertsBelowMask = as.alertsBelowMask();
-        }
-        accountIds = Set.copyOf(byId.keySet());
-        lastSeq = st.lastSeq();
-        lastTime = st.lastTimeMillis();
-        nextTranId = st.nextTranId();
-        nextOrderId = st.nextOrderId();
-        feedEnabled = st.feedEnabled();
-        discardOutput();
-        publishMarks();
+        Snapshots.restore(this, st);
     }
 
     // ------------------------------------------------------------------ validation helpers

@@ -102,4 +102,24 @@ class LiquidationTest {
             assertTrue(h.positions("a").isEmpty());
         }
     }
+
+    @Test
+    void equityLeftNegativeWithNothingToSell_staysInLiquidation_untilADeposit() {
+        // BTC sits in CM (not sellable cross-margin collateral), USDC is stable: after liquidation
+        // actualEquity = 0.0172·60000 + 10 − 1000 = 42 ≥ 0 but accountEquity = 980.4 + 10 − 1000 < 0
+        try (EngineHarness h = EngineHarness.of(account("a", Map.of("UM", Map.of("USDT", "-1000"),
+                "CM", Map.of("BTC", "0.0172"), "CROSS_MARGIN", Map.of("USDC", "10"))))) {
+            AccountStatusView s = h.status("a");
+            assertEquals("FORCE_LIQUIDATION", s.accountStatus());
+            assertAmount("42", s.actualEquity());
+            h.rejected(ErrorCode.ACCOUNT_IN_LIQUIDATION, new EngineCommand.Transfer("a", "USDC", BigDecimal.ONE,
+                    "CROSS_MARGIN", "SPOT", null));
+            h.rejected(ErrorCode.ACCOUNT_IN_LIQUIDATION, new EngineCommand.PlaceOrder("a", "BTCUSDT", "SELL",
+                    new BigDecimal("0.001"), false, null));
+            h.call(new EngineCommand.Deposit("a", "USDT", new BigDecimal("100"), "UM"));
+            assertEquals("NORMAL", h.status("a").accountStatus());
+            assertEquals(List.of("NORMAL"), h.eventsOf("a", RiskLevelChanged.class).stream()
+                    .map(RiskLevelChanged::accountStatus).toList());
+        }
+    }
 }

@@ -1,0 +1,114 @@
+package io.marginstream.gateway.engine;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Copies the whole engine state into an {@link EngineState} and back. Engine thread only (or before start). */
+final class Snapshots {
+    private Snapshots() {}
+
+    static EngineState take(EngineCore core) {
+        Map<String, BigDecimal> m = new LinkedHashMap<>();
+        for (int s = 0; s < core.market.symbolCount; s++) {
+            m.put(core.market.symbolNames[s], core.marks[s]);
+        }
+        List<EngineState.AccountState> list = new ArrayList<>(core.accounts.size());
+        for (Account a : core.accounts) {
+            Map<String, Map<String, BigDecimal>> bal = new LinkedHashMap<>();
+            for (Wallet w : Wallet.ALL) {
+                Map<String, BigDecimal> row = new LinkedHashMap<>();
+                for (int asset = 0; asset < core.market.assetCount; asset++) {
+                    BigDecimal v = a.balance(w, asset);
+                    if (v.signum() != 0) {
+                        row.put(core.market.assetNames[asset], v);
+                    }
+                }
+                if (!row.isEmpty()) {
+                    bal.put(w.name(), java.util.Collections.unmodifiableMap(row));
+                }
+            }
+            List<EngineState.PositionState> pos = new ArrayList<>();
+            for (Position p : a.positions) {
+                if (p != null) {
+                    pos.add(new EngineState.PositionState(core.market.symbolNames[p.symbol], p.amount, p.entryPrice));
+                }
+            }
+            list.add(new EngineState.AccountState(a.id, a.vipLevel, a.portfolioMargin, a.status.name(), a.updateId,
+                    a.updateTime, bal, pos, a.settings, a.alertsBelowMask, a.autoCollectionDay, a.autoCollectionUsed,
+                    new ArrayList<>(a.bnbTransferTimes), a.autocloseCount, new ArrayList<>(a.clientTranIds.values()),
+                    new ArrayList<>(a.history)));
+        }
+        return new EngineState(core.lastSeq, core.nextTranId, core.nextOrderId, core.feedEnabled, core.lastTime, m, list);
+    }
+
+    static void restore(EngineCore core, EngineState st) {
+        for (Map.Entry<String, BigDecimal> e : st.marks().entrySet()) {
+            int s = core.market.symbol(e.getKey());
+            if (s < 0) {
+                throw new IllegalArgumentException("snapshot mark for unknown symbol " + e.getKey());
+            }
+            core.marks[s] = e.getValue();
+            core.market.setMark(s, e.getValue().doubleValue());
+        }
+        for (BitSet b : core.exposed) {
+            b.clear();
+        }
+        core.accounts.clear();
+        core.byId.clear();
+        core.pmFlags.clear();
+        for (EngineState.AccountState as : st.accounts()) {
+            Account a = new Account(as.id(), core.accounts.size(), core.market);
+            a.vipLevel = as.vipLevel();
+            a.portfolioMargin = as.portfolioMargin();
+            a.status = AccountStatus.valueOf(as.accountStatus());
+            a.updateId = as.updateId();
+            a.updateTime = as.updateTime();
+            for (Map.Entry<String, Map<String, BigDecimal>> w : as.balances().entrySet()) {
+                Wallet wallet = Wallet.valueOf(w.getKey());
+                for (Map.Entry<String, BigDecimal> b : w.getValue().entrySet()) {
+                    int asset = core.market.asset(b.getKey());
+                    if (asset < 0) {
+                        throw new IllegalArgumentException("snapshot balance of unknown asset " + b.getKey());
+                    }
+                    a.set(wallet, asset, b.getValue());
+                }
+            }
+            for (EngineState.PositionState ps : as.positions()) {
+                int s = core.market.symbol(ps.symbol());
+                if (s < 0) {
+                    throw new IllegalArgumentException("snapshot position on unknown symbol " + ps.symbol());
+                }
+                a.positions[s] = new Position(s, ps.positionAmt(), ps.entryPrice());
+            }
+            a.settings = as.riskSettings();
+            core.rules.applyTo(a.settings, a.book);
+            a.alertThresholdsE8 = core.rules.alertsE8(a.settings);
+            a.autoCollectionDay = as.autoCollectionDay();
+            a.autoCollectionUsed = as.autoCollectionUsed();
+            a.bnbTransferTimes.addAll(as.bnbTransferTimes());
+            a.autocloseCount = as.autocloseCount();
+            for (EngineState.ClientTranIdEntry e : as.clientTranIds()) {
+                a.clientTranIds.put(e.clientTranId(), e);
+            }
+            a.history.addAll(as.history());
+            core.accounts.add(a);
+            core.byId.put(a.id, a);
+            core.pmFlags.put(a.id, a.portfolioMargin);
+            core.settle(a, st.lastTimeMillis(), false);
+            a.alertsBelowMask = as.alertsBelowMask();
+        }
+        core.accountIds = Set.copyOf(core.byId.keySet());
+        core.lastSeq = st.lastSeq();
+        core.lastTime = st.lastTimeMillis();
+        core.nextTranId = st.nextTranId();
+        core.nextOrderId = st.nextOrderId();
+        core.feedEnabled = st.feedEnabled();
+        core.discardOutput();
+        core.publishMarks();
+    }
+}

@@ -1,0 +1,282 @@
+package io.marginstream.gateway.engine;
+
+import io.marginstream.gateway.engine.AccountEvent.TransferCompleted;
+import io.marginstream.gateway.engine.EngineCommand.AutoCollect;
+import io.marginstream.gateway.engine.EngineCommand.CollectAsset;
+import io.marginstream.gateway.engine.EngineCommand.Deposit;
+import io.marginstream.gateway.engine.EngineCommand.Transfer;
+import io.marginstream.gateway.engine.EngineCommand.TransferBnb;
+import io.marginstream.protocol.ApiException;
+import io.marginstream.protocol.ErrorCode;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The wallet commands of §4.4–4.5 and {@code admin.deposit}: {@code transfer} (routes, balance and margin checks,
+ * clientTranId idempotency), {@code autoCollection}, {@code assetCollection}, {@code bnbTransfer}. Each validates
+ * everything before it changes anything. Engine thread only.
+ */
+final class WalletCommands {
+    private final EngineCore core;
+
+    WalletCommands(EngineCore core) {
+        this.core = core;
+    }
+
+    private static boolean routeAllowed(Wallet from, Wallet to) {
+        return (from == Wallet.SPOT && to == Wallet.CROSS_MARGIN) || (from == Wallet.CROSS_MARGIN && to == Wallet.SPOT)
+                || (from == Wallet.UM && to == Wallet.CROSS_MARGIN) || (from == Wallet.CM && to == Wallet.CROSS_MARGIN);
+    }
+
+    TransferResult transfer(Transfer c, long now) {
+        Account a = core.account(c.accountId());
+        if (c.asset() == null || c.asset().isEmpty()) {
+            throw EngineCore.missing("asset");
+        }
+        BigDecimal amount = EngineCore.positiveAmount(c.amount(), "amount");
+        Wallet from = Wallet.parse(c.from(), "from");
+        Wallet to = Wallet.parse(c.to(), "to");
+        String ctid = EngineCore.clientId(c.clientTranId(), "clientTranId");
+        int asset = core.market.asset(c.asset());
+        if (asset < 0) {
+            throw new ApiException(ErrorCode.ROUTE_NOT_ALLOWED, "Asset '" + c.asset() + "' cannot be transferred.");
+        }
+        if (!routeAllowed(from, to)) {
+            throw new ApiException(ErrorCode.ROUTE_NOT_ALLOWED, "Transfer route " + from + " -> " + to
+                    + " is not allowed.");
+        }
+        String fingerprint = "TRANSFER|" + c.asset() + "|" + amount.stripTrailingZeros().toPlainString() + "|" + from
+                + "|" + to;
+        if (ctid != null) {
+            EngineState.ClientTranIdEntry seen = seenClientTranId(a, ctid, fingerprint, now);
+            if (seen != null) {
+                return seen.transfer();
+            }
+        }
+        EngineCore.requireNotBankrupt(a);
+        boolean outOfPm = from == Wallet.CROSS_MARGIN && to == Wallet.SPOT;
+        if (outOfPm && a.portfolioMargin) {
+            if (a.status == AccountStatus.FORCE_LIQUIDATION) {
+                throw new ApiException(ErrorCode.ACCOUNT_IN_LIQUIDATION,
+                        "The core.account is in liquidation; no transfer out of portfolio margin is allowed.");
+            }
+            if (a.status == AccountStatus.REDUCE_ONLY) {
+                throw new ApiException(ErrorCode.REDUCE_ONLY,
+                        "The core.account is REDUCE_ONLY; no transfer out of portfolio margin is allowed.");
+            }
+        }
+        if (a.balance(from, asset).compareTo(amount) < 0) {
+            throw new ApiException(ErrorCode.INSUFFICIENT_BALANCE, "The " + from + " balance of " + c.asset()
+                    + " is insufficient for amount " + amount.toPlainString() + ".");
+        }
+        if (outOfPm && a.portfolioMargin) {
+            BigDecimal old = a.balance(from, asset);
+            a.set(from, asset, old.subtract(amount));
+            a.rebuildBook(core.market);
+            core.store(a, now);
+            boolean ok = a.accountEquityE8 >= a.initialMarginE8;
+            a.set(from, asset, old);
+            a.rebuildBook(core.market);
+            core.store(a, now);
+            if (!ok) {
+                throw new ApiException(ErrorCode.INSUFFICIENT_MARGIN, "Transferring " + amount.toPlainString() + " "
+                        + c.asset() + " out would leave accountEquity below accountInitialMargin.");
+            }
+        }
+        long tranId = core.nextTranId++;
+        Moves moves = new Moves();
+        move(a, asset, amount, from, to, moves);
+        a.updateTime = now;
+        core.emitMoves(a, now, "ASSET_TRANSFER", moves);
+        core.emit(a, new TransferCompleted(core.nextU(a), now, tranId, c.asset(), amount, from.name(), to.name()));
+        a.remember(new TransferRecord(tranId, "TRANSFER", c.asset(), amount, from.name(), to.name(), "CONFIRMED",
+                now));
+        TransferResult r = new TransferResult(tranId, c.asset(), amount, from.name(), to.name(), "CONFIRMED");
+        if (ctid != null) {
+            a.clientTranIds.put(ctid, new EngineState.ClientTranIdEntry(ctid, fingerprint, now, r, null));
+        }
+        core.afterChange(a, now);
+        return r;
+    }
+
+    /** The remembered entry for a repeat with the same params, {@code null} if new; {@code -5002} if different. */
+    private EngineState.ClientTranIdEntry seenClientTranId(Account a, String ctid, String fingerprint, long now) {
+        Iterator<EngineState.ClientTranIdEntry> it = a.clientTranIds.values().iterator();
+        while (it.hasNext()) {
+            if (now - it.next().timeMillis() > EngineCore.CLIENT_TRAN_ID_RETENTION_MILLIS) {
+                it.remove();
+            } else {
+                break;
+            }
+        }
+        EngineState.ClientTranIdEntry e = a.clientTranIds.get(ctid);
+        if (e == null) {
+            return null;
+        }
+        if (!e.fingerprint().equals(fingerprint)) {
+            throw new ApiException(ErrorCode.CLIENT_TRAN_ID_REUSED, ErrorCode.CLIENT_TRAN_ID_REUSED.message(ctid));
+        }
+        return e;
+    }
+
+    private void move(Account a, int asset, BigDecimal amount, Wallet from, Wallet to, Moves moves) {
+        a.add(from, asset, amount.negate());
+        a.add(to, asset, amount);
+        moves.add(from, asset, amount.negate());
+        moves.add(to, asset, amount);
+    }
+
+    CollectionResult autoCollect(AutoCollect c, long now) {
+        Account a = core.account(c.accountId());
+        String ctid = EngineCore.clientId(c.clientTranId(), "clientTranId");
+        String fingerprint = "AUTO_COLLECTION";
+        if (ctid != null) {
+            EngineState.ClientTranIdEntry seen = seenClientTranId(a, ctid, fingerprint, now);
+            if (seen != null) {
+                return seen.collection();
+            }
+        }
+        EngineCore.requireNotBankrupt(a);
+        long day = Math.floorDiv(now, EngineCore.DAY_MILLIS);
+        int used = a.autoCollectionDay == day ? a.autoCollectionUsed : 0;
+        int limit = core.config.limits().autoCollectionPerDay();
+        if (used >= limit) {
+            throw new ApiException(ErrorCode.USE_LIMIT_REACHED, "autoCollection is limited to " + limit
+                    + " uses per core.account per UTC day and all are used.")
+                    .withData(Map.of("retryAfter", (day + 1) * EngineCore.DAY_MILLIS));
+        }
+        long tranId = core.nextTranId++;
+        List<CollectionResult.Collected> collected = collect(a, -1, tranId, "AUTO_COLLECTION", now);
+        a.autoCollectionDay = day;
+        a.autoCollectionUsed = used + 1;
+        a.updateTime = now;
+        CollectionResult r = new CollectionResult("success", tranId, collected, used + 1, limit);
+        if (ctid != null) {
+            a.clientTranIds.put(ctid, new EngineState.ClientTranIdEntry(ctid, fingerprint, now, null, r));
+        }
+        core.afterChange(a, now);
+        return r;
+    }
+
+    CollectionResult collectAsset(CollectAsset c, long now) {
+        Account a = core.account(c.accountId());
+        if (c.asset() == null || c.asset().isEmpty()) {
+            throw EngineCore.missing("asset");
+        }
+        int asset = core.market.asset(c.asset());
+        if (asset < 0 || asset == core.bnbAsset) {
+            throw new ApiException(ErrorCode.ROUTE_NOT_ALLOWED, "Asset '" + c.asset()
+                    + "' cannot be collected by assetCollection.");
+        }
+        EngineCore.requireNotBankrupt(a);
+        long tranId = core.nextTranId++;
+        List<CollectionResult.Collected> collected = collect(a, asset, tranId, "ASSET_COLLECTION", now);
+        a.updateTime = now;
+        long day = Math.floorDiv(now, EngineCore.DAY_MILLIS);
+        int used = a.autoCollectionDay == day ? a.autoCollectionUsed : 0;
+        core.afterChange(a, now);
+        return new CollectionResult("success", tranId, collected, used, core.config.limits().autoCollectionPerDay());
+    }
+
+    /** Moves positive UM and CM balances ({@code only} asset, or all but BNB in UM) into CROSS_MARGIN. */
+    private List<CollectionResult.Collected> collect(Account a, int only, long tranId, String type, long now) {
+        List<CollectionResult.Collected> out = new ArrayList<>();
+        Moves moves = new Moves();
+        for (Wallet w : new Wallet[] {Wallet.UM, Wallet.CM}) {
+            for (int asset = 0; asset < core.market.assetCount; asset++) {
+                if ((only >= 0 && asset != only) || (w == Wallet.UM && asset == core.bnbAsset)) {
+                    continue;
+                }
+                BigDecimal b = a.balance(w, asset);
+                if (b.signum() > 0) {
+                    move(a, asset, b, w, Wallet.CROSS_MARGIN, moves);
+                    out.add(new CollectionResult.Collected(core.market.assetNames[asset], w.name(), b));
+                }
+            }
+        }
+        core.emitMoves(a, now, "ASSET_TRANSFER", moves);
+        for (CollectionResult.Collected k : out) {
+            core.emit(a, new TransferCompleted(core.nextU(a), now, tranId, k.asset(), k.amount(), k.from(), "CROSS_MARGIN"));
+            a.remember(new TransferRecord(tranId, type, k.asset(), k.amount(), k.from(), "CROSS_MARGIN", "CONFIRMED",
+                    now));
+        }
+        return out;
+    }
+
+    TranIdResult transferBnb(TransferBnb c, long now) {
+        Account a = core.account(c.accountId());
+        BigDecimal amount = EngineCore.positiveAmount(c.amount(), "amount");
+        if (c.side() == null || c.side().isEmpty()) {
+            throw EngineCore.missing("transferSide");
+        }
+        Wallet from;
+        Wallet to;
+        if ("TO_UM".equals(c.side())) {
+            from = Wallet.CROSS_MARGIN;
+            to = Wallet.UM;
+        } else if ("FROM_UM".equals(c.side())) {
+            from = Wallet.UM;
+            to = Wallet.CROSS_MARGIN;
+        } else {
+            throw new ApiException(ErrorCode.BAD_PARAM_VALUE,
+                    "Parameter 'transferSide' must be TO_UM or FROM_UM; got '" + c.side() + "'.");
+        }
+        if (core.bnbAsset < 0) {
+            throw new ApiException(ErrorCode.ROUTE_NOT_ALLOWED, "BNB is not an asset of this gateway.");
+        }
+        EngineCore.requireNotBankrupt(a);
+        while (!a.bnbTransferTimes.isEmpty() && a.bnbTransferTimes.peekFirst() <= now - EngineCore.BNB_WINDOW_MILLIS) {
+            a.bnbTransferTimes.removeFirst();
+        }
+        int limit = core.config.limits().bnbTransfersPer10Minutes();
+        if (a.bnbTransferTimes.size() >= limit) {
+            throw new ApiException(ErrorCode.USE_LIMIT_REACHED, "bnbTransfer is limited to " + limit
+                    + " per rolling 10 minutes and all are used.")
+                    .withData(Map.of("retryAfter", a.bnbTransferTimes.peekFirst() + EngineCore.BNB_WINDOW_MILLIS));
+        }
+        if (a.balance(from, core.bnbAsset).compareTo(amount) < 0) {
+            throw new ApiException(ErrorCode.INSUFFICIENT_BALANCE, "The " + from
+                    + " balance of BNB is insufficient for amount " + amount.toPlainString() + ".");
+        }
+        long tranId = core.nextTranId++;
+        Moves moves = new Moves();
+        move(a, core.bnbAsset, amount, from, to, moves);
+        a.bnbTransferTimes.addLast(now);
+        a.updateTime = now;
+        core.emitMoves(a, now, "ASSET_TRANSFER", moves);
+        core.emit(a, new TransferCompleted(core.nextU(a), now, tranId, "BNB", amount, from.name(), to.name()));
+        a.remember(new TransferRecord(tranId, "BNB_TRANSFER", "BNB", amount, from.name(), to.name(), "CONFIRMED",
+                now));
+        core.afterChange(a, now);
+        return new TranIdResult(tranId);
+    }
+
+    TranIdResult deposit(Deposit c, long now) {
+        Account a = core.account(c.accountId());
+        if (c.asset() == null || c.asset().isEmpty()) {
+            throw EngineCore.missing("asset");
+        }
+        int asset = core.market.asset(c.asset());
+        if (asset < 0) {
+            throw new ApiException(ErrorCode.BAD_PARAM_VALUE, "Parameter 'asset' names unknown asset '" + c.asset()
+                    + "'.");
+        }
+        BigDecimal amount = EngineCore.positiveAmount(c.amount(), "amount");
+        Wallet wallet = c.wallet() == null ? Wallet.SPOT : Wallet.parse(c.wallet(), "wallet");
+        EngineCore.requireNotBankrupt(a);
+        long tranId = core.nextTranId++;
+        a.add(wallet, asset, amount);
+        Moves moves = new Moves();
+        moves.add(wallet, asset, amount);
+        a.updateTime = now;
+        core.emitMoves(a, now, "DEPOSIT", moves);
+        a.remember(new TransferRecord(tranId, "DEPOSIT", c.asset(), amount, "EXTERNAL", wallet.name(), "CONFIRMED",
+                now));
+        core.afterChange(a, now);
+        return new TranIdResult(tranId);
+    }
+}
