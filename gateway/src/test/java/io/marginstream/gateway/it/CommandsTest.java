@@ -160,13 +160,16 @@ class CommandsTest {
         TestGateway classic = TestGateway.start(cfg -> cfg.withAccounts(java.util.List.of(
                 new io.marginstream.gateway.config.GatewayConfig.AccountConfig("carol", 0, false,
                         java.util.List.of(new io.marginstream.gateway.config.GatewayConfig.KeyConfig("carol-key", "cs",
-                                null, java.util.List.of("READ"), null, null)),
+                                null, java.util.List.of("READ", "TRADE"), null, null)),
                         java.util.Map.of("SPOT", java.util.Map.of("USDT", java.math.BigDecimal.TEN)),
                         java.util.List.of()))));
         try (WsRecorder c = WsRecorder.connect(classic.port())) {
             c.ok("session.logon", Signer.hmac("carol-key", "cs", classic.clock.get()));
             assertEquals(-5006, code(c.call("subscribe", streams("marginRatio"))));
             assertEquals("[\"userData\"]", c.ok("subscribe", streams("userData")).get("subscribed").toString());
+            assertEquals(-5005, code(c.call("account.portfolioMargin.enable", null)), "vip 0 and 10 USDT");
+            assertEquals(-5006, code(c.call("order.place", p().put("symbol", "BTCUSDT").put("side", "BUY")
+                    .put("type", "MARKET").put("quantity", "0.001"))));
         } finally {
             classic.close();
         }
