@@ -53,7 +53,7 @@ public final class ProtocolJson {
     /**
      * The shared strict mapper: fails on unknown properties, trailing tokens, duplicate keys, null primitives and
      * floats given for integers; reads floats as exact {@link BigDecimal}; writes {@link BigDecimal} as a plain
-     * string; serializes records (an empty record as {@code {}}). Thread-safe; never reconfigure it.
+     * string with 8 decimals; serializes records (an empty record as {@code {}}). Thread-safe; never reconfigure it.
      */
     public static ObjectMapper mapper() {
         return MAPPER;
@@ -83,7 +83,10 @@ public final class ProtocolJson {
                 .build();
     }
 
-    /** Writes every {@link BigDecimal} as a JSON string in plain notation, never exponent form. */
+    /**
+     * Writes every {@link BigDecimal} as a JSON string in plain notation with exactly 8 decimals (§2: "results print
+     * amounts with 8 decimals"), never exponent form.
+     */
     private static final class PlainDecimalSerializer extends StdSerializer<BigDecimal> {
         private static final long serialVersionUID = 1L;
 
@@ -93,7 +96,7 @@ public final class ProtocolJson {
 
         @Override
         public void serialize(BigDecimal value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeString(value.toPlainString());
+            gen.writeString(Decimals.format(value));
         }
     }
 

@@ -117,13 +117,13 @@ class ProtocolJsonTest {
     void event_writesDecimalsAsPlainStrings() throws Exception {
         String json = ProtocolJson.event("userData",
                 new Amounts(new BigDecimal("1E+3"), new BigDecimal("1E-10"), null));
-        assertEquals("{\"stream\":\"userData\",\"data\":{\"amount\":\"1000\",\"tiny\":\"0.0000000001\","
+        assertEquals("{\"stream\":\"userData\",\"data\":{\"amount\":\"1000.00000000\",\"tiny\":\"0.00000000\","
                 + "\"nothing\":null}}", json);
         assertEquals(json, new String(ProtocolJson.eventBytes("userData",
                 new Amounts(new BigDecimal("1E+3"), new BigDecimal("1E-10"), null)), "UTF-8"));
         assertEquals("{}", ProtocolJson.toJson(new Empty()));
         JsonNode back = ProtocolJson.mapper().readTree(json);
-        assertEquals("1000", back.get("data").get("amount").textValue());
+        assertEquals("1000.00000000", back.get("data").get("amount").textValue());
     }
 
     @Test

@@ -66,14 +66,14 @@ class ProtocolBasicsTest {
             assertEquals(7, r.get("instruments").size());
             JsonNode btc = r.get("instruments").get(0);
             assertEquals("BTCUSDT", btc.get("symbol").asText());
-            assertEquals("0.001", btc.get("stepSize").asText());
+            assertEquals("0.00100000", btc.get("stepSize").asText());
             assertEquals(4, btc.get("brackets").size());
             JsonNode assets = r.get("assets");
             assertEquals("BTC", assets.get(2).get("asset").asText());
-            assertEquals("0.95", assets.get(2).get("collateralRate").asText());
+            assertEquals("0.95000000", assets.get(2).get("collateralRate").asText());
             assertEquals("PORTFOLIO", r.get("marginModel").get("type").asText());
-            assertEquals("0.03", r.get("marginModel").get("shock").get("BTC").asText());
-            assertEquals("0.85", r.get("marginModel").get("correlations").get("BTC/ETH").asText());
+            assertEquals("0.03000000", r.get("marginModel").get("shock").get("BTC").asText());
+            assertEquals("0.85000000", r.get("marginModel").get("correlations").get("BTC/ETH").asText());
             assertEquals("REQUEST_WEIGHT", r.get("rateLimits").get(0).get("rateLimitType").asText());
             assertTrue(r.get("serverTime").asLong() > 0);
         }

@@ -19,7 +19,7 @@ class MessageRoundTripTest {
     private static final long T = 1700000000000L;
 
     private static BigDecimal d(String s) {
-        return new BigDecimal(s);
+        return io.marginstream.protocol.Decimals.scale8(new BigDecimal(s));
     }
 
     static List<Object> samples() {

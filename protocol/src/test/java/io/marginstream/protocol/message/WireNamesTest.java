@@ -40,8 +40,8 @@ class WireNamesTest {
                         + "'ae':'11.00000000','m':'8.40000000'}"),
                 ProtocolJson.toJson(new RiskLevelChange(T, d("1.19000000"), AccountStatus.REDUCE_ONLY,
                         d("10.00000000"), d("11.00000000"), d("8.40000000"))));
-        assertEquals(q("{'e':'marginAlert','E':1700000000000,'u':'1.09','s':'MARGIN_CALL','eq':'1','ae':'2','m':'3',"
-                        + "'threshold':'1.10'}"),
+        assertEquals(q("{'e':'marginAlert','E':1700000000000,'u':'1.09000000','s':'MARGIN_CALL','eq':'1.00000000','ae':'2.00000000','m':'3.00000000',"
+                        + "'threshold':'1.10000000'}"),
                 ProtocolJson.toJson(new MarginAlert(T, d("1.09"), AccountStatus.MARGIN_CALL, d("1"), d("2"), d("3"),
                         d("1.10"))));
     }
@@ -49,8 +49,8 @@ class WireNamesTest {
     @Test
     void accountUpdate_event() {
         assertEquals(q("{'e':'ACCOUNT_UPDATE','E':1700000000000,'T':1700000000001,'fs':'UM','a':{'m':'ORDER',"
-                        + "'B':[{'a':'USDT','wb':'1','cw':'2','bc':'3'}],'P':[{'s':'BTCUSDT','pa':'1','ep':'60000',"
-                        + "'up':'5','ps':'BOTH'}]}}"),
+                        + "'B':[{'a':'USDT','wb':'1.00000000','cw':'2.00000000','bc':'3.00000000'}],'P':[{'s':'BTCUSDT','pa':'1.00000000','ep':'60000.00000000',"
+                        + "'up':'5.00000000','ps':'BOTH'}]}}"),
                 ProtocolJson.toJson(new AccountUpdate(T, T + 1, FuturesType.UM, new AccountUpdate.Update("ORDER",
                         List.of(new AccountUpdate.Balance("USDT", d("1"), d("2"), d("3"))),
                         List.of(new AccountUpdate.Position("BTCUSDT", d("1"), d("60000"), d("5"), "BOTH"))))));
@@ -60,29 +60,29 @@ class WireNamesTest {
     void balance_transfer_order_events() {
         assertEquals(q("{'e':'balanceUpdate','E':1700000000000,'a':'USDT','d':'-5.00000000','U':3,'T':1700000000000}"),
                 ProtocolJson.toJson(new BalanceUpdate(T, "USDT", d("-5.00000000"), 3, T)));
-        assertEquals(q("{'e':'transferUpdate','E':1700000000000,'tranId':7,'asset':'BTC','amount':'0.5','from':'CM',"
+        assertEquals(q("{'e':'transferUpdate','E':1700000000000,'tranId':7,'asset':'BTC','amount':'0.50000000','from':'CM',"
                         + "'to':'CROSS_MARGIN','U':4}"),
                 ProtocolJson.toJson(new TransferUpdate(T, 7, "BTC", d("0.5"), Wallet.CM, Wallet.CROSS_MARGIN, 4)));
         assertEquals(q("{'e':'ORDER_TRADE_UPDATE','E':1700000000000,'fs':'UM','o':{'s':'BTCUSDT','c':'autoclose-1',"
-                        + "'S':'SELL','o':'MARKET','q':'1','ap':'60000','X':'FILLED','z':'1'}}"),
+                        + "'S':'SELL','o':'MARKET','q':'1.00000000','ap':'60000.00000000','X':'FILLED','z':'1.00000000'}}"),
                 ProtocolJson.toJson(new OrderTradeUpdate(T, FuturesType.UM, new OrderTradeUpdate.Order("BTCUSDT",
                         "autoclose-1", Side.SELL, OrderType.MARKET, d("1"), d("60000"), OrderStatus.FILLED, d("1")))));
-        assertEquals(q("{'e':'markPriceUpdate','E':1700000000000,'s':'BTCUSDT','p':'60000.5'}"),
+        assertEquals(q("{'e':'markPriceUpdate','E':1700000000000,'s':'BTCUSDT','p':'60000.50000000'}"),
                 ProtocolJson.toJson(new MarkPriceUpdate(T, "BTCUSDT", d("60000.5"))));
     }
 
     @Test
     void accountStatus_and_balance_results() {
-        assertEquals(q("{'uniMMR':null,'accountEquity':'1','actualEquity':'2','accountInitialMargin':'0',"
-                        + "'accountMaintMargin':'0','accountStatus':'NORMAL','virtualMaxWithdrawAmount':'1',"
-                        + "'totalAvailableBalance':'1','totalMarginOpenLoss':'0','updateTime':1700000000000,"
+        assertEquals(q("{'uniMMR':null,'accountEquity':'1.00000000','actualEquity':'2.00000000','accountInitialMargin':'0.00000000',"
+                        + "'accountMaintMargin':'0.00000000','accountStatus':'NORMAL','virtualMaxWithdrawAmount':'1.00000000',"
+                        + "'totalAvailableBalance':'1.00000000','totalMarginOpenLoss':'0.00000000','updateTime':1700000000000,"
                         + "'portfolioMargin':true,'marginModel':'PORTFOLIO'}"),
                 ProtocolJson.toJson(new AccountStatusResult(null, d("1"), d("2"), d("0"), d("0"), AccountStatus.NORMAL,
                         d("1"), d("1"), d("0"), T, true, MarginModelType.PORTFOLIO)));
-        assertEquals(q("{'asset':'BTC','totalWalletBalance':'1','crossMarginAsset':'1','crossMarginFree':'1',"
-                        + "'crossMarginLocked':'0','crossMarginBorrowed':'0','crossMarginInterest':'0',"
-                        + "'umWalletBalance':'0','umUnrealizedPNL':'0','cmWalletBalance':'0','cmUnrealizedPNL':'0',"
-                        + "'negativeBalance':'0','updateTime':1700000000000,'spotBalance':'0','collateralRate':'0.95'}"),
+        assertEquals(q("{'asset':'BTC','totalWalletBalance':'1.00000000','crossMarginAsset':'1.00000000','crossMarginFree':'1.00000000',"
+                        + "'crossMarginLocked':'0.00000000','crossMarginBorrowed':'0.00000000','crossMarginInterest':'0.00000000',"
+                        + "'umWalletBalance':'0.00000000','umUnrealizedPNL':'0.00000000','cmWalletBalance':'0.00000000','cmUnrealizedPNL':'0.00000000',"
+                        + "'negativeBalance':'0.00000000','updateTime':1700000000000,'spotBalance':'0.00000000','collateralRate':'0.95000000'}"),
                 ProtocolJson.toJson(new BalanceEntry("BTC", d("1"), d("1"), d("1"), d("0"), d("0"), d("0"), d("0"),
                         d("0"), d("0"), d("0"), d("0"), T, d("0"), d("0.95"))));
     }
