@@ -95,6 +95,14 @@ public final class GatewayMetrics {
         gauge(sb, "marginstream_connections", "Open TCP connections.", connections.getAsLong());
         gauge(sb, "marginstream_engine_queue_depth", "Commands waiting in the engine queue.",
                 engineQueueDepth.getAsLong());
+        java.lang.management.MemoryUsage heap =
+                java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        sb.append("# HELP jvm_memory_used_bytes Used JVM memory, by area.\n")
+                .append("# TYPE jvm_memory_used_bytes gauge\n")
+                .append("jvm_memory_used_bytes{area=\"heap\"} ").append(heap.getUsed()).append('\n');
+        sb.append("# HELP jvm_memory_max_bytes Maximum JVM memory, by area.\n")
+                .append("# TYPE jvm_memory_max_bytes gauge\n")
+                .append("jvm_memory_max_bytes{area=\"heap\"} ").append(heap.getMax()).append('\n');
         counter(sb, "marginstream_sessions_opened_total", "WebSocket sessions opened.", sessionsOpened.sum());
         counter(sb, "marginstream_frames_in_total", "Text frames received.", framesIn.sum());
         counter(sb, "marginstream_frames_out_total", "Text frames written.", framesOut.sum());

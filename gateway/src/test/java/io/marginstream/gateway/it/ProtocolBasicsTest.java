@@ -191,6 +191,7 @@ class ProtocolBasicsTest {
             assertTrue(body.contains("marginstream_tick_to_write_seconds_count"), body);
             assertTrue(body.contains("marginstream_rejections_total{code=\"-1020\"}"), body);
             assertTrue(body.contains("marginstream_frames_in_total"), body);
+            assertTrue(body.matches("(?s).*jvm_memory_used_bytes\\{area=\"heap\"} [1-9][0-9]*\n.*"), body);
         }
         try (Response r = WsRecorder.HTTP.newCall(new Request.Builder().url(base + "/../etc/passwd").build())
                 .execute()) {
