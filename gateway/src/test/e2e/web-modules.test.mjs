@@ -69,14 +69,17 @@ function fakeForm(values = {}) {
   return { fields, querySelector: (sel) => fields[sel.slice(1)] };
 }
 
-test('risk form maps settings to text and back', () => {
+test('risk form maps settings (8-decimal wire values) to plain text and back', () => {
   const form = fakeForm();
-  fillRiskForm(form, { riskMultiplier: '1.2', volatilityFloors: { BTC: '0.25' },
-    correlationOverrides: { 'BTC/ETH': '0.6' }, excludedSymbols: ['ETHUSD_PERP'], alertThresholds: ['1.10', '1.05'] });
+  fillRiskForm(form, { riskMultiplier: '1.20000000', volatilityFloors: { BTC: '0.25000000' },
+    correlationOverrides: { 'BTC/ETH': '-0.60000000' }, excludedSymbols: ['ETHUSD_PERP'],
+    alertThresholds: ['1.10000000', '1.05000000'] });
+  assert.equal(form.fields['risk-multiplier'].value, '1.2');
   assert.equal(form.fields['risk-vol-floors'].value, 'BTC=0.25');
-  assert.equal(form.fields['risk-correlations'].value, 'BTC/ETH=0.6');
+  assert.equal(form.fields['risk-correlations'].value, 'BTC/ETH=-0.6');
+  assert.equal(form.fields['risk-alerts'].value, '1.1, 1.05');
   assert.deepEqual(readRiskForm(form), { riskMultiplier: '1.2', volatilityFloors: { BTC: '0.25' },
-    correlationOverrides: { 'BTC/ETH': '0.6' }, excludedSymbols: ['ETHUSD_PERP'], alertThresholds: ['1.10', '1.05'] });
+    correlationOverrides: { 'BTC/ETH': '-0.6' }, excludedSymbols: ['ETHUSD_PERP'], alertThresholds: ['1.1', '1.05'] });
 });
 
 test('risk form: empty fields clear the maps and lists; values are passed as typed for the server to judge', () => {

@@ -1,3 +1,5 @@
+import { formatDecimal } from './format.js';
+
 // The risk-settings form (PROTOCOL.md §5.5): maps the settings object to text fields and back. Only the shape is
 // checked here (ASSET=VALUE pairs, lists); values go to the server as typed, and the server's validation
 // (-1130 naming the parameter, -2019 for a change that would liquidate) is what the user sees.
@@ -33,16 +35,18 @@ function parsePairs(text, field, label, example) {
   return out;
 }
 
-const pairsText = (obj) => Object.entries(obj || {}).map(([k, v]) => `${k}=${v}`).join(', ');
+// The server prints decimals with 8 places ("1.10000000"); the form shows them as a person would type them.
+const plain = (v) => formatDecimal(v, { maxDp: 8, minDp: 0, group: false }).replace('−', '-');
+const pairsText = (obj) => Object.entries(obj || {}).map(([k, v]) => `${k}=${plain(v)}`).join(', ');
 
 /** Puts a riskSettings result into the form. */
 export function fillRiskForm(form, settings) {
   const field = (key) => form.querySelector(`#${RISK_FIELDS[key]}`);
-  field('riskMultiplier').value = settings.riskMultiplier ?? '';
+  field('riskMultiplier').value = settings.riskMultiplier == null ? '' : plain(settings.riskMultiplier);
   field('volatilityFloors').value = pairsText(settings.volatilityFloors);
   field('correlationOverrides').value = pairsText(settings.correlationOverrides);
   field('excludedSymbols').value = (settings.excludedSymbols || []).join(', ');
-  field('alertThresholds').value = (settings.alertThresholds || []).join(', ');
+  field('alertThresholds').value = (settings.alertThresholds || []).map(plain).join(', ');
 }
 
 /** Reads the form into account.riskSettings.update params; throws FormError for a malformed field. */
