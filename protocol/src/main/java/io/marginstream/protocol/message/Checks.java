@@ -32,6 +32,14 @@ final class Checks {
         return value;
     }
 
+    /** A symbol inside a setting (a list entry or a map key): the wrong form is {@code -1130}, as in ENGINE.md §6. */
+    static String symbolValue(String value, String name) {
+        if (value != null && !SYMBOL.matcher(value).matches()) {
+            throw Params.badValue(name, "must hold upper-case symbols such as BTCUSDT");
+        }
+        return value;
+    }
+
     /** 1–36 characters of {@code [.A-Z:/a-z0-9_-]}. */
     static String clientId(String value, String name) {
         if (value != null && !CLIENT_ID.matcher(value).matches()) {
