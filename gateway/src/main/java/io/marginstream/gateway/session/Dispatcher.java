@@ -114,56 +114,50 @@ final class Dispatcher {
         }
     }
 
-    /** Answers the session methods here; hands the others to the engine. */
+    /** Checks the params against the method's names; answers the session methods here, hands the others on. */
     private CompletionStage<Session.Response> answer(Session s, Method m, Request r, List<RateLimit> rl) {
+        Params p = Params.of(r.params(), m.params());
         long now = registry.clock().getAsLong();
         Object result;
         switch (m) {
             case PING:
-                Params.of(r.params(), m.params());
                 result = Map.of();
                 break;
             case TIME:
-                Params.of(r.params(), m.params());
                 result = Map.of("serverTime", now);
                 break;
             case EXCHANGE_INFO:
-                Params.of(r.params(), m.params());
                 result = registry.exchangeInfo().result(now);
                 break;
             case SESSION_LOGON:
-                result = logon(s, Params.of(r.params(), m.params()), now);
+                result = logon(s, p, now);
                 break;
             case SESSION_STATUS:
-                Params.of(r.params(), m.params());
                 result = status(s, now);
                 break;
             case SESSION_LOGOUT:
-                Params.of(r.params(), m.params());
                 logout(s);
                 result = status(s, now);
                 break;
             case SUBSCRIBE:
-                result = subscribe(s, SubscribeParams.from(Params.of(r.params(), m.params())));
+                result = subscribe(s, SubscribeParams.from(p));
                 break;
             case UNSUBSCRIBE:
-                result = unsubscribe(s, UnsubscribeParams.from(Params.of(r.params(), m.params())));
+                result = unsubscribe(s, UnsubscribeParams.from(p));
                 break;
             case SUBSCRIPTIONS:
-                Params.of(r.params(), m.params());
                 result = Map.of("streams", s.subscriptions == null ? List.of() : s.subscriptions.names());
                 break;
             default:
-                return engine(s, m, r, rl);
+                return engine(s, m, p, rl);
         }
         return CompletableFuture.completedFuture(Session.Response.ok(result, rl));
     }
 
-    private CompletionStage<Session.Response> engine(Session s, Method m, Request r, List<RateLimit> rl) {
+    private CompletionStage<Session.Response> engine(Session s, Method m, Params p, List<RateLimit> rl) {
         if (commands == null) {
             throw new ApiException(ErrorCode.SERVICE_OVERLOADED, "The engine is not running; retry later.");
         }
-        Params p = Params.of(r.params(), m.params());
         return commands.execute(m, s.accountId(), p).handle((result, err) -> {
             if (err != null) {
                 Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
