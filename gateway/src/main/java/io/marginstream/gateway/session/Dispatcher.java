@@ -10,8 +10,13 @@ import io.marginstream.protocol.Params;
 import io.marginstream.protocol.RateLimit;
 import io.marginstream.protocol.Request;
 import io.marginstream.protocol.auth.SignaturePayload;
+import io.marginstream.protocol.message.LogonParams;
+import io.marginstream.protocol.message.Method;
 import io.marginstream.protocol.message.Permission;
 import io.marginstream.protocol.message.SessionInfo;
+import io.marginstream.protocol.message.Streams;
+import io.marginstream.protocol.message.SubscribeParams;
+import io.marginstream.protocol.message.UnsubscribeParams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,18 +34,14 @@ import java.util.concurrent.CompletionStage;
 /**
  * Runs one request through the checks of §3 and §7 in order — bans, request weight, method lookup, logon and
  * permission, orders limit — then answers the session methods itself and hands the others to {@link Commands}.
+ * The method table (weights, permissions, known params) is the protocol's {@link Method}; params are read through
+ * the protocol's params records.
  *
  * <p>Called on the requesting session's event loop; shared by all sessions (its own state, the replay cache, is
  * thread-safe).
  */
 final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
-    static final long DEFAULT_RECV_WINDOW_MS = 5000;
-    static final long MAX_RECV_WINDOW_MS = 60_000;
-    static final long MAX_RATIO_INTERVAL_MS = 60_000;
-    private static final Set<String> LOGON_PARAMS = Set.of("apiKey", "timestamp", "recvWindow", "signature");
-    private static final Set<String> SUBSCRIBE_PARAMS = Set.of("streams", "intervalMs");
-    private static final Set<String> STREAMS_PARAM = Set.of("streams");
 
     private final SessionRegistry registry;
     private final Commands commands;
@@ -55,7 +56,7 @@ final class Dispatcher {
         registry.config().instruments().forEach(i -> symbols.add(i.symbol()));
         this.usedSignatures = Caffeine.newBuilder()
                 .ticker(() -> registry.clock().getAsLong() * 1_000_000L)
-                .expireAfterWrite(Duration.ofMillis(MAX_RECV_WINDOW_MS + 1000))
+                .expireAfterWrite(Duration.ofMillis(LogonParams.MAX_RECV_WINDOW + 1000))
                 .build();
     }
 
@@ -71,9 +72,12 @@ final class Dispatcher {
         if (banned > 0) {
             throw banned(banned);
         }
-        MethodSpec m = MethodSpec.find(r.method(), registry.config().admin().enabled());
+        Method m = Method.byName(r.method());
+        if (m != null && m.admin() && !registry.config().admin().enabled()) {
+            m = null;
+        }
         String subject = auth != null ? "key:" + auth.key().apiKey() : ipSubject;
-        Decision weight = limiter.chargeWeight(subject, m == null ? 1 : m.weight);
+        Decision weight = limiter.chargeWeight(subject, m == null ? 1 : m.weight());
         List<RateLimit> rateLimits = Session.wantsRateLimits(r) ? new ArrayList<>(2) : null;
         if (rateLimits != null) {
             rateLimits.add(Session.weight(weight));
@@ -91,10 +95,10 @@ final class Dispatcher {
             if (m == null) {
                 throw new ApiException(ErrorCode.UNKNOWN_METHOD, ErrorCode.UNKNOWN_METHOD.message(printable(r.method())));
             }
-            if (m.permission != null) {
-                checkPermission(s, m.permission);
+            if (m.needsAuth()) {
+                checkPermission(s, m.permission());
             }
-            if (m == MethodSpec.ORDER_PLACE) {
+            if (m.placesOrder()) {
                 Decision orders = limiter.chargeOrder(s.accountId());
                 if (rateLimits != null) {
                     rateLimits.add(new RateLimit("ORDERS", "MINUTE", 1, orders.limit(), orders.count()));
@@ -104,22 +108,57 @@ final class Dispatcher {
                             + orders.limit() + " per minute.", Session.retryAfter(orders.windowEndMs()));
                 }
             }
-            if (m.engine) {
-                return engine(s, m, r, rateLimits);
-            }
-            Object result = local(s, m, r);
-            return CompletableFuture.completedFuture(Session.Response.ok(result, rateLimits));
+            return answer(s, m, r, rateLimits);
         } catch (ApiException e) {
             throw new Session.LimitedException(e, rateLimits);
         }
     }
 
-    private CompletionStage<Session.Response> engine(Session s, MethodSpec m, Request r, List<RateLimit> rl) {
+    /** Checks the params against the method's names; answers the session methods here, hands the others on. */
+    private CompletionStage<Session.Response> answer(Session s, Method m, Request r, List<RateLimit> rl) {
+        Params p = Params.of(r.params(), m.params());
+        long now = registry.clock().getAsLong();
+        Object result;
+        switch (m) {
+            case PING:
+                result = Map.of();
+                break;
+            case TIME:
+                result = Map.of("serverTime", now);
+                break;
+            case EXCHANGE_INFO:
+                result = registry.exchangeInfo().result(now);
+                break;
+            case SESSION_LOGON:
+                result = logon(s, p, now);
+                break;
+            case SESSION_STATUS:
+                result = status(s, now);
+                break;
+            case SESSION_LOGOUT:
+                logout(s);
+                result = status(s, now);
+                break;
+            case SUBSCRIBE:
+                result = subscribe(s, SubscribeParams.from(p));
+                break;
+            case UNSUBSCRIBE:
+                result = unsubscribe(s, UnsubscribeParams.from(p));
+                break;
+            case SUBSCRIPTIONS:
+                result = Map.of("streams", s.subscriptions == null ? List.of() : s.subscriptions.names());
+                break;
+            default:
+                return engine(s, m, p, rl);
+        }
+        return CompletableFuture.completedFuture(Session.Response.ok(result, rl));
+    }
+
+    private CompletionStage<Session.Response> engine(Session s, Method m, Params p, List<RateLimit> rl) {
         if (commands == null) {
             throw new ApiException(ErrorCode.SERVICE_OVERLOADED, "The engine is not running; retry later.");
         }
-        Params p = Params.of(r.params(), commands.params(m.wireName));
-        return commands.execute(m.wireName, s.accountId(), p).handle((result, err) -> {
+        return commands.execute(m, s.accountId(), p).handle((result, err) -> {
             if (err != null) {
                 Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
                 if (cause instanceof ApiException ae) {
@@ -131,60 +170,22 @@ final class Dispatcher {
         });
     }
 
-    private Object local(Session s, MethodSpec m, Request r) {
-        long now = registry.clock().getAsLong();
-        switch (m) {
-            case PING:
-                Params.of(r.params(), Set.of());
-                return Map.of();
-            case TIME:
-                Params.of(r.params(), Set.of());
-                return Map.of("serverTime", now);
-            case EXCHANGE_INFO:
-                Params.of(r.params(), Set.of());
-                return registry.exchangeInfo().result(now);
-            case LOGON:
-                return logon(s, Params.of(r.params(), LOGON_PARAMS), now);
-            case STATUS:
-                Params.of(r.params(), Set.of());
-                return status(s, now);
-            case LOGOUT:
-                Params.of(r.params(), Set.of());
-                logout(s);
-                return status(s, now);
-            case SUBSCRIBE:
-                return subscribe(s, Params.of(r.params(), SUBSCRIBE_PARAMS));
-            case UNSUBSCRIBE:
-                return unsubscribe(s, Params.of(r.params(), STREAMS_PARAM));
-            case SUBSCRIPTIONS:
-                Params.of(r.params(), Set.of());
-                return Map.of("streams", s.subscriptions == null ? List.of() : s.subscriptions.names());
-            default:
-                throw new IllegalStateException("not a local method: " + m);
-        }
-    }
-
     // ---- §3 authentication ----
 
     private Object logon(Session s, Params p, long now) {
         InetAddress ip = s.transport().remoteAddress();
         try {
-            String apiKey = p.requireString("apiKey");
+            LogonParams logon = LogonParams.from(p);
+            String apiKey = logon.apiKey();
+            String signature = logon.signature();
             if (apiKey.length() > 128 || !apiKey.chars().allMatch(ch -> ch > 32 && ch < 127)) {
                 throw new ApiException(ErrorCode.BAD_API_KEY_FORMAT, ErrorCode.BAD_API_KEY_FORMAT.message());
             }
-            long timestamp = p.requireLong("timestamp");
-            Long recvWindowParam = p.optLong("recvWindow");
-            long recvWindow = recvWindowParam == null ? DEFAULT_RECV_WINDOW_MS : recvWindowParam;
-            if (recvWindow <= 0 || recvWindow > MAX_RECV_WINDOW_MS) {
-                throw Params.badValue("recvWindow", "must be between 1 and " + MAX_RECV_WINDOW_MS);
-            }
-            String signature = p.requireString("signature");
             KeyStore.ApiKey key = registry.keys().find(apiKey);
             if (key == null || !key.allows(ip)) {
                 throw new ApiException(ErrorCode.REJECTED_API_KEY, ErrorCode.REJECTED_API_KEY.message());
             }
-            if (!(timestamp < now + 1000 && now - timestamp <= recvWindow)) {
+            if (!(logon.timestamp() < now + 1000 && now - logon.timestamp() <= logon.recvWindow())) {
                 throw new ApiException(ErrorCode.INVALID_TIMESTAMP, ErrorCode.INVALID_TIMESTAMP.message());
             }
             if (!key.verify(SignaturePayload.of(p.node()), signature)) {
@@ -249,7 +250,7 @@ final class Dispatcher {
         s.outbox().clearRatio();
     }
 
-    private void checkPermission(Session s, String permission) {
+    private void checkPermission(Session s, Permission permission) {
         Auth a = s.auth;
         if (a == null) {
             throw new ApiException(ErrorCode.UNAUTHORIZED, ErrorCode.UNAUTHORIZED.message());
@@ -259,7 +260,7 @@ final class Dispatcher {
             throw new ApiException(ErrorCode.REJECTED_API_KEY, "API-key " + a.key().apiKey()
                     + " is no longer valid; log on again.");
         }
-        if (!a.key().permissions().contains(permission)) {
+        if (!a.key().permissions().contains(permission.name())) {
             throw new ApiException(ErrorCode.REJECTED_API_KEY, 403, "This API-key lacks the " + permission
                     + " permission.", null);
         }
@@ -267,19 +268,16 @@ final class Dispatcher {
 
     // ---- §6 subscriptions ----
 
-    private Object subscribe(Session s, Params p) {
-        List<String> streams = p.requireStringList("streams");
-        Long interval = p.optLong("intervalMs");
-        if (interval != null && (interval < 0 || interval > MAX_RATIO_INTERVAL_MS)) {
-            throw Params.badValue("intervalMs", "must be between 0 and " + MAX_RATIO_INTERVAL_MS);
-        }
+    private Object subscribe(Session s, SubscribeParams p) {
+        List<String> streams = p.streams();
+        Long interval = p.intervalMs();
         boolean account = false;
         for (String name : streams) {
             account |= checkStream(name);
         }
         if (account) {
-            checkPermission(s, "READ");
-            if (streams.contains("marginRatio") && commands != null && !commands.portfolioMargin(s.accountId())) {
+            checkPermission(s, Permission.READ);
+            if (streams.contains(Streams.MARGIN_RATIO) && commands != null && !commands.portfolioMargin(s.accountId())) {
                 throw new ApiException(ErrorCode.WRONG_MODE, "Account " + s.accountId()
                         + " is not in portfolio-margin mode; the marginRatio stream needs it.");
             }
@@ -291,20 +289,20 @@ final class Dispatcher {
         }
         String accountId = s.accountId();
         for (String name : streams) {
-            if (name.equals("userData")) {
+            if (name.equals(Streams.USER_DATA)) {
                 subs.userData = true;
                 registry.subscribeUserData(accountId, s);
-            } else if (name.equals("marginRatio")) {
+            } else if (name.equals(Streams.MARGIN_RATIO)) {
                 subs.marginRatio = true;
                 if (interval != null) {
                     subs.ratioIntervalMs = interval;
                 }
                 registry.subscribeMarginRatio(accountId, s);
-            } else if (name.equals("markPrice")) {
+            } else if (name.equals(Streams.MARK_PRICE)) {
                 subs.markAll = true;
                 registry.subscribeMarkAll(s);
             } else {
-                String sym = name.substring("markPrice@".length());
+                String sym = Streams.markPriceSymbol(name);
                 if (subs.markSymbols == null) {
                     subs.markSymbols = new TreeSet<>();
                 }
@@ -315,8 +313,8 @@ final class Dispatcher {
         return Map.of("subscribed", List.copyOf(new java.util.LinkedHashSet<>(streams)));
     }
 
-    private Object unsubscribe(Session s, Params p) {
-        List<String> streams = p.requireStringList("streams");
+    private Object unsubscribe(Session s, UnsubscribeParams p) {
+        List<String> streams = p.streams();
         for (String name : streams) {
             checkStream(name);
         }
@@ -324,23 +322,23 @@ final class Dispatcher {
         if (subs != null) {
             String accountId = s.accountId();
             for (String name : streams) {
-                if (name.equals("userData")) {
+                if (name.equals(Streams.USER_DATA)) {
                     subs.userData = false;
                     if (accountId != null) {
                         registry.unsubscribeUserData(accountId, s);
                     }
-                } else if (name.equals("marginRatio")) {
+                } else if (name.equals(Streams.MARGIN_RATIO)) {
                     subs.marginRatio = false;
                     s.outbox().clearRatio();
                     if (accountId != null) {
                         registry.unsubscribeMarginRatio(accountId, s);
                     }
-                } else if (name.equals("markPrice")) {
+                } else if (name.equals(Streams.MARK_PRICE)) {
                     subs.markAll = false;
                     registry.unsubscribeMarkAll(s);
                     s.outbox().clearMarks("markPrice\n");
                 } else {
-                    String sym = name.substring("markPrice@".length());
+                    String sym = Streams.markPriceSymbol(name);
                     if (subs.markSymbols != null) {
                         subs.markSymbols.remove(sym);
                     }
@@ -352,22 +350,16 @@ final class Dispatcher {
         return Map.of("unsubscribed", List.copyOf(new java.util.LinkedHashSet<>(streams)));
     }
 
-    /** Checks a stream name; returns whether it is an account stream. */
+    /**
+     * Checks the symbol of a {@code markPrice@<symbol>} stream against the configured instruments ({@code -1121});
+     * the name's form is {@link SubscribeParams}'s rule. Returns whether it is an account stream.
+     */
     private boolean checkStream(String name) {
-        if (name.equals("userData") || name.equals("marginRatio")) {
-            return true;
+        String sym = Streams.markPriceSymbol(name);
+        if (sym != null && !symbols.contains(sym)) {
+            throw new ApiException(ErrorCode.BAD_SYMBOL, ErrorCode.BAD_SYMBOL.message(printable(sym)));
         }
-        if (name.equals("markPrice")) {
-            return false;
-        }
-        if (name.startsWith("markPrice@")) {
-            String sym = name.substring("markPrice@".length());
-            if (!symbols.contains(sym)) {
-                throw new ApiException(ErrorCode.BAD_SYMBOL, ErrorCode.BAD_SYMBOL.message(printable(sym)));
-            }
-            return false;
-        }
-        throw Params.badValue("streams", "has unknown stream '" + printable(name) + "'");
+        return Streams.isAccountStream(name);
     }
 
     private static ApiException banned(long until) {

@@ -1,47 +1,32 @@
 package io.marginstream.gateway.session;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.marginstream.gateway.engine.EngineCommand;
-import io.marginstream.gateway.engine.EngineCommand.RiskSettingsPatch;
 import io.marginstream.gateway.engine.MarginEngine;
 import io.marginstream.protocol.Params;
+import io.marginstream.protocol.message.AssetCollectionParams;
+import io.marginstream.protocol.message.AutoCollectionParams;
+import io.marginstream.protocol.message.BalanceParams;
+import io.marginstream.protocol.message.BnbTransferParams;
+import io.marginstream.protocol.message.DepositParams;
+import io.marginstream.protocol.message.FeedParams;
+import io.marginstream.protocol.message.Method;
+import io.marginstream.protocol.message.OrderPlaceParams;
+import io.marginstream.protocol.message.PositionsParams;
+import io.marginstream.protocol.message.RiskSettingsUpdateParams;
+import io.marginstream.protocol.message.SetMarkPriceParams;
+import io.marginstream.protocol.message.TransferHistoryParams;
+import io.marginstream.protocol.message.TransferParams;
 
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The engine-backed methods of §4: params → {@link EngineCommand} → {@link MarginEngine#submit}. The engine checks
- * every value (wallets, symbols, amounts) and answers with its result records, which serialize as the wire results;
- * this class checks only the shape of the params (names, kinds, lengths). Stateless; thread-safe.
+ * The engine-backed methods of §4: params → the method's params record (which checks shape, kind and the ranges the
+ * contract fixes) → {@link EngineCommand} → {@link MarginEngine#submit}. The engine checks what needs its state
+ * (known assets and symbols, routes, balances, step sizes) and answers with its result records, which serialize as
+ * the wire results. Stateless; thread-safe.
  */
 public final class EngineCommands implements Commands {
-    private static final Map<String, Set<String>> PARAMS = Map.ofEntries(
-            Map.entry("account.status", Set.of()),
-            Map.entry("account.balance", Set.of("asset")),
-            Map.entry("account.positions", Set.of("symbol")),
-            Map.entry("account.riskSettings", Set.of()),
-            Map.entry("account.riskSettings.update", Set.of("riskMultiplier", "volatilityFloors",
-                    "correlationOverrides", "excludedSymbols", "alertThresholds", "leverage")),
-            Map.entry("account.portfolioMargin.enable", Set.of()),
-            Map.entry("account.portfolioMargin.disable", Set.of()),
-            Map.entry("transfer", Set.of("asset", "amount", "from", "to", "clientTranId")),
-            Map.entry("autoCollection", Set.of("clientTranId")),
-            Map.entry("assetCollection", Set.of("asset")),
-            Map.entry("bnbTransfer", Set.of("amount", "transferSide")),
-            Map.entry("transfer.history", Set.of("startTime", "endTime", "limit")),
-            Map.entry("order.place", Set.of("symbol", "side", "type", "quantity", "reduceOnly",
-                    "newClientOrderId")),
-            Map.entry("admin.setMarkPrice", Set.of("symbol", "price")),
-            Map.entry("admin.deposit", Set.of("accountId", "asset", "amount", "wallet")),
-            Map.entry("admin.feed", Set.of("enabled")));
-
     private final MarginEngine engine;
 
     public EngineCommands(MarginEngine engine) {
@@ -49,16 +34,7 @@ public final class EngineCommands implements Commands {
     }
 
     @Override
-    public Set<String> params(String method) {
-        Set<String> p = PARAMS.get(method);
-        if (p == null) {
-            throw new IllegalArgumentException("not an engine method: " + method);
-        }
-        return p;
-    }
-
-    @Override
-    public CompletionStage<Object> execute(String method, String accountId, Params p) {
+    public CompletionStage<Object> execute(Method method, String accountId, Params p) {
         EngineCommand cmd;
         try {
             cmd = command(method, accountId, p);
@@ -73,146 +49,66 @@ public final class EngineCommands implements Commands {
         return engine.isPortfolioMargin(accountId);
     }
 
-    static EngineCommand command(String method, String a, Params p) {
+    /**
+     * The engine command for {@code method} run by account {@code a}.
+     *
+     * @throws io.marginstream.protocol.ApiException for params the method's record rejects
+     * @throws IllegalArgumentException              for a method the session layer answers itself
+     */
+    static EngineCommand command(Method method, String a, Params p) {
         switch (method) {
-            case "account.status":
+            case ACCOUNT_STATUS:
                 return new EngineCommand.GetAccountStatus(a);
-            case "account.balance":
-                return new EngineCommand.GetBalances(a, p.optString("asset"));
-            case "account.positions":
-                return new EngineCommand.GetPositions(a, p.optString("symbol"));
-            case "account.riskSettings":
+            case ACCOUNT_BALANCE:
+                return new EngineCommand.GetBalances(a, BalanceParams.from(p).asset());
+            case ACCOUNT_POSITIONS:
+                return new EngineCommand.GetPositions(a, PositionsParams.from(p).symbol());
+            case ACCOUNT_RISK_SETTINGS:
                 return new EngineCommand.GetRiskSettings(a);
-            case "account.riskSettings.update":
-                return new EngineCommand.UpdateRiskSettings(a, patch(p));
-            case "account.portfolioMargin.enable":
+            case ACCOUNT_RISK_SETTINGS_UPDATE: {
+                RiskSettingsUpdateParams r = RiskSettingsUpdateParams.from(p);
+                return new EngineCommand.UpdateRiskSettings(a, new EngineCommand.RiskSettingsPatch(r.riskMultiplier(),
+                        r.volatilityFloors(), r.correlationOverrides(), r.excludedSymbols(), r.alertThresholds(),
+                        r.leverage()));
+            }
+            case PORTFOLIO_MARGIN_ENABLE:
                 return new EngineCommand.SetPortfolioMargin(a, true);
-            case "account.portfolioMargin.disable":
+            case PORTFOLIO_MARGIN_DISABLE:
                 return new EngineCommand.SetPortfolioMargin(a, false);
-            case "transfer":
-                return new EngineCommand.Transfer(a, p.requireString("asset"), p.requireDecimal("amount"),
-                        p.requireString("from"), p.requireString("to"), clientTranId(p));
-            case "autoCollection":
-                return new EngineCommand.AutoCollect(a, clientTranId(p));
-            case "assetCollection":
-                return new EngineCommand.CollectAsset(a, p.requireString("asset"));
-            case "bnbTransfer":
-                return new EngineCommand.TransferBnb(a, p.requireDecimal("amount"), p.requireString("transferSide"));
-            case "transfer.history": {
-                Long limit = p.optLong("limit");
-                if (limit != null && (limit < 1 || limit > 500)) {
-                    throw Params.badValue("limit", "must be between 1 and 500");
-                }
-                return new EngineCommand.GetTransferHistory(a, p.optLong("startTime"), p.optLong("endTime"),
-                        limit == null ? null : limit.intValue());
+            case TRANSFER: {
+                TransferParams t = TransferParams.from(p);
+                return new EngineCommand.Transfer(a, t.asset(), t.amount(), t.from().name(), t.to().name(),
+                        t.clientTranId());
             }
-            case "order.place": {
-                String symbol = p.requireString("symbol");
-                String side = p.requireString("side");
-                String type = p.requireString("type");
-                if (!type.equals("MARKET")) {
-                    throw Params.badValue("type", "must be MARKET");
-                }
-                Boolean reduceOnly = p.optBoolean("reduceOnly");
-                String clientOrderId = p.optString("newClientOrderId");
-                if (clientOrderId != null && clientOrderId.length() > 36) {
-                    throw Params.badValue("newClientOrderId", "must be 1-36 characters");
-                }
-                return new EngineCommand.PlaceOrder(a, symbol, side, p.requireDecimal("quantity"),
-                        reduceOnly != null && reduceOnly, clientOrderId);
+            case AUTO_COLLECTION:
+                return new EngineCommand.AutoCollect(a, AutoCollectionParams.from(p).clientTranId());
+            case ASSET_COLLECTION:
+                return new EngineCommand.CollectAsset(a, AssetCollectionParams.from(p).asset());
+            case BNB_TRANSFER: {
+                BnbTransferParams b = BnbTransferParams.from(p);
+                return new EngineCommand.TransferBnb(a, b.amount(), b.transferSide().name());
             }
-            case "admin.setMarkPrice":
-                return new EngineCommand.SetMarkPrice(p.requireString("symbol"), p.requireDecimal("price"));
-            case "admin.deposit":
-                return new EngineCommand.Deposit(p.requireString("accountId"), p.requireString("asset"),
-                        p.requireDecimal("amount"), p.optString("wallet"));
-            case "admin.feed":
-                return new EngineCommand.SetFeedEnabled(p.requireBoolean("enabled"));
+            case TRANSFER_HISTORY: {
+                TransferHistoryParams h = TransferHistoryParams.from(p);
+                return new EngineCommand.GetTransferHistory(a, h.startTime(), h.endTime(), h.limit());
+            }
+            case ORDER_PLACE: {
+                OrderPlaceParams o = OrderPlaceParams.from(p);
+                return new EngineCommand.PlaceOrder(a, o.symbol(), o.side().name(), o.quantity(), o.reduceOnly(),
+                        o.newClientOrderId());
+            }
+            case ADMIN_SET_MARK_PRICE: {
+                SetMarkPriceParams m = SetMarkPriceParams.from(p);
+                return new EngineCommand.SetMarkPrice(m.symbol(), m.price());
+            }
+            case ADMIN_DEPOSIT: {
+                DepositParams d = DepositParams.from(p);
+                return new EngineCommand.Deposit(d.accountId(), d.asset(), d.amount(), d.wallet().name());
+            }
+            case ADMIN_FEED:
+                return new EngineCommand.SetFeedEnabled(FeedParams.from(p).enabled());
             default:
                 throw new IllegalArgumentException("not an engine method: " + method);
         }
-    }
-
-    private static String clientTranId(Params p) {
-        String id = p.optString("clientTranId");
-        if (id != null && id.length() > 36) {
-            throw Params.badValue("clientTranId", "must be 1-36 characters");
-        }
-        return id;
-    }
-
-    private static RiskSettingsPatch patch(Params p) {
-        return new RiskSettingsPatch(
-                p.optDecimal("riskMultiplier"),
-                decimalMap(p.optNode("volatilityFloors"), "volatilityFloors"),
-                decimalMap(p.optNode("correlationOverrides"), "correlationOverrides"),
-                stringList(p.optNode("excludedSymbols"), "excludedSymbols"),
-                decimalList(p.optNode("alertThresholds"), "alertThresholds"),
-                intMap(p.optNode("leverage"), "leverage"));
-    }
-
-    private static Map<String, BigDecimal> decimalMap(JsonNode n, String name) {
-        if (n == null) {
-            return null;
-        }
-        if (!n.isObject()) {
-            throw Params.badValue(name, "must be an object");
-        }
-        Map<String, BigDecimal> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            out.put(e.getKey(), Params.decimal(e.getValue(), name + "." + e.getKey()));
-        }
-        return out;
-    }
-
-    private static Map<String, Integer> intMap(JsonNode n, String name) {
-        if (n == null) {
-            return null;
-        }
-        if (!n.isObject()) {
-            throw Params.badValue(name, "must be an object");
-        }
-        Map<String, Integer> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            long v = Params.integer(e.getValue(), name + "." + e.getKey());
-            if (v < 1 || v > 125) {
-                throw Params.badValue(name + "." + e.getKey(), "must be between 1 and 125");
-            }
-            out.put(e.getKey(), (int) v);
-        }
-        return out;
-    }
-
-    private static List<String> stringList(JsonNode n, String name) {
-        if (n == null) {
-            return null;
-        }
-        if (!n.isArray()) {
-            throw Params.badValue(name, "must be an array of strings");
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonNode e : n) {
-            if (!e.isTextual() || e.textValue().isEmpty()) {
-                throw Params.badValue(name, "must be an array of non-empty strings");
-            }
-            out.add(e.textValue());
-        }
-        return out;
-    }
-
-    private static List<BigDecimal> decimalList(JsonNode n, String name) {
-        if (n == null) {
-            return null;
-        }
-        if (!n.isArray()) {
-            throw Params.badValue(name, "must be an array of decimals");
-        }
-        List<BigDecimal> out = new ArrayList<>();
-        for (JsonNode e : n) {
-            out.add(Params.decimal(e, name));
-        }
-        return out;
     }
 }

@@ -4,6 +4,7 @@ import io.marginstream.protocol.ApiException;
 import io.marginstream.protocol.ErrorCode;
 import io.marginstream.protocol.Params;
 import java.math.BigDecimal;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** Value rules shared by the params records: names, ids and ranges. Stateless. */
@@ -18,24 +19,30 @@ final class Checks {
     }
 
     static String asset(String value, String name) {
-        if (value != null && !ASSET.matcher(value).matches()) {
-            throw Params.badValue(name, "must be an upper-case asset name such as BTC");
-        }
-        return value;
+        return matching(ASSET, value, () -> Params.badValue(name, "must be an upper-case asset name such as BTC"));
     }
 
     /** A symbol of the wrong form is {@code -1121}, as an unknown one is. */
     static String symbol(String value, String name) {
-        if (value != null && !SYMBOL.matcher(value).matches()) {
-            throw new ApiException(ErrorCode.BAD_SYMBOL, "Parameter '" + name + "' is not a valid symbol.");
-        }
-        return value;
+        return matching(SYMBOL, value,
+                () -> new ApiException(ErrorCode.BAD_SYMBOL, "Parameter '" + name + "' is not a valid symbol."));
+    }
+
+    /** A symbol inside a setting (a list entry or a map key): the wrong form is {@code -1130}, as in ENGINE.md §6. */
+    static String symbolValue(String value, String name) {
+        return matching(SYMBOL, value, () -> Params.badValue(name, "must hold upper-case symbols such as BTCUSDT"));
     }
 
     /** 1–36 characters of {@code [.A-Z:/a-z0-9_-]}. */
     static String clientId(String value, String name) {
-        if (value != null && !CLIENT_ID.matcher(value).matches()) {
-            throw Params.badValue(name, "must be 1-36 characters of letters, digits and . : / _ -");
+        return matching(CLIENT_ID, value,
+                () -> Params.badValue(name, "must be 1-36 characters of letters, digits and . : / _ -"));
+    }
+
+    /** {@code value} when it is {@code null} or matches {@code form}; otherwise throws {@code error}'s exception. */
+    private static String matching(Pattern form, String value, Supplier<ApiException> error) {
+        if (value != null && !form.matcher(value).matches()) {
+            throw error.get();
         }
         return value;
     }

@@ -14,16 +14,17 @@ import java.util.regex.Pattern;
 
 /**
  * {@code account.riskSettings.update} params: any subset of {@link RiskSettings}; a {@code null} field stays as
- * it is; an empty list or map clears that setting. Ranges: {@code riskMultiplier} 0.8–1.5, volatility floors
- * 0–10, correlations -1–1, alert thresholds above 1 and at most 10 (at most 10 of them), leverage 1–125; at most
- * {@value #MAX_ENTRIES} entries per map or list. Whether the change would force liquidation ({@code -2019}) is the
- * engine's rule.
+ * it is; an empty list or map clears that setting. Ranges (ENGINE.md §6, all {@code -1130}): {@code riskMultiplier}
+ * 0.8–1.5, volatility floors 0–10, correlations -1–1, alert thresholds above 0 and at most 10 (at most
+ * {@value #MAX_ALERT_THRESHOLDS} of them), leverage 1–125; at most {@value #MAX_ENTRIES} entries per map or list.
+ * A symbol or asset name of the wrong form is {@code -1130} here too, as an unknown one is: which underlyings and
+ * symbols exist, and whether the change would force liquidation ({@code -2019}), are the engine's rules.
  */
 public record RiskSettingsUpdateParams(BigDecimal riskMultiplier, Map<String, BigDecimal> volatilityFloors,
                                        Map<String, BigDecimal> correlationOverrides, List<String> excludedSymbols,
                                        List<BigDecimal> alertThresholds, Map<String, Integer> leverage) {
     public static final int MAX_ENTRIES = 50;
-    public static final int MAX_ALERT_THRESHOLDS = 10;
+    public static final int MAX_ALERT_THRESHOLDS = 8;
     public static final int MAX_LEVERAGE = 125;
     private static final Pattern PAIR = Pattern.compile("([A-Z0-9]{1,20})/([A-Z0-9]{1,20})");
 
@@ -54,18 +55,18 @@ public record RiskSettingsUpdateParams(BigDecimal riskMultiplier, Map<String, Bi
             if (!v.isTextual()) {
                 throw Params.badValue("excludedSymbols", "must be an array of symbols");
             }
-            return Checks.symbol(v.textValue(), "excludedSymbols");
+            return Checks.symbolValue(v.textValue(), "excludedSymbols");
         });
         List<BigDecimal> thresholds = list(p.optNode("alertThresholds"), "alertThresholds", MAX_ALERT_THRESHOLDS,
                 v -> {
                     BigDecimal t = Params.decimal(v, "alertThresholds");
-                    if (t.compareTo(BigDecimal.ONE) <= 0 || t.compareTo(BigDecimal.TEN) > 0) {
-                        throw Params.badValue("alertThresholds", "values must be above 1 and at most 10");
+                    if (t.signum() <= 0 || t.compareTo(BigDecimal.TEN) > 0) {
+                        throw Params.badValue("alertThresholds", "values must be greater than 0 and at most 10");
                     }
                     return t;
                 });
         Map<String, Integer> leverage = map(p.optNode("leverage"), "leverage", (key, v) -> {
-            Checks.symbol(key, "leverage");
+            Checks.symbolValue(key, "leverage");
             String name = "leverage." + key;
             return Checks.between(Params.integer(v, name), 1L, MAX_LEVERAGE, name).intValue();
         });

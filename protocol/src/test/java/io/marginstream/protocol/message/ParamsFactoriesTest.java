@@ -35,6 +35,8 @@ class ParamsFactoriesTest {
                 "{\"apiKey\":\"K\",\"timestamp\":1700000000000,\"signature\":\"s\"}", LogonParams::from));
         rejects(Method.SESSION_LOGON, "{\"apiKey\":\"K\",\"timestamp\":1,\"recvWindow\":60001,\"signature\":\"s\"}",
                 LogonParams::from, ErrorCode.BAD_PARAM_VALUE, "recvWindow");
+        rejects(Method.SESSION_LOGON, "{\"apiKey\":\"K\",\"timestamp\":1,\"recvWindow\":0,\"signature\":\"s\"}",
+                LogonParams::from, ErrorCode.BAD_PARAM_VALUE, "recvWindow");
         rejects(Method.SESSION_LOGON, "{\"apiKey\":\"K\",\"timestamp\":1}", LogonParams::from,
                 ErrorCode.MANDATORY_PARAM_MISSING, "signature");
         rejects(Method.PING, "{\"timestamp\":1}", NoParams::from, ErrorCode.UNKNOWN_PARAM, "timestamp");
@@ -149,12 +151,26 @@ class ParamsFactoriesTest {
                 ErrorCode.BAD_PARAM_VALUE, "volatilityFloors.BTC");
         rejects(m, "{\"volatilityFloors\":[1]}", RiskSettingsUpdateParams::from, ErrorCode.BAD_PARAM_VALUE,
                 "volatilityFloors");
-        rejects(m, "{\"alertThresholds\":[\"0.9\"]}", RiskSettingsUpdateParams::from, ErrorCode.BAD_PARAM_VALUE,
+        // ENGINE.md §6: at most 8 thresholds, each in (0, 10]
+        assertEquals(List.of(new BigDecimal("0.9"), new BigDecimal("10")), read(m,
+                "{\"alertThresholds\":[\"0.9\",10]}", RiskSettingsUpdateParams::from).alertThresholds());
+        rejects(m, "{\"alertThresholds\":[\"0\"]}", RiskSettingsUpdateParams::from, ErrorCode.BAD_PARAM_VALUE,
                 "alertThresholds");
+        rejects(m, "{\"alertThresholds\":[\"10.00000001\"]}", RiskSettingsUpdateParams::from,
+                ErrorCode.BAD_PARAM_VALUE, "alertThresholds");
+        assertEquals(8, read(m, "{\"alertThresholds\":[1,2,3,4,5,6,7,8]}", RiskSettingsUpdateParams::from)
+                .alertThresholds().size());
+        rejects(m, "{\"alertThresholds\":[1,2,3,4,5,6,7,8,9]}", RiskSettingsUpdateParams::from,
+                ErrorCode.BAD_PARAM_VALUE, "alertThresholds");
         rejects(m, "{\"leverage\":{\"BTCUSDT\":126}}", RiskSettingsUpdateParams::from, ErrorCode.BAD_PARAM_VALUE,
                 "leverage.BTCUSDT");
         rejects(m, "{\"excludedSymbols\":[5]}", RiskSettingsUpdateParams::from, ErrorCode.BAD_PARAM_VALUE,
                 "excludedSymbols");
+        // a symbol inside a setting is -1130 (§5.5, ENGINE.md §6), as the engine answers for an unknown one
+        rejects(m, "{\"excludedSymbols\":[\"btcusdt\"]}", RiskSettingsUpdateParams::from,
+                ErrorCode.BAD_PARAM_VALUE, "excludedSymbols");
+        rejects(m, "{\"leverage\":{\"btcusdt\":5}}", RiskSettingsUpdateParams::from, ErrorCode.BAD_PARAM_VALUE,
+                "leverage");
     }
 
     @Test
