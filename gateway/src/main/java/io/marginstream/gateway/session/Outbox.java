@@ -91,7 +91,8 @@ final class Outbox {
      * {@code intervalMs}, measured between the event times ({@code E}) of the frames written, less a tolerance of
      * {@link #ratioSlack} for the jitter of the ticks that produce them: with ticks every 100 ms and
      * {@code intervalMs} 100, every tick's frame goes out at once instead of waiting on a timer for the 1–2 ms by
-     * which it came early.
+     * which it came early. A frame that is too early waits for a newer one that is due, or for a timer at
+     * 1.1 × the interval, whichever comes first.
      */
     boolean addRatio(byte[] frame, long eventTime, long intervalMs) {
         if (closed) {
@@ -189,8 +190,10 @@ final class Outbox {
             metrics.framesOut(written);
         }
         if (ratio != null && !ratioTimerSet && transport.isWritable()) {
-            long wait = Math.max(1, lastRatioEventTime + ratioIntervalMs - ratioSlack(ratioIntervalMs)
-                    - ratioEventTime);
+            // The timer is a fallback for when no newer value comes: it fires a tenth of the interval after the
+            // interval is over, so that the update due then (the next tick) wins the race and goes out fresh,
+            // instead of the timer writing the one before it and holding the fresh one for another interval.
+            long wait = Math.max(1, lastRatioEventTime + ratioIntervalMs + ratioIntervalMs / 10 - ratioEventTime);
             long after = lastRatioEventTime;
             ratioTimerSet = true;
             transport.schedule(() -> {
@@ -199,7 +202,7 @@ final class Outbox {
                     ratioDue = true;
                 }
                 drain();
-            }, Math.min(wait, ratioIntervalMs));
+            }, Math.min(wait, ratioIntervalMs + ratioIntervalMs / 10));
         }
     }
 
