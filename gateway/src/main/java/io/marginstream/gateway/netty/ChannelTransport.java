@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link Transport} over a Netty channel. Text frames are framed by hand into one pooled buffer (the shared bytes
- * are copied once, into the buffer the socket writes from); writes skip the promise allocation. Owned by the channel's event loop.
+ * are copied once, into the buffer the socket writes from); writes skip the promise allocation. Owned by the
+ * channel's event loop.
  */
 final class ChannelTransport implements Transport {
     /** How long a close frame may take to leave before the connection is cut. */

@@ -200,7 +200,8 @@ public final class EventFanout implements EngineListener {
         }
     }
 
-    private static final byte[] RATIO_HEAD = ascii("{\"stream\":\"marginRatio\",\"data\":{\"e\":\"marginRatio\",\"E\":");
+    private static final byte[] RATIO_HEAD =
+            ascii("{\"stream\":\"marginRatio\",\"data\":{\"e\":\"marginRatio\",\"E\":");
     private static final byte[] RATIO_U = ascii(",\"u\":");
     private static final byte[] RATIO_NULL = ascii("null");
     private static final byte[] RATIO_EQ = ascii(",\"eq\":\"");

@@ -11,11 +11,13 @@ import java.util.Map;
  * One session's pending output: a bounded FIFO of must-deliver frames (responses, {@code userData} events) and
  * conflating slots that keep only the latest {@code marginRatio} and the latest {@code markPrice} per stream.
  *
- * <p>Owned by the session's event loop: every method runs there. It writes while the transport is writable, flushes
- * once per batch, resumes when the transport becomes writable again, and closes the session with 4008 once the
- * transport is not writable (the client is behind) and the bytes this outbox holds plus the transport's unsent
- * bytes pass {@code server.outboundBufferBytes}. A burst queued while the client keeps up is not a reason to close. Structures are created
- * on first use, so an idle session costs a few fields.
+ * <p>Owned by the session's event loop: every method runs there. Responses are {@link #offer offered} (a drain is
+ * scheduled); the fan-out {@link #add adds} without scheduling and drains every touched outbox once per batch
+ * ({@link LoopBatch}). It writes while the transport is writable, flushes once per drain, resumes when the transport
+ * becomes writable again, and closes the session with 4008 once the transport is not writable (the client is
+ * behind) and the bytes this outbox holds plus the transport's unsent bytes pass {@code server.outboundBufferBytes}.
+ * A burst queued while the client keeps up is not a reason to close. Structures are created on first use, so an
+ * idle session costs a few fields.
  */
 final class Outbox {
     static final int SLOW_CONSUMER = 4008;
