@@ -816,6 +816,11 @@ final class EngineCore {
             }
         }
         marginDirty.clear();
+        try {
+            listener.onBatchEnd();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "listener failed at the end of a batch", e);
+        }
     }
 
     /** Drops the batch's output (replay, or a batch that failed to become durable). */

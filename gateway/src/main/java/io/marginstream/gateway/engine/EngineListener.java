@@ -19,6 +19,14 @@ public interface EngineListener {
     /** Marks that changed in a batch (symbol → mark), with the time they were applied. */
     void onMarkPrices(long eventTime, Map<String, BigDecimal> marks);
 
+    /**
+     * The end of one engine batch: everything the batch produced has been passed to the methods above, and the
+     * batch's command results are completed right after this returns. A listener that collects deliveries during a
+     * batch hands them on here (so that one hand-off serves the whole batch). The default does nothing.
+     */
+    default void onBatchEnd() {
+    }
+
     /** A listener that drops everything. */
     EngineListener NONE = new EngineListener() {
         @Override

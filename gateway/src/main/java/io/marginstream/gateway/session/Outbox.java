@@ -11,11 +11,13 @@ import java.util.Map;
  * One session's pending output: a bounded FIFO of must-deliver frames (responses, {@code userData} events) and
  * conflating slots that keep only the latest {@code marginRatio} and the latest {@code markPrice} per stream.
  *
- * <p>Owned by the session's event loop: every method runs there. It writes while the transport is writable, flushes
- * once per batch, resumes when the transport becomes writable again, and closes the session with 4008 once the
- * transport is not writable (the client is behind) and the bytes this outbox holds plus the transport's unsent
- * bytes pass {@code server.outboundBufferBytes}. A burst queued while the client keeps up is not a reason to close. Structures are created
- * on first use, so an idle session costs a few fields.
+ * <p>Owned by the session's event loop: every method runs there. Responses are {@link #offer offered} (a drain is
+ * scheduled); the fan-out {@link #add adds} without scheduling and drains every touched outbox once per batch
+ * ({@link LoopBatch}). It writes while the transport is writable, flushes once per drain, resumes when the transport
+ * becomes writable again, and closes the session with 4008 once the transport is not writable (the client is
+ * behind) and the bytes this outbox holds plus the transport's unsent bytes pass {@code server.outboundBufferBytes}.
+ * A burst queued while the client keeps up is not a reason to close. Structures are created on first use, so an
+ * idle session costs a few fields.
  */
 final class Outbox {
     static final int SLOW_CONSUMER = 4008;
@@ -30,10 +32,12 @@ final class Outbox {
     private byte[] ratio;
     private long ratioEventTime;
     private long ratioIntervalMs;
-    private long lastRatioWriteMs = Long.MIN_VALUE / 2;
+    private long lastRatioEventTime = Long.MIN_VALUE / 2;
     private boolean ratioTimerSet;
+    private boolean ratioDue;
     private LinkedHashMap<String, Slot> marks;
     private boolean drainScheduled;
+    private boolean touched;
     private boolean closed;
 
     private record Slot(byte[] bytes, long eventTime) {}
@@ -45,10 +49,32 @@ final class Outbox {
         this.onSlowConsumer = onSlowConsumer;
     }
 
-    /** Queues a frame that must be delivered (in order); closes the session with 4008 if it cannot keep up. */
+    /** Queues a frame that must be delivered (in order) and schedules a drain; 4008 if the client is behind. */
     void offer(byte[] frame) {
+        if (enqueue(frame)) {
+            scheduleDrain();
+        }
+    }
+
+    /**
+     * {@link #offer} for a fan-out batch: no drain is scheduled; returns true when the outbox was not touched
+     * before, and the caller then owes it one {@link #drainIfTouched}.
+     */
+    boolean add(byte[] frame) {
+        return enqueue(frame) && touch();
+    }
+
+    private boolean touch() {
+        if (touched) {
+            return false;
+        }
+        touched = true;
+        return true;
+    }
+
+    private boolean enqueue(byte[] frame) {
         if (closed) {
-            return;
+            return false;
         }
         if (queue == null) {
             queue = new ArrayDeque<>(4);
@@ -57,15 +83,22 @@ final class Outbox {
         queuedBytes += frame.length;
         if (!transport.isWritable() && queuedBytes + transport.pendingBytes() > maxPendingBytes) {
             slowConsumer();
-            return;
+            return false;
         }
-        scheduleDrain();
+        return true;
     }
 
-    /** Replaces the pending {@code marginRatio} frame; it is written at most every {@code intervalMs}. */
-    void offerRatio(byte[] frame, long eventTime, long intervalMs) {
+    /**
+     * Replaces the pending {@code marginRatio} frame (fan-out batch; as {@link #add}). It is written at most every
+     * {@code intervalMs}, measured between the event times ({@code E}) of the frames written, less a tolerance of
+     * {@link #ratioSlack} for the jitter of the ticks that produce them: with ticks every 100 ms and
+     * {@code intervalMs} 100, every tick's frame goes out at once instead of waiting on a timer for the 1–2 ms by
+     * which it came early. A frame that is too early waits for a newer one that is due, or for a timer at
+     * 1.1 × the interval, whichever comes first.
+     */
+    boolean addRatio(byte[] frame, long eventTime, long intervalMs) {
         if (closed) {
-            return;
+            return false;
         }
         if (ratio != null) {
             metrics.conflated();
@@ -73,13 +106,13 @@ final class Outbox {
         ratio = frame;
         ratioEventTime = eventTime;
         ratioIntervalMs = intervalMs;
-        scheduleDrain();
+        return touch();
     }
 
-    /** Replaces the pending {@code markPrice} frame of {@code key} (a stream and symbol). */
-    void offerMark(String key, byte[] frame, long eventTime) {
+    /** Replaces the pending {@code markPrice} frame of {@code key} (fan-out batch; as {@link #add}). */
+    boolean addMark(String key, byte[] frame, long eventTime) {
         if (closed) {
-            return;
+            return false;
         }
         if (marks == null) {
             marks = new LinkedHashMap<>(4);
@@ -87,7 +120,20 @@ final class Outbox {
         if (marks.put(key, new Slot(frame, eventTime)) != null) {
             metrics.conflated();
         }
-        scheduleDrain();
+        return touch();
+    }
+
+    /** Drains if a fan-out batch offered something since the last such call. */
+    void drainIfTouched() {
+        if (touched) {
+            touched = false;
+            drain();
+        }
+    }
+
+    /** The tolerance on {@code intervalMs}: a tenth of it, at most 10 ms. */
+    static long ratioSlack(long intervalMs) {
+        return Math.min(intervalMs / 10, 10);
     }
 
     /** Drops pending {@code marginRatio} output (after an unsubscribe or logout). */
@@ -123,10 +169,11 @@ final class Outbox {
                 queuedBytes -= f.length;
                 transport.write(f);
                 written++;
-            } else if (ratio != null && now - lastRatioWriteMs >= ratioIntervalMs) {
+            } else if (ratio != null && ratioReady()) {
                 transport.write(ratio);
                 metrics.tickToWrite((now - ratioEventTime) * 1000);
-                lastRatioWriteMs = now;
+                lastRatioEventTime = ratioEventTime;
+                ratioDue = false;
                 ratio = null;
                 written++;
             } else if (marks != null && !marks.isEmpty()) {
@@ -145,13 +192,26 @@ final class Outbox {
             metrics.framesOut(written);
         }
         if (ratio != null && !ratioTimerSet && transport.isWritable()) {
-            long wait = Math.max(1, lastRatioWriteMs + ratioIntervalMs - now);
+            // The timer is a fallback for when no newer value comes: it fires a tenth of the interval after the
+            // interval is over, so that the update due then (the next tick) wins the race and goes out fresh,
+            // instead of the timer writing the one before it and holding the fresh one for another interval.
+            long wait = Math.max(1, lastRatioEventTime + ratioIntervalMs + ratioIntervalMs / 10 - ratioEventTime);
+            long after = lastRatioEventTime;
             ratioTimerSet = true;
             transport.schedule(() -> {
                 ratioTimerSet = false;
+                if (lastRatioEventTime == after) {
+                    ratioDue = true;
+                }
                 drain();
-            }, wait);
+            }, Math.min(wait, ratioIntervalMs + ratioIntervalMs / 10));
         }
+    }
+
+    /** Whether the pending ratio may go now: its interval has passed (by event time), or its timer fired. */
+    private boolean ratioReady() {
+        return ratioIntervalMs <= 0 || ratioDue
+                || ratioEventTime - lastRatioEventTime >= ratioIntervalMs - ratioSlack(ratioIntervalMs);
     }
 
     /** Writes every pending must-deliver frame regardless of writability (before a policy close). */

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * One WebSocket connection's session: its request pipeline (message rate, bans, weight, auth, dispatch), its
@@ -22,8 +23,8 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Lifecycle: OPEN (created at the handshake) → optionally AUTHORIZED (after {@code session.logon}, back to OPEN
  * after {@code session.logout}) → CLOSED (connection gone). Owned by the connection's event loop: every method
- * runs there, except {@link #deliver} and friends, which hop onto it. Structures are created on first use, so an
- * idle session is a few dozen fields.
+ * runs there (the fan-out reaches it through one {@link LoopBatch} task per event loop and engine batch).
+ * Structures are created on first use, so an idle session is a few dozen fields.
  */
 public final class Session {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
@@ -32,6 +33,7 @@ public final class Session {
 
     private final long id;
     private final Transport transport;
+    private final Executor loop;
     private final SessionRegistry registry;
     private final long connectedSince;
     private final Outbox outbox;
@@ -46,6 +48,7 @@ public final class Session {
     Session(long id, Transport transport, SessionRegistry registry) {
         this.id = id;
         this.transport = transport;
+        this.loop = transport.executor();
         this.registry = registry;
         this.connectedSince = registry.clock().getAsLong();
         var limits = registry.config().limits();
@@ -174,29 +177,22 @@ public final class Session {
         }
     }
 
-    /** Queues a must-deliver {@code userData} frame (from any thread; runs on the event loop). */
-    void deliverUserData(byte[] frame) {
-        transport.executor().execute(() -> {
-            Subscriptions s = subscriptions;
-            if (s != null && s.userData) {
-                outbox.offer(frame);
-            }
-        });
+    /**
+     * One delivery of a fan-out batch ({@link LoopBatch}, on this session's event loop): offers the frame to the
+     * outbox without draining it. Returns true when the outbox newly needs the batch's drain.
+     */
+    boolean accept(byte kind, byte[] frame, String key, long eventTime) {
+        Subscriptions s = subscriptions;
+        return switch (kind) {
+            case LoopBatch.USER_DATA -> s != null && s.userData && outbox.add(frame);
+            case LoopBatch.RATIO -> s != null && s.marginRatio && outbox.addRatio(frame, eventTime, s.ratioIntervalMs);
+            default -> outbox.addMark(key, frame, eventTime);
+        };
     }
 
-    /** Offers the latest {@code marginRatio} frame (from any thread; runs on the event loop). */
-    void deliverRatio(byte[] frame, long eventTime) {
-        transport.executor().execute(() -> {
-            Subscriptions s = subscriptions;
-            if (s != null && s.marginRatio) {
-                outbox.offerRatio(frame, eventTime, s.ratioIntervalMs);
-            }
-        });
-    }
-
-    /** Offers the latest {@code markPrice} frame of one stream and symbol (from any thread; runs on the event loop). */
-    void deliverMark(String key, byte[] frame, long eventTime) {
-        transport.executor().execute(() -> outbox.offerMark(key, frame, eventTime));
+    /** The event loop this session runs on (the fan-out groups deliveries by it). */
+    Executor loop() {
+        return loop;
     }
 
     /** Nothing arrived for {@code idleTimeoutSeconds}: close with 1001. */

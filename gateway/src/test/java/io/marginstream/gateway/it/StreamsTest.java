@@ -76,7 +76,9 @@ class StreamsTest {
             b.ok("subscribe", streams("userData"));
             List<AccountEvent> events = balanceEvents(40);
             gw.listener.onAccountEvents("alice", events.subList(0, 15));
+            gw.listener.onBatchEnd();
             gw.listener.onAccountEvents("alice", events.subList(15, 40));
+            gw.listener.onBatchEnd();
             for (WsRecorder c : List.of(a, b)) {
                 for (AccountEvent e : events) {
                     JsonNode ev = c.nextEvent("userData");
@@ -85,6 +87,65 @@ class StreamsTest {
                     assertEquals("1.50000000", ev.get("data").get("d").asText());
                 }
             }
+        }
+    }
+
+    static MarginSnapshot snapshotAt(long u, long eventTime) {
+        return new MarginSnapshot(150_000_000L, 10_000_000_000_000L, 10_100_000_000_000L, 300_000_000_000L,
+                200_000_000_000L, 9_000_000_000_000L, 8_000_000_000_000L, "NORMAL", u, eventTime);
+    }
+
+    /** The next message that is a response or a {@code marginRatio} event. */
+    static JsonNode nextResponseOrRatio(WsRecorder c) {
+        return c.next(m -> m.has("status") || (m.has("stream") && m.get("stream").asText().equals("marginRatio")),
+                "a response or a marginRatio event");
+    }
+
+    @Test
+    void oneEngineBatch_reachesTwoSessionsInOrder_andConflatesTheRatioWithinIt() {
+        try (WsRecorder a = WsRecorder.connect(gw.port()); WsRecorder b = WsRecorder.connect(gw.port())) {
+            for (WsRecorder c : List.of(a, b)) {
+                logon(c);
+                c.ok("subscribe", streams("userData", "marginRatio").put("intervalMs", 0));
+            }
+            long conflatedBefore = conflated();
+            List<AccountEvent> events = balanceEvents(30);
+            gw.listener.onAccountEvents("alice", events.subList(0, 10));
+            gw.listener.onMarginRatio("alice", snapshot(1));
+            gw.listener.onAccountEvents("alice", events.subList(10, 30));
+            gw.listener.onMarginRatio("alice", snapshot(2));
+            gw.listener.onMarginRatio("alice", snapshot(3));
+            gw.listener.onBatchEnd();
+            for (WsRecorder c : List.of(a, b)) {
+                for (AccountEvent e : events) {
+                    assertEquals(e.updateId(), c.nextEvent("userData").get("data").get("U").asLong());
+                }
+                assertEquals(3, c.nextEvent("marginRatio").get("data").get("U").asLong());
+                long id = c.send("ping", null);
+                assertEquals(id, nextResponseOrRatio(c).get("id").asLong(), "one ratio per batch");
+            }
+            assertEquals(conflatedBefore + 4, conflated(), "two ratios replaced in each of the two outboxes");
+        }
+    }
+
+    @Test
+    void ratioInterval_letsATickThatIsAFewMsEarlyThrough_andHoldsAnEarlierOne() {
+        try (WsRecorder a = WsRecorder.connect(gw.port())) {
+            logon(a);
+            a.ok("subscribe", streams("marginRatio").put("intervalMs", 60_000));
+            long t0 = System.currentTimeMillis();
+            gw.listener.onMarginRatio("alice", snapshotAt(1, t0));
+            gw.listener.onBatchEnd();
+            assertEquals(1, a.nextEvent("marginRatio").get("data").get("U").asLong());
+            // 5 ms short of the interval (within the tolerance): written now, not after a 60 s timer
+            gw.listener.onMarginRatio("alice", snapshotAt(2, t0 + 59_995));
+            gw.listener.onBatchEnd();
+            assertEquals(2, a.nextEvent("marginRatio").get("data").get("U").asLong());
+            // one second after the last one written: held for the interval
+            gw.listener.onMarginRatio("alice", snapshotAt(3, t0 + 60_995));
+            gw.listener.onBatchEnd();
+            long id = a.send("ping", null);
+            assertEquals(id, nextResponseOrRatio(a).get("id").asLong(), "the early ratio is held");
         }
     }
 
@@ -107,6 +168,7 @@ class StreamsTest {
                     new AccountEvent.OrderFilled(updateIds.incrementAndGet(), t, t, "UM", "BTCUSDT", "c1", "BUY",
                             "MARKET", BigDecimal.ONE, new BigDecimal("60000"), "FILLED", BigDecimal.ONE, 1,
                             BigDecimal.ZERO, BigDecimal.ZERO, "USDT")));
+            gw.listener.onBatchEnd();
             for (String type : List.of("transferUpdate", "riskLevelChange", "ACCOUNT_UPDATE", "ORDER_TRADE_UPDATE")) {
                 JsonNode ev = a.nextEvent("userData");
                 assertEquals(type, ev.get("data").get("e").asText());
@@ -123,6 +185,7 @@ class StreamsTest {
             assertEquals("[\"marginRatio\"]", a.ok("subscribe", streams("marginRatio").put("intervalMs", 0))
                     .get("subscribed").toString());
             gw.listener.onMarginRatio("alice", snapshot(77));
+            gw.listener.onBatchEnd();
             JsonNode ev = a.nextEvent("marginRatio").get("data");
             assertEquals("marginRatio", ev.get("e").asText());
             assertEquals("1.50000000", ev.get("u").asText());
@@ -130,7 +193,9 @@ class StreamsTest {
             assertEquals(77, ev.get("U").asLong());
             assertInstanceOf(StreamEvent.class, ProtocolJson.mapper().treeToValue(ev, StreamEvent.class));
             gw.listener.onMarginRatio("bob", snapshot(78));
+            gw.listener.onBatchEnd();
             gw.listener.onMarginRatio("alice", snapshot(79));
+            gw.listener.onBatchEnd();
             assertEquals(79, a.nextEvent("marginRatio").get("data").get("U").asLong());
         }
     }
@@ -144,6 +209,7 @@ class StreamsTest {
             marks.put("BTCUSDT", new BigDecimal("61000"));
             marks.put("ETHUSDT", new BigDecimal("3100.5"));
             gw.listener.onMarkPrices(1234, marks);
+            gw.listener.onBatchEnd();
             JsonNode btc = one.nextEvent("markPrice@BTCUSDT").get("data");
             assertEquals("markPriceUpdate", btc.get("e").asText());
             assertEquals("BTCUSDT", btc.get("s").asText());
@@ -155,6 +221,7 @@ class StreamsTest {
             assertTrue(seen.containsAll(List.of("BTCUSDT", "ETHUSDT")), seen.toString());
             all.ok("unsubscribe", streams("markPrice"));
             gw.listener.onMarkPrices(1235, marks);
+            gw.listener.onBatchEnd();
             long id = all.send("ping", null);
             JsonNode next = all.next(m -> true, "any message");
             assertEquals(id, next.get("id").asLong(), "no markPrice event after unsubscribe: " + next);
@@ -183,6 +250,7 @@ class StreamsTest {
             int n = 30_000;
             for (int u = 1; u <= n; u++) {
                 gw.listener.onMarginRatio("alice", snapshot(u));
+                gw.listener.onBatchEnd();
             }
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (conflated() == before && System.nanoTime() < deadline) {
@@ -190,6 +258,7 @@ class StreamsTest {
             }
             assertTrue(conflated() > before, "the outbox conflated nothing");
             gw.listener.onMarginRatio("alice", snapshot(n + 1));
+            gw.listener.onBatchEnd();
             int received = 0;
             long lastU = 0;
             while (lastU != n + 1) {
@@ -221,6 +290,7 @@ class StreamsTest {
             for (int batch = 0; batch < 2000 && gw.server.metrics().slowConsumerCloses() == closesBefore; batch++) {
                 List<AccountEvent> events = balanceEvents(100);
                 gw.listener.onAccountEvents("alice", events);
+                gw.listener.onBatchEnd();
                 for (AccountEvent e : events) {
                     assertEquals(e.updateId(), live.nextEvent("userData").get("data").get("U").asLong());
                 }
@@ -239,6 +309,7 @@ class StreamsTest {
             long closesBefore = gw.server.metrics().slowConsumerCloses();
             List<AccountEvent> events = balanceEvents(1500);
             gw.listener.onAccountEvents("alice", events);
+            gw.listener.onBatchEnd();
             for (AccountEvent e : events) {
                 assertEquals(e.updateId(), c.nextEvent("userData").get("data").get("U").asLong());
             }
