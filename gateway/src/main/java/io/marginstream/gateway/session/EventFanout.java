@@ -317,17 +317,17 @@ public final class EventFanout implements EngineListener {
                                     d(w.crossWalletBalance()), d(w.balanceChange()))).toList(),
                             e.positions().stream().map(p -> new AccountUpdate.Position(p.symbol(),
                                     d(p.positionAmt()), d(p.entryPrice()), d(p.unrealizedProfit()),
-                                    p.positionSide())).toList()));
+                                    p.positionSide())).toList()), e.updateId());
         } else if (event instanceof AccountEvent.OrderFilled e) {
             return new OrderTradeUpdate(e.eventTime(), FuturesType.valueOf(e.fs()), new OrderTradeUpdate.Order(
                     e.symbol(), e.clientOrderId(), Side.valueOf(e.side()), OrderType.valueOf(e.orderType()),
-                    d(e.quantity()), d(e.avgPrice()), OrderStatus.valueOf(e.status()), d(e.cumulativeQty())));
+                    d(e.quantity()), d(e.avgPrice()), OrderStatus.valueOf(e.status()), d(e.cumulativeQty())), e.updateId());
         } else if (event instanceof AccountEvent.RiskLevelChanged e) {
             return new RiskLevelChange(e.eventTime(), d(e.uniMMR()), AccountStatus.valueOf(e.accountStatus()),
-                    d(e.accountEquity()), d(e.actualEquity()), d(e.maintMargin()));
+                    d(e.accountEquity()), d(e.actualEquity()), d(e.maintMargin()), e.updateId());
         } else if (event instanceof AccountEvent.MarginAlertRaised e) {
             return new MarginAlert(e.eventTime(), d(e.uniMMR()), AccountStatus.valueOf(e.accountStatus()),
-                    d(e.accountEquity()), d(e.actualEquity()), d(e.maintMargin()), e.threshold());
+                    d(e.accountEquity()), d(e.actualEquity()), d(e.maintMargin()), e.threshold(), e.updateId());
         } else if (event instanceof AccountEvent.TransferCompleted e) {
             return new TransferUpdate(e.eventTime(), e.tranId(), e.asset(), d(e.amount()), Wallet.valueOf(e.from()),
                     Wallet.valueOf(e.to()), e.updateId());

@@ -188,4 +188,40 @@ class CommandsTest {
             off.close();
         }
     }
+
+    @Test
+    void everyUserDataEvent_carriesU_consecutively_acrossTransfersAndOrders() {
+        try (WsRecorder c = alice()) {
+            c.ok("subscribe", streams("userData"));
+            c.send("transfer", p().put("asset", "USDT").put("amount", "1").put("from", "SPOT").put("to", "CROSS_MARGIN"));
+            for (String side : new String[] {"BUY", "SELL"}) {
+                c.send("order.place", p().put("symbol", "ETHUSDT").put("side", side).put("type", "MARKET")
+                        .put("quantity", "0.01"));
+            }
+            long lastU = -1;
+            int responses = 0;
+            java.util.Set<String> types = new java.util.TreeSet<>();
+            while (responses < 3) {
+                JsonNode m = c.next(x -> true, "a message");
+                if (m.has("status")) {
+                    assertEquals(200, m.get("status").asInt(), m.toString());
+                    responses++;
+                    continue;
+                }
+                if (!m.get("stream").asText().equals("userData")) {
+                    continue;
+                }
+                JsonNode data = m.get("data");
+                types.add(data.get("e").asText());
+                assertTrue(data.has("U"), "every userData event carries U: " + data);
+                long u = data.get("U").asLong();
+                if (lastU >= 0) {
+                    assertEquals(lastU + 1, u, "no false gap: " + data);
+                }
+                lastU = u;
+            }
+            assertTrue(types.containsAll(java.util.List.of("balanceUpdate", "outboundAccountPosition",
+                    "transferUpdate", "ORDER_TRADE_UPDATE", "ACCOUNT_UPDATE")), types.toString());
+        }
+    }
 }

@@ -12,10 +12,13 @@ import java.util.List;
  * @param transactionTime {@code "T"}: epoch ms of the change
  * @param fs              {@code "fs"}: the wallet's segment
  * @param update          {@code "a"}
+ * @param updateId        {@code "U"}: the account's update id (an addition to the §6 shape, so that every
+ *                        {@code userData} event carries {@code U} and a gap can be seen)
  */
-@JsonPropertyOrder({"E", "T", "fs", "a"})
+@JsonPropertyOrder({"E", "T", "fs", "a", "U"})
 public record AccountUpdate(@JsonProperty("E") long eventTime, @JsonProperty("T") long transactionTime,
-                            @JsonProperty("fs") FuturesType fs, @JsonProperty("a") Update update)
+                            @JsonProperty("fs") FuturesType fs, @JsonProperty("a") Update update,
+                            @JsonProperty("U") long updateId)
         implements StreamEvent {
     public static final String TYPE = "ACCOUNT_UPDATE";
 

@@ -15,10 +15,11 @@ import java.math.BigDecimal;
  * @param maintMargin   {@code "m"}
  * @param threshold     the threshold crossed
  */
-@JsonPropertyOrder({"E", "u", "s", "eq", "ae", "m", "threshold"})
+@JsonPropertyOrder({"E", "u", "s", "eq", "ae", "m", "threshold", "U"})
 public record MarginAlert(@JsonProperty("E") long eventTime, @JsonProperty("u") BigDecimal uniMMR,
                           @JsonProperty("s") AccountStatus status, @JsonProperty("eq") BigDecimal accountEquity,
                           @JsonProperty("ae") BigDecimal actualEquity, @JsonProperty("m") BigDecimal maintMargin,
-                          @JsonProperty("threshold") BigDecimal threshold) implements StreamEvent {
+                          @JsonProperty("threshold") BigDecimal threshold, @JsonProperty("U") long updateId)
+        implements StreamEvent {
     public static final String TYPE = "marginAlert";
 }

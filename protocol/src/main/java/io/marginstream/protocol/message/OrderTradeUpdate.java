@@ -11,9 +11,10 @@ import java.math.BigDecimal;
  * @param fs    {@code "fs"}
  * @param order {@code "o"}
  */
-@JsonPropertyOrder({"E", "fs", "o"})
+@JsonPropertyOrder({"E", "fs", "o", "U"})
 public record OrderTradeUpdate(@JsonProperty("E") long eventTime, @JsonProperty("fs") FuturesType fs,
-                               @JsonProperty("o") Order order) implements StreamEvent {
+                               @JsonProperty("o") Order order, @JsonProperty("U") long updateId)
+        implements StreamEvent {
     public static final String TYPE = "ORDER_TRADE_UPDATE";
 
     /**

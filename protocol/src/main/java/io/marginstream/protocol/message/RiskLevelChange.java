@@ -14,10 +14,11 @@ import java.math.BigDecimal;
  * @param actualEquity  {@code "ae"}
  * @param maintMargin   {@code "m"}
  */
-@JsonPropertyOrder({"E", "u", "s", "eq", "ae", "m"})
+@JsonPropertyOrder({"E", "u", "s", "eq", "ae", "m", "U"})
 public record RiskLevelChange(@JsonProperty("E") long eventTime, @JsonProperty("u") BigDecimal uniMMR,
                               @JsonProperty("s") AccountStatus status, @JsonProperty("eq") BigDecimal accountEquity,
-                              @JsonProperty("ae") BigDecimal actualEquity, @JsonProperty("m") BigDecimal maintMargin)
+                              @JsonProperty("ae") BigDecimal actualEquity, @JsonProperty("m") BigDecimal maintMargin,
+                              @JsonProperty("U") long updateId)
         implements StreamEvent {
     public static final String TYPE = "riskLevelChange";
 }

@@ -37,23 +37,23 @@ class WireNamesTest {
     @Test
     void riskLevelChange_and_marginAlert() {
         assertEquals(q("{'e':'riskLevelChange','E':1700000000000,'u':'1.19000000','s':'REDUCE_ONLY','eq':'10.00000000',"
-                        + "'ae':'11.00000000','m':'8.40000000'}"),
+                        + "'ae':'11.00000000','m':'8.40000000','U':5}"),
                 ProtocolJson.toJson(new RiskLevelChange(T, d("1.19000000"), AccountStatus.REDUCE_ONLY,
-                        d("10.00000000"), d("11.00000000"), d("8.40000000"))));
+                        d("10.00000000"), d("11.00000000"), d("8.40000000"), 5)));
         assertEquals(q("{'e':'marginAlert','E':1700000000000,'u':'1.09000000','s':'MARGIN_CALL','eq':'1.00000000','ae':'2.00000000','m':'3.00000000',"
-                        + "'threshold':'1.10000000'}"),
+                        + "'threshold':'1.10000000','U':6}"),
                 ProtocolJson.toJson(new MarginAlert(T, d("1.09"), AccountStatus.MARGIN_CALL, d("1"), d("2"), d("3"),
-                        d("1.10"))));
+                        d("1.10"), 6)));
     }
 
     @Test
     void accountUpdate_event() {
         assertEquals(q("{'e':'ACCOUNT_UPDATE','E':1700000000000,'T':1700000000001,'fs':'UM','a':{'m':'ORDER',"
                         + "'B':[{'a':'USDT','wb':'1.00000000','cw':'2.00000000','bc':'3.00000000'}],'P':[{'s':'BTCUSDT','pa':'1.00000000','ep':'60000.00000000',"
-                        + "'up':'5.00000000','ps':'BOTH'}]}}"),
+                        + "'up':'5.00000000','ps':'BOTH'}]},'U':7}"),
                 ProtocolJson.toJson(new AccountUpdate(T, T + 1, FuturesType.UM, new AccountUpdate.Update("ORDER",
                         List.of(new AccountUpdate.Balance("USDT", d("1"), d("2"), d("3"))),
-                        List.of(new AccountUpdate.Position("BTCUSDT", d("1"), d("60000"), d("5"), "BOTH"))))));
+                        List.of(new AccountUpdate.Position("BTCUSDT", d("1"), d("60000"), d("5"), "BOTH"))), 7)));
     }
 
     @Test
@@ -64,9 +64,9 @@ class WireNamesTest {
                         + "'to':'CROSS_MARGIN','U':4}"),
                 ProtocolJson.toJson(new TransferUpdate(T, 7, "BTC", d("0.5"), Wallet.CM, Wallet.CROSS_MARGIN, 4)));
         assertEquals(q("{'e':'ORDER_TRADE_UPDATE','E':1700000000000,'fs':'UM','o':{'s':'BTCUSDT','c':'autoclose-1',"
-                        + "'S':'SELL','o':'MARKET','q':'1.00000000','ap':'60000.00000000','X':'FILLED','z':'1.00000000'}}"),
+                        + "'S':'SELL','o':'MARKET','q':'1.00000000','ap':'60000.00000000','X':'FILLED','z':'1.00000000'},'U':8}"),
                 ProtocolJson.toJson(new OrderTradeUpdate(T, FuturesType.UM, new OrderTradeUpdate.Order("BTCUSDT",
-                        "autoclose-1", Side.SELL, OrderType.MARKET, d("1"), d("60000"), OrderStatus.FILLED, d("1")))));
+                        "autoclose-1", Side.SELL, OrderType.MARKET, d("1"), d("60000"), OrderStatus.FILLED, d("1")), 8)));
         assertEquals(q("{'e':'markPriceUpdate','E':1700000000000,'s':'BTCUSDT','p':'60000.50000000'}"),
                 ProtocolJson.toJson(new MarkPriceUpdate(T, "BTCUSDT", d("60000.5"))));
     }
