@@ -2,6 +2,7 @@ package io.marginstream.gateway;
 
 import io.marginstream.gateway.config.GatewayConfig;
 import io.marginstream.gateway.engine.CommandJournal;
+import io.marginstream.gateway.engine.EngineHealth;
 import io.marginstream.gateway.engine.EngineListener;
 import io.marginstream.gateway.engine.MarginEngine;
 import io.marginstream.gateway.journal.EngineStorage;
@@ -14,6 +15,7 @@ import io.marginstream.gateway.session.EventFanout;
 import io.marginstream.gateway.session.KeyStore;
 import io.marginstream.gateway.session.SessionRegistry;
 import io.marginstream.gateway.web.StaticFiles;
+import io.marginstream.protocol.ProtocolJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -181,11 +183,19 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private boolean healthy() {
-        return state == State.RUNNING && (storage == null || storage.failure().isEmpty());
+        return state == State.RUNNING && engine.health().up();
     }
 
+    /**
+     * {@code {"status":"UP"|"DOWN","engine":"RUNNING"|"STALLED"|"STORAGE_FAILED"|"FAILED"|"STOPPED",
+     * "reason":...,...}}: UP only while the gateway runs and the engine accepts commands.
+     */
     private String healthJson() {
-        return "{\"status\":\"" + (healthy() ? "UP" : "DOWN") + "\",\"sessions\":" + sessions.size()
+        EngineHealth h = engine.health();
+        boolean up = state == State.RUNNING && h.up();
+        return "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"engine\":\"" + h.condition() + "\""
+                + (h.reason() == null ? "" : ",\"reason\":" + ProtocolJson.toJson(h.reason()))
+                + ",\"sessions\":" + sessions.size()
                 + ",\"connections\":" + connections.get() + ",\"engineQueueDepth\":" + engine.queueDepth()
                 + ",\"transport\":\"" + (netty.epoll() ? "epoll" : "nio") + "\",\"startedAt\":" + createdAt + "}";
     }

@@ -48,8 +48,6 @@ import java.util.Map;
  * {@link ExposureIndex} names.
  */
 final class EngineCore {
-    private static final System.Logger LOG = System.getLogger(EngineCore.class.getName());
-
     final GatewayConfig config;
     final Market market;
     final MarginModel model;
@@ -73,7 +71,6 @@ final class EngineCore {
     volatile long lastSeq;
     long lastTime;
     volatile boolean feedEnabled;
-    private volatile boolean refusing;
 
     EngineCore(GatewayConfig config, long nowMillis) {
         this.config = config;
@@ -132,19 +129,11 @@ final class EngineCore {
         return lastTime;
     }
 
-    void refuseChanges() {
-        refusing = true;
-    }
-
     // ------------------------------------------------------------------ dispatch
 
     /** Applies one command at {@code now}; throws {@link ApiException} (having changed nothing) to reject it. */
     Object apply(EngineCommand cmd, long now) {
         boolean query = cmd instanceof EngineCommand.Query;
-        if (refusing && !query) {
-            throw new ApiException(ErrorCode.SERVICE_OVERLOADED,
-                    "A storage failure stopped the engine from recording changes; retry later.");
-        }
         Object result = dispatch(cmd, now);
         if (!query) {
             lastSeq++;
@@ -153,6 +142,12 @@ final class EngineCore {
         return result;
     }
 
+    /**
+     * Re-applies journaled command {@code seq} at its recorded time, without events.
+     *
+     * @throws IllegalStateException naming the record when it is rejected now: it was accepted when it was
+     *     journaled, so the state (or the rules) diverged
+     */
     void replay(long seq, long timeMillis, EngineCommand cmd) {
         if (seq <= lastSeq) {
             return;
@@ -160,7 +155,10 @@ final class EngineCore {
         try {
             dispatch(cmd, timeMillis);
         } catch (ApiException e) {
-            LOG.log(System.Logger.Level.WARNING, "replayed command " + seq + " was rejected: " + e.getMessage());
+            output.discard();
+            throw new IllegalStateException("journal record seq " + seq + " (" + cmd.getClass().getSimpleName()
+                    + ") was accepted when it was journaled but is rejected on replay (" + e.code().code() + " "
+                    + e.getMessage() + "): the replayed state diverged from the journaled one", e);
         }
         lastSeq = seq;
         lastTime = timeMillis;
@@ -223,7 +221,7 @@ final class EngineCore {
         return Ack.INSTANCE;
     }
 
-    // ------------------------------------------------------------------ snapshot and restore
+    // ------------------------------------------------------------------ snapshot, restore, rebuild
 
     EngineState snapshot() {
         return Snapshots.take(this);
@@ -231,5 +229,25 @@ final class EngineCore {
 
     void restore(EngineState st) {
         Snapshots.restore(this, st);
+    }
+
+    /** This state as the target of a replay (a rebuild after a storage failure). */
+    RecoveryTarget asRecoveryTarget() {
+        return new RecoveryTarget() {
+            @Override
+            public void restore(EngineState snapshot) {
+                EngineCore.this.restore(snapshot);
+            }
+
+            @Override
+            public void replay(long seq, long timeMillis, EngineCommand cmd) {
+                EngineCore.this.replay(seq, timeMillis, cmd);
+            }
+
+            @Override
+            public long lastSeq() {
+                return lastSeq;
+            }
+        };
     }
 }

@@ -3,6 +3,7 @@ package io.marginstream.gateway.journal;
 import io.marginstream.gateway.engine.CommandJournal;
 import io.marginstream.gateway.engine.EngineState;
 import io.marginstream.gateway.engine.MarginEngine;
+import io.marginstream.gateway.engine.RecoveryTarget;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,7 +82,8 @@ public final class EngineStorage implements AutoCloseable {
     private final Options options;
     private final DataDirLock lock;
     private final SnapshotStore snapshots;
-    private final EngineJournal journal = new EngineJournal();
+    private final JournalWriter.ChannelOpener segmentOpener;
+    private final EngineJournal journal = new EngineJournal(this);
     /** Serializes snapshot writes (background thread and {@link #snapshotNow} callers). */
     private final Object snapshotLock = new Object();
     private ScheduledExecutorService scheduler;
@@ -89,11 +91,13 @@ public final class EngineStorage implements AutoCloseable {
     private volatile long lastSnapshotNanos = System.nanoTime();
     private volatile boolean recovered;
 
-    private EngineStorage(Path dataDir, Options options, DataDirLock lock, SnapshotStore snapshots) {
+    private EngineStorage(Path dataDir, Options options, DataDirLock lock, SnapshotStore snapshots,
+                          JournalWriter.ChannelOpener segmentOpener) {
         this.dataDir = dataDir;
         this.options = options;
         this.lock = lock;
         this.snapshots = snapshots;
+        this.segmentOpener = segmentOpener;
     }
 
     /** Opens {@code dataDir} with {@link Options#DEFAULT}. */
@@ -107,12 +111,18 @@ public final class EngineStorage implements AutoCloseable {
      * @throws DataDirLockedException if another gateway uses the directory
      */
     public static EngineStorage open(Path dataDir, Options options) throws IOException {
+        return open(dataDir, options, JournalWriter.REAL_FILES);
+    }
+
+    /** As {@link #open(Path, Options)}, with journal segments opened by {@code segmentOpener} (fault injection). */
+    static EngineStorage open(Path dataDir, Options options, JournalWriter.ChannelOpener segmentOpener)
+            throws IOException {
         DataDirLock lock = DataDirLock.acquire(dataDir);
         try {
             Path dir = lock.dataDir();
             SnapshotStore store = new SnapshotStore(DataDirLayout.snapshotDir(dir), DataDirLayout.journalDir(dir),
                     options.retainedSnapshots());
-            return new EngineStorage(dir, options, lock, store);
+            return new EngineStorage(dir, options, lock, store, segmentOpener);
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
@@ -139,40 +149,16 @@ public final class EngineStorage implements AutoCloseable {
         }
         long started = System.nanoTime();
         Optional<SnapshotStore.Snapshot> snap = snapshots.latest();
-        long snapshotSeq = -1;
-        if (snap.isPresent()) {
-            SnapshotStore.Snapshot s = snap.get();
-            EngineState state;
-            try {
-                state = StateCodec.decode(s.state());
-            } catch (IOException e) {
-                throw new IOException("snapshot " + s.file() + " passed its checksum but cannot be decoded ("
-                        + e.getMessage() + "); it was written by an incompatible gateway version", e);
-            }
-            if (state.lastSeq() != s.lastSeq()) {
-                throw new IOException("snapshot " + s.file() + " holds state at seq " + state.lastSeq()
-                        + ", not at the seq " + s.lastSeq() + " of its name");
-            }
-            engine.restore(state);
-            snapshotSeq = s.lastSeq();
-        }
+        long snapshotSeq = restore(snap, engine);
         Path journalDir = DataDirLayout.journalDir(dataDir);
         JournalReader.Result result = JournalReader.recover(journalDir, Math.max(1, snapshotSeq + 1),
-                (seq, payload) -> {
-                    CommandCodec.JournaledCommand c;
-                    try {
-                        c = CommandCodec.decode(payload);
-                    } catch (IOException e) {
-                        throw new IOException("journal record seq " + seq + " in " + journalDir
-                                + " passed its checksum but cannot be decoded: " + e.getMessage(), e);
-                    }
-                    engine.replay(seq, c.timeMillis(), c.command());
-                });
+                replayInto(engine, journalDir));
         if (engine.lastSeq() != result.lastSeq()) {
             throw new IOException("after recovery the engine is at seq " + engine.lastSeq()
                     + " but the journal ends at seq " + result.lastSeq());
         }
-        JournalWriter writer = JournalWriter.open(journalDir, result.nextSeq(), options.segmentBytes());
+        JournalWriter writer = JournalWriter.open(journalDir, result.nextSeq(), options.segmentBytes(),
+                segmentOpener);
         journal.attach(writer);
         recovered = true;
         if (snap.isEmpty()) {
@@ -192,6 +178,61 @@ public final class EngineStorage implements AutoCloseable {
                 result.truncation().map(t -> ", torn tail cut at " + t.file() + ":" + t.offset()).orElse(""),
                 elapsed.toMillis());
         return report;
+    }
+
+    /**
+     * Replays the durable state into {@code target}, read-only: the newest valid snapshot, then the journal records
+     * after it up to {@code durableSeq}, ignoring whatever a failed sync left after that. The engine's in-process
+     * rebuild after a storage failure (engine thread).
+     *
+     * @throws IOException when the snapshot or a record up to {@code durableSeq} cannot be read
+     */
+    void replayDurable(RecoveryTarget target, long durableSeq) throws IOException {
+        long snapshotSeq = restore(snapshots.latest(), target);
+        Path journalDir = DataDirLayout.journalDir(dataDir);
+        if (durableSeq > snapshotSeq) {
+            JournalReader.read(journalDir, Math.max(1, snapshotSeq + 1), durableSeq, replayInto(target, journalDir));
+        }
+        if (target.lastSeq() != durableSeq) {
+            throw new IOException("the rebuilt state is at seq " + target.lastSeq() + " but the journal is durable "
+                    + "up to seq " + durableSeq);
+        }
+        LOG.info("rebuilt the engine state from {}: snapshot at seq {}, journal up to seq {}", dataDir, snapshotSeq,
+                durableSeq);
+    }
+
+    /** Restores {@code snap} (if present) into {@code target}; returns its seq, or -1. */
+    private static long restore(Optional<SnapshotStore.Snapshot> snap, RecoveryTarget target) throws IOException {
+        if (snap.isEmpty()) {
+            return -1;
+        }
+        SnapshotStore.Snapshot s = snap.get();
+        EngineState state;
+        try {
+            state = StateCodec.decode(s.state());
+        } catch (IOException e) {
+            throw new IOException("snapshot " + s.file() + " passed its checksum but cannot be decoded ("
+                    + e.getMessage() + "); it was written by an incompatible gateway version", e);
+        }
+        if (state.lastSeq() != s.lastSeq()) {
+            throw new IOException("snapshot " + s.file() + " holds state at seq " + state.lastSeq()
+                    + ", not at the seq " + s.lastSeq() + " of its name");
+        }
+        target.restore(state);
+        return s.lastSeq();
+    }
+
+    private static JournalReader.RecordHandler replayInto(RecoveryTarget target, Path journalDir) {
+        return (seq, payload) -> {
+            CommandCodec.JournaledCommand c;
+            try {
+                c = CommandCodec.decode(payload);
+            } catch (IOException e) {
+                throw new IOException("journal record seq " + seq + " in " + journalDir
+                        + " passed its checksum but cannot be decoded: " + e.getMessage(), e);
+            }
+            target.replay(seq, c.timeMillis(), c.command());
+        };
     }
 
     /**

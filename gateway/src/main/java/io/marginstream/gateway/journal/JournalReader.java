@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  *       nothing is changed on disk.</li>
  * </ul>
  *
- * <p>Runs on the thread that recovers, before the writer is opened.
+ * <p>{@link #recover} runs on the thread that recovers, before the writer is opened. {@link #read} is the
+ * read-only variant that the engine's in-process rebuild uses while the writer is open or failed: it delivers the
+ * records up to a given seq (the last durable one), ignores whatever follows, and changes nothing on disk.
  */
 public final class JournalReader {
     private static final Logger LOG = LoggerFactory.getLogger(JournalReader.class);
@@ -66,6 +68,9 @@ public final class JournalReader {
 
     private final Path journalDir;
     private final long fromSeq;
+    /** Last seq to read: {@code Long.MAX_VALUE} to read (and repair) to the end. */
+    private final long toSeq;
+    private final boolean repair;
     private final RecordHandler handler;
     private final CRC32C crc = new CRC32C();
     private long expectedSeq;
@@ -73,9 +78,11 @@ public final class JournalReader {
     private Truncation truncation;
     private String problemDetail;
 
-    private JournalReader(Path journalDir, long fromSeq, RecordHandler handler) {
+    private JournalReader(Path journalDir, long fromSeq, long toSeq, boolean repair, RecordHandler handler) {
         this.journalDir = journalDir;
         this.fromSeq = fromSeq;
+        this.toSeq = toSeq;
+        this.repair = repair;
         this.handler = handler;
     }
 
@@ -92,7 +99,26 @@ public final class JournalReader {
         if (fromSeq < 1) {
             throw new IllegalArgumentException("fromSeq must be >= 1, was " + fromSeq);
         }
-        return new JournalReader(journalDir, fromSeq, handler).run();
+        return new JournalReader(journalDir, fromSeq, Long.MAX_VALUE, true, handler).run();
+    }
+
+    /**
+     * Delivers the records with seqs {@code fromSeq..toSeq} to {@code handler}, read-only: what follows
+     * {@code toSeq} is not looked at, and nothing on disk changes.
+     *
+     * @throws JournalCorruptException when a record up to {@code toSeq} is damaged or missing
+     * @throws IOException when reading fails, or as thrown by the handler
+     */
+    public static Result read(Path journalDir, long fromSeq, long toSeq, RecordHandler handler) throws IOException {
+        if (fromSeq < 1) {
+            throw new IllegalArgumentException("fromSeq must be >= 1, was " + fromSeq);
+        }
+        Result r = new JournalReader(journalDir, fromSeq, toSeq, false, handler).run();
+        if (r.lastSeq() < toSeq) {
+            throw new JournalCorruptException(journalDir, 0, "the journal ends at seq " + r.lastSeq()
+                    + " but holds records up to seq " + toSeq + " durably");
+        }
+        return r;
     }
 
     private Result run() throws IOException {
@@ -113,7 +139,7 @@ public final class JournalReader {
                     + " (the snapshot covering the seqs before it is missing or invalid)");
         }
         expectedSeq = segments.get(start).firstSeq();
-        for (int i = start; i < segments.size(); i++) {
+        for (int i = start; i < segments.size() && expectedSeq <= toSeq; i++) {
             JournalFiles.Segment seg = segments.get(i);
             boolean last = i == segments.size() - 1;
             if (seg.firstSeq() != expectedSeq) {
@@ -154,12 +180,13 @@ public final class JournalReader {
 
     private void readSegment(JournalFiles.Segment seg, boolean last) throws IOException {
         Path file = seg.file();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        try (FileChannel ch = repair ? FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                : FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size > Integer.MAX_VALUE) {
                 throw new JournalCorruptException(file, 0, "segment larger than 2 GiB (" + size + " bytes)");
             }
-            if (size <= JournalFiles.SEGMENT_HEADER_BYTES && last && headerTorn(seg)) {
+            if (size <= JournalFiles.SEGMENT_HEADER_BYTES && last && repair && headerTorn(seg)) {
                 ch.close();
                 dropTornSegment(seg);
                 return;
@@ -171,7 +198,7 @@ public final class JournalReader {
             }
             int pos = JournalFiles.SEGMENT_HEADER_BYTES;
             int end = (int) size;
-            while (pos < end) {
+            while (pos < end && expectedSeq <= toSeq) {
                 Problem p = check(map, pos, end, expectedSeq);
                 if (p != Problem.NONE) {
                     handleBadRecord(ch, map, file, pos, end, last, p);
@@ -192,7 +219,7 @@ public final class JournalReader {
                 expectedSeq++;
                 pos += JournalFiles.RECORD_HEADER_BYTES + length;
             }
-            if (last) {
+            if (last && repair) {
                 // what a crashed process wrote but never forced may still sit only in the page cache: force it
                 // now, so that no snapshot taken later covers a record that an OS crash could still take away
                 ch.force(true);
@@ -237,6 +264,10 @@ public final class JournalReader {
     private void handleBadRecord(FileChannel ch, ByteBuffer map, Path file, int pos, int end, boolean last,
             Problem problem) throws IOException {
         String detail = problemDetail;
+        if (!repair) {
+            throw new JournalCorruptException(file, pos, detail + " before the last durable record (seq " + toSeq
+                    + ")");
+        }
         if (!last) {
             throw new JournalCorruptException(file, pos, detail + " in a segment that is not the last one");
         }

@@ -30,6 +30,10 @@ public final class Session {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
     /** Message-rate rejections in a row after which the connection is closed with 1008. */
     static final int MAX_REJECTED_IN_ROW = 10;
+    /** The least {@link #maxPendingReplies} can be, whatever {@code limits.messageBurst} says. */
+    static final int MIN_PENDING_REPLIES = 16;
+    /** How long a closing session waits for the responses it still owes (of commands the engine executes). */
+    static final long OWED_REPLIES_TIMEOUT_MS = 5_000;
 
     private final long id;
     private final Transport transport;
@@ -41,6 +45,17 @@ public final class Session {
     private int rejectedInRow;
     private Reply head;
     private Reply tail;
+    private int pendingReplies;
+    /**
+     * Requests whose responses are not sent yet, at most: {@code limits.messageBurst} (at least
+     * {@link #MIN_PENDING_REPLIES}). Past it a request is answered at once with {@code -1008} instead of waiting
+     * behind commands the engine has not answered.
+     */
+    private final int maxPendingReplies;
+    /** Set once a close is decided: no new request is taken; the close follows the owed responses. */
+    private boolean closing;
+    private int closeCode;
+    private String closeReason;
     private boolean closed;
     Auth auth;
     Subscriptions subscriptions;
@@ -53,6 +68,7 @@ public final class Session {
         this.connectedSince = registry.clock().getAsLong();
         var limits = registry.config().limits();
         this.messages = new TokenBucket(limits.messagesPerSecond(), limits.messageBurst(), registry.clock());
+        this.maxPendingReplies = Math.max(MIN_PENDING_REPLIES, limits.messageBurst());
         this.outbox = new Outbox(transport, registry.metrics(), registry.config().server().outboundBufferBytes(),
                 this::slowConsumer);
     }
@@ -81,7 +97,10 @@ public final class Session {
 
     /** A parsed request from the connection. */
     public void onRequest(Request request) {
-        if (closed) {
+        if (closed || closing) {
+            return;
+        }
+        if (overCap(request.id())) {
             return;
         }
         Reply reply = enqueue(request.id());
@@ -104,7 +123,10 @@ public final class Session {
 
     /** A frame that was not a valid request. */
     public void onMalformed(RequestException e) {
-        if (closed) {
+        if (closed || closing) {
+            return;
+        }
+        if (overCap(e.id())) {
             return;
         }
         Reply reply = enqueue(e.id());
@@ -112,6 +134,21 @@ public final class Session {
             return;
         }
         complete(reply, error(e.id(), e, List.of()));
+    }
+
+    /**
+     * With {@link #maxPendingReplies} responses still owed, answers {@code -1008} at once (out of order: it does
+     * not wait behind them); the message still counts against the message rate.
+     */
+    private boolean overCap(Object requestId) {
+        if (pendingReplies < maxPendingReplies) {
+            return false;
+        }
+        messages.tryTake();
+        ApiException e = new ApiException(ErrorCode.SERVICE_OVERLOADED, pendingReplies
+                + " requests of this connection are still waiting for the engine; nothing changed; retry later.");
+        outbox.offer(error(requestId, e, List.of()));
+        return true;
     }
 
     private boolean admitMessage(Reply reply) {
@@ -163,6 +200,7 @@ public final class Session {
             tail.next = r;
         }
         tail = r;
+        pendingReplies++;
         return r;
     }
 
@@ -171,9 +209,13 @@ public final class Session {
         while (head != null && head.bytes != null) {
             outbox.offer(head.bytes);
             head = head.next;
+            pendingReplies--;
         }
         if (head == null) {
             tail = null;
+            if (closing) {
+                finishClose();
+            }
         }
     }
 
@@ -186,6 +228,10 @@ public final class Session {
         return switch (kind) {
             case LoopBatch.USER_DATA -> s != null && s.userData && outbox.add(frame);
             case LoopBatch.RATIO -> s != null && s.marginRatio && outbox.addRatio(frame, eventTime, s.ratioIntervalMs);
+            case LoopBatch.OVERFLOW -> {
+                slowConsumer();
+                yield false;
+            }
             default -> outbox.addMark(key, frame, eventTime);
         };
     }
@@ -206,26 +252,58 @@ public final class Session {
         outbox.drain();
     }
 
-    /** Sends {@code serverShutdown} and closes with 1001 (called on shutdown; hops to the event loop). */
+    /**
+     * Sends {@code serverShutdown} and closes with 1001 after the responses still owed (called on shutdown; hops to
+     * the event loop).
+     */
     void shutdown(byte[] serverShutdownEvent) {
         transport.executor().execute(() -> {
-            if (!closed) {
+            if (!closed && !closing) {
                 outbox.offer(serverShutdownEvent);
                 close(1001, "server shutdown");
             }
         });
     }
 
-    /** Closes the connection with {@code code}; the session ends when the transport reports it closed. */
+    /**
+     * Closes the connection with {@code code}; the session ends when the transport reports it closed. Unless it is
+     * a slow-consumer close, no new request is taken from now on, and the close waits until every response the
+     * session owes has been sent — a command the engine executed is answered — or for at most
+     * {@link #OWED_REPLIES_TIMEOUT_MS}.
+     */
     void close(int code, String reason) {
-        if (!closed && transport.isOpen()) {
-            registry.metrics().closed(code);
-            if (code != Outbox.SLOW_CONSUMER) {
-                outbox.drainAll();
-            }
-            outbox.close();
-            transport.close(code, reason);
+        boolean overrides = code == Outbox.SLOW_CONSUMER && closeReason != null;
+        if (closed || !transport.isOpen() || (closing && !overrides)) {
+            return;
         }
+        closing = true;
+        closeCode = code;
+        closeReason = reason;
+        if (code == Outbox.SLOW_CONSUMER || head == null) {
+            finishClose();
+        } else {
+            log.debug("session {} account {}: closing {} once {} owed responses are sent", id, accountId(), code,
+                    pendingReplies);
+            transport.schedule(this::finishClose, OWED_REPLIES_TIMEOUT_MS);
+        }
+    }
+
+    private void finishClose() {
+        if (closed || !transport.isOpen() || closeReason == null) {
+            return;
+        }
+        if (head != null) {
+            log.info("session {} account {}: closing {} with {} responses still owed after {} ms", id, accountId(),
+                    closeCode, pendingReplies, OWED_REPLIES_TIMEOUT_MS);
+        }
+        String reason = closeReason;
+        closeReason = null;
+        registry.metrics().closed(closeCode);
+        if (closeCode != Outbox.SLOW_CONSUMER) {
+            outbox.drainAll();
+        }
+        outbox.close();
+        transport.close(closeCode, reason);
     }
 
     private void slowConsumer() {
