@@ -47,9 +47,10 @@ public final class Session {
     private Reply tail;
     private int pendingReplies;
     /**
-     * Requests whose responses are not sent yet, at most: {@code limits.messageBurst} (at least
-     * {@link #MIN_PENDING_REPLIES}). Past it a request is answered at once with {@code -1008} instead of waiting
-     * behind commands the engine has not answered.
+     * Requests whose responses are not sent yet, at most: twice {@code limits.messageBurst} (at least
+     * {@link #MIN_PENDING_REPLIES}), so that a burst is first met by the message rate (429, then 1008). Past it a
+     * request is answered at once with {@code -1008} instead of waiting behind commands the engine has not
+     * answered.
      */
     private final int maxPendingReplies;
     /** Set once a close is decided: no new request is taken; the close follows the owed responses. */
@@ -68,7 +69,7 @@ public final class Session {
         this.connectedSince = registry.clock().getAsLong();
         var limits = registry.config().limits();
         this.messages = new TokenBucket(limits.messagesPerSecond(), limits.messageBurst(), registry.clock());
-        this.maxPendingReplies = Math.max(MIN_PENDING_REPLIES, limits.messageBurst());
+        this.maxPendingReplies = Math.max(MIN_PENDING_REPLIES, 2 * limits.messageBurst());
         this.outbox = new Outbox(transport, registry.metrics(), registry.config().server().outboundBufferBytes(),
                 this::slowConsumer);
     }
