@@ -109,14 +109,14 @@ final class Marks {
     }
 
     /**
-     * Ends the batch for the marks: publishes them, and returns the ones the batch changed (symbol → mark), or
-     * {@code null} if none changed.
+     * Ends the batch for the marks: publishes them, and returns the ones the batch changed (symbol → mark, in the
+     * order they were applied), or {@code null} if none changed.
      */
     Map<String, BigDecimal> takeChanged() {
         if (changed.isEmpty()) {
             return null;
         }
-        Map<String, BigDecimal> m = Map.copyOf(changed);
+        Map<String, BigDecimal> m = Collections.unmodifiableMap(new LinkedHashMap<>(changed));
         dropChanged();
         return m;
     }
