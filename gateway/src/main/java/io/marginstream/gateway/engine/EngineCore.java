@@ -84,7 +84,7 @@ final class EngineCore {
         this.output = new BatchOutput(market, marks);
         this.alerts = new Alerts(output);
         this.evaluator = new Evaluator(this);
-        this.fills = new Fills(market, marks, output);
+        this.fills = new Fills(market, catalog, marks, output);
         this.liquidator = new Liquidator(this);
         this.wallets = new WalletCommands(this);
         this.orders = new OrderCommands(this);

@@ -62,7 +62,7 @@ final class Evaluator {
         a.maintMarginE8 = E8.of(fig.maintMargin);
         a.initialMarginE8 = E8.of(fig.initialMargin);
         a.uniMmrE8 = a.maintMarginE8 <= 0 ? MarginSnapshot.NULL_RATIO
-                : Math.round((double) a.accountEquityE8 / a.maintMarginE8 * 1e8);
+                : E8.of((double) a.accountEquityE8 / a.maintMarginE8);
         a.evaluatedAt = now;
     }
 

@@ -42,7 +42,7 @@ final class OrderCommands {
                     "Orders need portfolio-margin mode; the core.account is in classic mode.");
         }
         if (a.status == AccountStatus.FORCE_LIQUIDATION) {
-            throw new ApiException(ErrorCode.ACCOUNT_IN_LIQUIDATION, "The core.account is in liquidation; no orders.");
+            throw new ApiException(ErrorCode.ACCOUNT_IN_LIQUIDATION, "The account is in liquidation; no orders.");
         }
         BigDecimal signed = "BUY".equals(c.side()) ? qty : qty.negate();
         Position p = a.positions[s];

@@ -130,7 +130,7 @@ final class Views {
             }
             BigDecimal mark = core.marks.of(s);
             BigDecimal signedNotional = m.inverse[s]
-                    ? p.amount.multiply(BigDecimal.valueOf(m.contractSize[s])) : p.amount.multiply(mark);
+                    ? p.amount.multiply(core.catalog.contractSizes[s]) : p.amount.multiply(mark);
             out.add(new PositionView(m.symbolNames[s], m.inverse[s] ? "CM" : "UM", p.amount, p.entryPrice, mark,
                     core.fills.pnl(s, p.amount, p.entryPrice, mark), signedNotional,
                     dec(E8.of(pmm)), dec(E8.of(pim))));

@@ -66,11 +66,11 @@ final class WalletCommands {
         if (outOfPm && a.portfolioMargin) {
             if (a.status == AccountStatus.FORCE_LIQUIDATION) {
                 throw new ApiException(ErrorCode.ACCOUNT_IN_LIQUIDATION,
-                        "The core.account is in liquidation; no transfer out of portfolio margin is allowed.");
+                        "The account is in liquidation; no transfer out of portfolio margin is allowed.");
             }
             if (a.status == AccountStatus.REDUCE_ONLY) {
                 throw new ApiException(ErrorCode.REDUCE_ONLY,
-                        "The core.account is REDUCE_ONLY; no transfer out of portfolio margin is allowed.");
+                        "The account is REDUCE_ONLY; no transfer out of portfolio margin is allowed.");
             }
         }
         if (a.balance(from, asset).compareTo(amount) < 0) {
@@ -150,7 +150,7 @@ final class WalletCommands {
         int limit = core.config.limits().autoCollectionPerDay();
         if (used >= limit) {
             throw new ApiException(ErrorCode.USE_LIMIT_REACHED, "autoCollection is limited to " + limit
-                    + " uses per core.account per UTC day and all are used.")
+                    + " uses per account per UTC day and all are used.")
                     .withData(Map.of("retryAfter", (day + 1) * DAY_MILLIS));
         }
         long tranId = core.nextTranId++;
