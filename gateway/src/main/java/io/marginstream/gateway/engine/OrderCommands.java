@@ -39,7 +39,7 @@ final class OrderCommands {
         Params.requireNotBankrupt(a);
         if (!a.portfolioMargin) {
             throw new ApiException(ErrorCode.WRONG_MODE,
-                    "Orders need portfolio-margin mode; the core.account is in classic mode.");
+                    "Orders need portfolio-margin mode; the account is in classic mode.");
         }
         if (a.status == AccountStatus.FORCE_LIQUIDATION) {
             throw new ApiException(ErrorCode.ACCOUNT_IN_LIQUIDATION, "The account is in liquidation; no orders.");
