@@ -97,7 +97,7 @@ final class WalletCommands {
         a.updateTime = now;
         core.output.emitMoves(a, now, "ASSET_TRANSFER", moves);
         core.output.emit(a, new TransferCompleted(core.output.nextU(a), now, tranId, c.asset(), amount, from.name(), to.name()));
-        a.remember(new TransferRecord(tranId, "TRANSFER", c.asset(), amount, from.name(), to.name(), "CONFIRMED",
+        a.remember(new TransferRecord(tranId, ctid, "TRANSFER", c.asset(), amount, from.name(), to.name(), "CONFIRMED",
                 now));
         TransferResult r = new TransferResult(tranId, c.asset(), amount, from.name(), to.name(), "CONFIRMED");
         if (ctid != null) {
@@ -154,7 +154,7 @@ final class WalletCommands {
                     .withData(Map.of("retryAfter", (day + 1) * DAY_MILLIS));
         }
         long tranId = core.nextTranId++;
-        List<CollectionResult.Collected> collected = collect(a, -1, tranId, "AUTO_COLLECTION", now);
+        List<CollectionResult.Collected> collected = collect(a, -1, tranId, ctid, "AUTO_COLLECTION", now);
         a.autoCollectionDay = day;
         a.autoCollectionUsed = used + 1;
         a.updateTime = now;
@@ -178,7 +178,7 @@ final class WalletCommands {
         }
         Params.requireNotBankrupt(a);
         long tranId = core.nextTranId++;
-        List<CollectionResult.Collected> collected = collect(a, asset, tranId, "ASSET_COLLECTION", now);
+        List<CollectionResult.Collected> collected = collect(a, asset, tranId, null, "ASSET_COLLECTION", now);
         a.updateTime = now;
         long day = Math.floorDiv(now, DAY_MILLIS);
         int used = a.autoCollectionDay == day ? a.autoCollectionUsed : 0;
@@ -187,7 +187,8 @@ final class WalletCommands {
     }
 
     /** Moves positive UM and CM balances ({@code only} asset, or all but BNB in UM) into CROSS_MARGIN. */
-    private List<CollectionResult.Collected> collect(Account a, int only, long tranId, String type, long now) {
+    private List<CollectionResult.Collected> collect(Account a, int only, long tranId, String ctid, String type,
+                                                     long now) {
         List<CollectionResult.Collected> out = new ArrayList<>();
         Moves moves = new Moves();
         for (Wallet w : new Wallet[] {Wallet.UM, Wallet.CM}) {
@@ -205,7 +206,7 @@ final class WalletCommands {
         core.output.emitMoves(a, now, "ASSET_TRANSFER", moves);
         for (CollectionResult.Collected k : out) {
             core.output.emit(a, new TransferCompleted(core.output.nextU(a), now, tranId, k.asset(), k.amount(), k.from(), "CROSS_MARGIN"));
-            a.remember(new TransferRecord(tranId, type, k.asset(), k.amount(), k.from(), "CROSS_MARGIN", "CONFIRMED",
+            a.remember(new TransferRecord(tranId, ctid, type, k.asset(), k.amount(), k.from(), "CROSS_MARGIN", "CONFIRMED",
                     now));
         }
         return out;
@@ -253,7 +254,7 @@ final class WalletCommands {
         a.updateTime = now;
         core.output.emitMoves(a, now, "ASSET_TRANSFER", moves);
         core.output.emit(a, new TransferCompleted(core.output.nextU(a), now, tranId, "BNB", amount, from.name(), to.name()));
-        a.remember(new TransferRecord(tranId, "BNB_TRANSFER", "BNB", amount, from.name(), to.name(), "CONFIRMED",
+        a.remember(new TransferRecord(tranId, null, "BNB_TRANSFER", "BNB", amount, from.name(), to.name(), "CONFIRMED",
                 now));
         core.evaluator.afterChange(a, now);
         return new TranIdResult(tranId);
@@ -278,7 +279,7 @@ final class WalletCommands {
         moves.add(wallet, asset, amount);
         a.updateTime = now;
         core.output.emitMoves(a, now, "DEPOSIT", moves);
-        a.remember(new TransferRecord(tranId, "DEPOSIT", c.asset(), amount, "EXTERNAL", wallet.name(), "CONFIRMED",
+        a.remember(new TransferRecord(tranId, null, "DEPOSIT", c.asset(), amount, null, wallet.name(), "CONFIRMED",
                 now));
         core.evaluator.afterChange(a, now);
         return new TranIdResult(tranId);

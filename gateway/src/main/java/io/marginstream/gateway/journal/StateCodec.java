@@ -9,6 +9,7 @@ import io.marginstream.gateway.engine.RiskSettings;
 import io.marginstream.gateway.engine.TransferRecord;
 import io.marginstream.gateway.engine.TransferResult;
 import java.io.IOException;
+import java.math.BigDecimal;
 
 /**
  * The snapshot payload: an {@link EngineState} as {@code byte version | fields}, encoded with {@link BinaryOut}
@@ -18,12 +19,14 @@ import java.io.IOException;
  */
 public final class StateCodec {
     static final int VERSION_1 = 1;
+    /** Adds each transfer-history entry's {@code clientTranId}; deposits' {@code from} is {@code null}. */
+    static final int VERSION_2 = 2;
 
     private StateCodec() {}
 
     public static byte[] encode(EngineState s) {
         BinaryOut out = new BinaryOut(4096 + s.accounts().size() * 512);
-        out.tag(VERSION_1).varlong(s.lastSeq()).varlong(s.nextTranId()).varlong(s.nextOrderId())
+        out.tag(VERSION_2).varlong(s.lastSeq()).varlong(s.nextTranId()).varlong(s.nextOrderId())
                 .bool(s.feedEnabled()).varlong(s.lastTimeMillis())
                 .map(s.marks(), BinaryOut::decimal)
                 .list(s.accounts(), StateCodec::writeAccount);
@@ -34,13 +37,13 @@ public final class StateCodec {
     public static EngineState decode(byte[] bytes) throws IOException {
         BinaryIn in = new BinaryIn(bytes);
         int version = in.tag();
-        if (version != VERSION_1) {
+        if (version != VERSION_1 && version != VERSION_2) {
             throw new IOException("unknown engine state version " + version);
         }
         EngineState s;
         try {
             s = new EngineState(in.varlong(), in.varlong(), in.varlong(), in.bool(), in.varlong(),
-                    in.map(BinaryIn::decimal), in.list(StateCodec::readAccount));
+                    in.map(BinaryIn::decimal), in.list(i -> readAccount(i, version)));
         } catch (RuntimeException e) {
             throw new IOException("invalid engine state: " + e, e);
         }
@@ -61,12 +64,13 @@ public final class StateCodec {
                 .list(a.history(), StateCodec::writeTransferRecord);
     }
 
-    private static AccountState readAccount(BinaryIn in) throws IOException {
+    private static AccountState readAccount(BinaryIn in, int version) throws IOException {
         return new AccountState(in.string(), in.varint(), in.bool(), in.string(), in.varlong(), in.varlong(),
                 in.map(i -> i.map(BinaryIn::decimal)),
                 in.list(i -> new PositionState(i.string(), i.decimal(), i.decimal())),
                 readRiskSettings(in), in.varlong(), in.varlong(), in.varint(), in.list(BinaryIn::varlong),
-                in.varlong(), in.list(StateCodec::readClientTranId), in.list(StateCodec::readTransferRecord));
+                in.varlong(), in.list(StateCodec::readClientTranId),
+                in.list(i -> readTransferRecord(i, version)));
     }
 
     private static void writeRiskSettings(BinaryOut out, RiskSettings r) {
@@ -119,12 +123,22 @@ public final class StateCodec {
     }
 
     private static void writeTransferRecord(BinaryOut out, TransferRecord r) {
-        out.varlong(r.tranId()).string(r.type()).string(r.asset()).decimal(r.amount()).string(r.from())
-                .string(r.to()).string(r.status()).varlong(r.timestamp());
+        out.varlong(r.tranId()).string(r.clientTranId()).string(r.type()).string(r.asset()).decimal(r.amount())
+                .string(r.from()).string(r.to()).string(r.status()).varlong(r.timestamp());
     }
 
-    private static TransferRecord readTransferRecord(BinaryIn in) throws IOException {
-        return new TransferRecord(in.varlong(), in.string(), in.string(), in.decimal(), in.string(), in.string(),
-                in.string(), in.varlong());
+    /** Version 1 had no {@code clientTranId} and wrote a deposit's {@code from} as {@code EXTERNAL}. */
+    private static TransferRecord readTransferRecord(BinaryIn in, int version) throws IOException {
+        long tranId = in.varlong();
+        String clientTranId = version == VERSION_1 ? null : in.string();
+        String type = in.string();
+        String asset = in.string();
+        BigDecimal amount = in.decimal();
+        String from = in.string();
+        if (version == VERSION_1 && "DEPOSIT".equals(type)) {
+            from = null;
+        }
+        return new TransferRecord(tranId, clientTranId, type, asset, amount, from, in.string(), in.string(),
+                in.varlong());
     }
 }

@@ -41,9 +41,9 @@ class StateCodecTest {
                                 new CollectionResult("success", 8, List.of(
                                         new CollectionResult.Collected("USDT", "UM", d("5")),
                                         new CollectionResult.Collected("BTC", "CM", d("0.1"))), 1, 10))),
-                List.of(new TransferRecord(7, "TRANSFER", "USDT", d("10"), "UM", "CROSS_MARGIN", "CONFIRMED",
+                List.of(new TransferRecord(7, "my-id", "TRANSFER", "USDT", d("10"), "UM", "CROSS_MARGIN", "CONFIRMED",
                         1_700_000_000_000L),
-                        new TransferRecord(9, "DEPOSIT", "BTC", d("1"), "EXTERNAL", "SPOT", "CONFIRMED",
+                        new TransferRecord(9, null, "DEPOSIT", "BTC", d("1"), null, "SPOT", "CONFIRMED",
                                 1_700_000_000_900L)));
         AccountState bare = new AccountState("load-0", 0, false, "NORMAL", 0, 0, Map.of(), List.of(), null, 0, 0, 0,
                 List.of(), 0, List.of(), List.of());
