@@ -1,6 +1,5 @@
 package io.marginstream.gateway.engine;
 
-import io.marginstream.gateway.config.Defaults;
 import io.marginstream.gateway.config.GatewayConfig;
 import io.marginstream.gateway.engine.margin.Market;
 import io.marginstream.protocol.ApiException;
@@ -23,7 +22,7 @@ final class Marks {
     private long changedTime;
     private volatile Map<String, BigDecimal> published;
 
-    /** The configured start marks: {@code prices} must give every instrument a mark above 0. */
+    /** The configured start marks (a config that {@code ConfigLoader} checked: one above 0 per instrument). */
     Marks(GatewayConfig config, Market market) {
         this.market = market;
         this.exact = new BigDecimal[market.symbolCount];
@@ -36,7 +35,7 @@ final class Marks {
             set(s, p);
         }
         for (String sym : config.prices().keySet()) {
-            if (market.symbol(sym) < 0 && !Defaults.PRICES.containsKey(sym)) {
+            if (market.symbol(sym) < 0) {
                 throw new IllegalArgumentException("prices." + sym + " names no instrument");
             }
         }
