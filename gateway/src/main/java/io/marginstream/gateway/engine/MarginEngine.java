@@ -67,6 +67,7 @@ public final class MarginEngine implements AutoCloseable, RecoveryTarget {
     private enum State { NEW, RUNNING, STORAGE_FAILED, FAILED, CLOSED }
 
     private final GatewayConfig config;
+    private final long configFingerprint;
     private final LongSupplier clock;
     private final EngineListener listener;
     private final CommandJournal journal;
@@ -75,6 +76,8 @@ public final class MarginEngine implements AutoCloseable, RecoveryTarget {
     private final Thread thread;
     private volatile State state = State.NEW;
     private volatile String reason;
+    /** Set for good once the engine has {@code FAILED} (also after {@link #close()}): its state is not trusted. */
+    private volatile boolean failed;
     /** {@code System.nanoTime()} when the running batch started, 0 between batches. */
     private volatile long batchStartedNanos;
     private long nextRetryNanos;
@@ -88,6 +91,7 @@ public final class MarginEngine implements AutoCloseable, RecoveryTarget {
     public MarginEngine(GatewayConfig config, LongSupplier clockMillis, EngineListener listener,
                         CommandJournal journal, int queueCapacity) {
         this.config = config;
+        this.configFingerprint = ConfigFingerprint.of(config);
         this.clock = clockMillis;
         this.listener = listener;
         this.journal = journal;
@@ -159,6 +163,11 @@ public final class MarginEngine implements AutoCloseable, RecoveryTarget {
         if (state == State.RUNNING) {
             queue.offer(new Task(marks, null, new CompletableFuture<>()));
         }
+    }
+
+    /** The {@link ConfigFingerprint} of this engine's config (journal segments and snapshots carry it). */
+    public long configFingerprint() {
+        return configFingerprint;
     }
 
     /** Commands waiting in the queue. */
@@ -240,11 +249,12 @@ public final class MarginEngine implements AutoCloseable, RecoveryTarget {
      * A deep immutable copy of the state. While running it is taken on the engine thread between batches (this call
      * waits for it); it includes exactly the commands up to its {@code lastSeq}.
      *
-     * @throws IllegalStateException when the engine has {@code FAILED}: its state is not trusted
+     * @throws IllegalStateException when the engine has {@code FAILED} (even if closed since): its state is not
+     *     trusted
      */
     public EngineState snapshot() {
         State s = state;
-        if (s == State.FAILED) {
+        if (failed) {
             throw new IllegalStateException("the engine has failed; its state is not trusted: " + reason);
         }
         if ((s != State.RUNNING && s != State.STORAGE_FAILED) || Thread.currentThread() == thread) {
@@ -493,6 +503,7 @@ public final class MarginEngine implements AutoCloseable, RecoveryTarget {
                 return;
             }
             state = State.FAILED;
+            failed = true;
             reason = "The engine stopped: " + what + " (" + rootMessage(cause) + "); it accepts commands again once "
                     + "the gateway restarts.";
         }

@@ -90,6 +90,8 @@ public final class EngineStorage implements AutoCloseable {
     private volatile long lastSnapshotSeq = -1;
     private volatile long lastSnapshotNanos = System.nanoTime();
     private volatile boolean recovered;
+    /** The engine config fingerprint of the recovered engine, written into segments and snapshots. */
+    private volatile long fingerprint = JournalFiles.NO_FINGERPRINT;
 
     private EngineStorage(Path dataDir, Options options, DataDirLock lock, SnapshotStore snapshots,
                           JournalWriter.ChannelOpener segmentOpener) {
@@ -140,6 +142,7 @@ public final class EngineStorage implements AutoCloseable {
      * seq-0 snapshot of the engine's initial state.
      *
      * @throws JournalCorruptException when the journal is damaged other than at its tail (start-up must stop)
+     * @throws ConfigChangedException when records to replay were written under another engine config
      * @throws IOException when a snapshot or record cannot be read or decoded, or the engine's seq disagrees with
      *     the journal's
      */
@@ -148,17 +151,24 @@ public final class EngineStorage implements AutoCloseable {
             throw new IllegalStateException("recover() already ran");
         }
         long started = System.nanoTime();
+        fingerprint = engine.configFingerprint();
         Optional<SnapshotStore.Snapshot> snap = snapshots.latest();
+        if (snap.isPresent() && snap.get().fingerprint() != JournalFiles.NO_FINGERPRINT
+                && snap.get().fingerprint() != fingerprint) {
+            LOG.warn("recovery: snapshot {} was taken under engine config fingerprint {}, this config has {}: its "
+                    + "state is restored and re-evaluated under the new config", snap.get().file(),
+                    Long.toHexString(snap.get().fingerprint()), Long.toHexString(fingerprint));
+        }
         long snapshotSeq = restore(snap, engine);
         Path journalDir = DataDirLayout.journalDir(dataDir);
-        JournalReader.Result result = JournalReader.recover(journalDir, Math.max(1, snapshotSeq + 1),
+        JournalReader.Result result = JournalReader.recover(journalDir, Math.max(1, snapshotSeq + 1), fingerprint,
                 replayInto(engine, journalDir));
         if (engine.lastSeq() != result.lastSeq()) {
             throw new IOException("after recovery the engine is at seq " + engine.lastSeq()
                     + " but the journal ends at seq " + result.lastSeq());
         }
         JournalWriter writer = JournalWriter.open(journalDir, result.nextSeq(), options.segmentBytes(),
-                segmentOpener);
+                segmentOpener, fingerprint);
         journal.attach(writer);
         recovered = true;
         if (snap.isEmpty()) {
@@ -364,7 +374,7 @@ public final class EngineStorage implements AutoCloseable {
     private Path writeSnapshot(EngineState state) throws IOException {
         long t0 = System.nanoTime();
         byte[] bytes = StateCodec.encode(state);
-        Path file = snapshots.write(state.lastSeq(), bytes);
+        Path file = snapshots.write(state.lastSeq(), fingerprint, bytes);
         lastSnapshotSeq = state.lastSeq();
         lastSnapshotNanos = System.nanoTime();
         LOG.debug("snapshot at seq {}: {} bytes, {} accounts, encoded and written in {} ms", state.lastSeq(),

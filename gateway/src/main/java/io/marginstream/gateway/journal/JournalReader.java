@@ -71,6 +71,8 @@ public final class JournalReader {
     /** Last seq to read: {@code Long.MAX_VALUE} to read (and repair) to the end. */
     private final long toSeq;
     private final boolean repair;
+    /** The config fingerprint the delivered records must have been written under, or {@code NO_FINGERPRINT}. */
+    private final long expectedFingerprint;
     private final RecordHandler handler;
     private final CRC32C crc = new CRC32C();
     private long expectedSeq;
@@ -78,11 +80,13 @@ public final class JournalReader {
     private Truncation truncation;
     private String problemDetail;
 
-    private JournalReader(Path journalDir, long fromSeq, long toSeq, boolean repair, RecordHandler handler) {
+    private JournalReader(Path journalDir, long fromSeq, long toSeq, boolean repair, long expectedFingerprint,
+                          RecordHandler handler) {
         this.journalDir = journalDir;
         this.fromSeq = fromSeq;
         this.toSeq = toSeq;
         this.repair = repair;
+        this.expectedFingerprint = expectedFingerprint;
         this.handler = handler;
     }
 
@@ -96,10 +100,21 @@ public final class JournalReader {
      * @throws IOException when reading fails, or as thrown by the handler
      */
     public static Result recover(Path journalDir, long fromSeq, RecordHandler handler) throws IOException {
+        return recover(journalDir, fromSeq, JournalFiles.NO_FINGERPRINT, handler);
+    }
+
+    /**
+     * As {@link #recover(Path, long, RecordHandler)}, refusing to deliver records of a segment written under
+     * another engine config than {@code fingerprint} (a segment without one is not checked).
+     *
+     * @throws ConfigChangedException naming the segment and both fingerprints
+     */
+    public static Result recover(Path journalDir, long fromSeq, long fingerprint, RecordHandler handler)
+            throws IOException {
         if (fromSeq < 1) {
             throw new IllegalArgumentException("fromSeq must be >= 1, was " + fromSeq);
         }
-        return new JournalReader(journalDir, fromSeq, Long.MAX_VALUE, true, handler).run();
+        return new JournalReader(journalDir, fromSeq, Long.MAX_VALUE, true, fingerprint, handler).run();
     }
 
     /**
@@ -113,7 +128,7 @@ public final class JournalReader {
         if (fromSeq < 1) {
             throw new IllegalArgumentException("fromSeq must be >= 1, was " + fromSeq);
         }
-        Result r = new JournalReader(journalDir, fromSeq, toSeq, false, handler).run();
+        Result r = new JournalReader(journalDir, fromSeq, toSeq, false, JournalFiles.NO_FINGERPRINT, handler).run();
         if (r.lastSeq() < toSeq) {
             throw new JournalCorruptException(journalDir, 0, "the journal ends at seq " + r.lastSeq()
                     + " but holds records up to seq " + toSeq + " durably");
@@ -157,16 +172,22 @@ public final class JournalReader {
         if (size > JournalFiles.SEGMENT_HEADER_BYTES) {
             return false;
         }
-        if (size < JournalFiles.SEGMENT_HEADER_BYTES) {
-            return true;
-        }
         ByteBuffer h = ByteBuffer.wrap(Files.readAllBytes(seg.file()));
-        return !headerValid(h, seg.firstSeq());
+        return headerLength(h, seg.firstSeq()) < 0 || headerLength(h, seg.firstSeq()) > size;
     }
 
-    private static boolean headerValid(ByteBuffer h, long firstSeq) {
-        return h.getInt(0) == JournalFiles.SEGMENT_MAGIC && h.getInt(4) == JournalFiles.SEGMENT_VERSION
-                && h.getLong(8) == firstSeq;
+    /** The length of a valid segment header in {@code h} (either version), or -1. */
+    private static int headerLength(ByteBuffer h, long firstSeq) {
+        if (h.limit() < JournalFiles.SEGMENT_HEADER_BYTES_V1 || h.getInt(0) != JournalFiles.SEGMENT_MAGIC
+                || h.getLong(8) != firstSeq) {
+            return -1;
+        }
+        int version = h.getInt(4);
+        if (version == JournalFiles.SEGMENT_VERSION_1) {
+            return JournalFiles.SEGMENT_HEADER_BYTES_V1;
+        }
+        return version == JournalFiles.SEGMENT_VERSION && h.limit() >= JournalFiles.SEGMENT_HEADER_BYTES
+                ? JournalFiles.SEGMENT_HEADER_BYTES : -1;
     }
 
     private void dropTornSegment(JournalFiles.Segment seg) throws IOException {
@@ -192,11 +213,16 @@ public final class JournalReader {
                 return;
             }
             MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-            if (size < JournalFiles.SEGMENT_HEADER_BYTES || !headerValid(map, seg.firstSeq())) {
+            int headerBytes = headerLength(map, seg.firstSeq());
+            if (headerBytes < 0) {
                 throw new JournalCorruptException(file, 0, "invalid segment header (expected magic MSJ1, version "
-                        + JournalFiles.SEGMENT_VERSION + ", firstSeq " + seg.firstSeq() + ")");
+                        + JournalFiles.SEGMENT_VERSION_1 + " or " + JournalFiles.SEGMENT_VERSION + ", firstSeq "
+                        + seg.firstSeq() + ")");
             }
-            int pos = JournalFiles.SEGMENT_HEADER_BYTES;
+            long segmentFingerprint = headerBytes == JournalFiles.SEGMENT_HEADER_BYTES ? map.getLong(16)
+                    : JournalFiles.NO_FINGERPRINT;
+            boolean fingerprintChecked = false;
+            int pos = headerBytes;
             int end = (int) size;
             while (pos < end && expectedSeq <= toSeq) {
                 Problem p = check(map, pos, end, expectedSeq);
@@ -211,6 +237,10 @@ public final class JournalReader {
                             + " but found seq " + seq);
                 }
                 if (seq >= fromSeq) {
+                    if (!fingerprintChecked) {
+                        checkFingerprint(file, segmentFingerprint);
+                        fingerprintChecked = true;
+                    }
                     byte[] payload = new byte[length];
                     map.get(pos + JournalFiles.RECORD_HEADER_BYTES, payload);
                     handler.onRecord(seq, payload);
@@ -224,6 +254,14 @@ public final class JournalReader {
                 // now, so that no snapshot taken later covers a record that an OS crash could still take away
                 ch.force(true);
             }
+        }
+    }
+
+    /** Refuses to replay records made under another engine config than the one replaying them. */
+    private void checkFingerprint(Path file, long segmentFingerprint) throws ConfigChangedException {
+        if (expectedFingerprint != JournalFiles.NO_FINGERPRINT && segmentFingerprint != JournalFiles.NO_FINGERPRINT
+                && segmentFingerprint != expectedFingerprint) {
+            throw new ConfigChangedException(file, segmentFingerprint, expectedFingerprint);
         }
     }
 

@@ -55,6 +55,8 @@ public final class JournalWriter implements AutoCloseable {
     private record Roll(int bufferPos, long firstSeq) {}
 
     private final Path journalDir;
+    /** The engine config fingerprint written into every segment header. */
+    private final long fingerprint;
     private final long segmentBytes;
     private final ChannelOpener opener;
     private final CRC32C crc = new CRC32C();
@@ -78,8 +80,9 @@ public final class JournalWriter implements AutoCloseable {
     private volatile long durableSeq;
     private volatile long syncCount;
 
-    private JournalWriter(Path journalDir, long nextSeq, long segmentBytes, ChannelOpener opener) {
+    private JournalWriter(Path journalDir, long nextSeq, long segmentBytes, ChannelOpener opener, long fingerprint) {
         this.journalDir = journalDir;
+        this.fingerprint = fingerprint;
         this.nextSeq = nextSeq;
         this.durableSeq = nextSeq - 1;
         this.segmentBytes = segmentBytes;
@@ -95,16 +98,22 @@ public final class JournalWriter implements AutoCloseable {
      *     {@code nextSeq}
      */
     public static JournalWriter open(Path journalDir, long nextSeq) throws IOException {
-        return open(journalDir, nextSeq, DEFAULT_SEGMENT_BYTES, REAL_FILES);
+        return open(journalDir, nextSeq, DEFAULT_SEGMENT_BYTES, REAL_FILES, JournalFiles.NO_FINGERPRINT);
     }
 
     /** As {@link #open(Path, long)} with a segment roll size of {@code segmentBytes} (at least 4096). */
     public static JournalWriter open(Path journalDir, long nextSeq, long segmentBytes) throws IOException {
-        return open(journalDir, nextSeq, segmentBytes, REAL_FILES);
+        return open(journalDir, nextSeq, segmentBytes, REAL_FILES, JournalFiles.NO_FINGERPRINT);
     }
 
     static JournalWriter open(Path journalDir, long nextSeq, long segmentBytes, ChannelOpener opener)
             throws IOException {
+        return open(journalDir, nextSeq, segmentBytes, opener, JournalFiles.NO_FINGERPRINT);
+    }
+
+    /** As {@link #open(Path, long, long)}, segments opened by {@code opener}, headers carrying {@code fingerprint}. */
+    static JournalWriter open(Path journalDir, long nextSeq, long segmentBytes, ChannelOpener opener,
+                              long fingerprint) throws IOException {
         if (nextSeq < 1) {
             throw new IllegalArgumentException("nextSeq must be >= 1, was " + nextSeq);
         }
@@ -122,7 +131,7 @@ public final class JournalWriter implements AutoCloseable {
                 Files.delete(s.file());
             }
         }
-        JournalWriter w = new JournalWriter(journalDir, nextSeq, segmentBytes, opener);
+        JournalWriter w = new JournalWriter(journalDir, nextSeq, segmentBytes, opener, fingerprint);
         try {
             w.startSegment(nextSeq);
         } catch (IOException | RuntimeException e) {
@@ -376,7 +385,8 @@ public final class JournalWriter implements AutoCloseable {
         segmentFile = file;
         channel = opener.open(file);
         ByteBuffer header = ByteBuffer.allocate(JournalFiles.SEGMENT_HEADER_BYTES);
-        header.putInt(JournalFiles.SEGMENT_MAGIC).putInt(JournalFiles.SEGMENT_VERSION).putLong(firstSeq).flip();
+        header.putInt(JournalFiles.SEGMENT_MAGIC).putInt(JournalFiles.SEGMENT_VERSION).putLong(firstSeq)
+                .putLong(fingerprint).flip();
         JournalFiles.writeFully(channel, header);
         channel.force(true);
         JournalFiles.fsyncDirectory(journalDir);
