@@ -110,13 +110,9 @@ public final class Session {
         }
         try {
             CompletionStage<Response> result = registry.dispatcher().dispatch(this, request);
-            result.whenComplete((r, err) -> {
-                if (transport.inExecutor()) {
-                    finish(reply, r, err);
-                } else {
-                    transport.executor().execute(() -> finish(reply, r, err));
-                }
-            });
+            // always a task on the loop, never inline: a command the engine finished before this callback was
+            // registered has its events in a fan-out task already queued on this loop, and they go first
+            result.whenComplete((r, err) -> transport.executor().execute(() -> finish(reply, r, err)));
         } catch (RuntimeException e) {
             finish(reply, null, e);
         }
