@@ -3,7 +3,6 @@ package io.marginstream.gateway.netty;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -30,15 +29,20 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
                 .dropPongFrames(true)
                 .handshakeTimeoutMillis(10_000)
                 .forceCloseTimeoutMillis(ChannelTransport.CLOSE_TIMEOUT_MS)
-                .decoderConfig(WebSocketDecoderConfig.newBuilder()
-                        .maxFramePayloadLength(maxFrame)
-                        .allowExtensions(false)
-                        .closeOnProtocolViolation(true)
-                        .withUTF8Validator(true)
-                        .build())
+                .decoderConfig(decoderConfig(maxFrame))
                 .build();
         this.json = new JsonCodecHandler(services.metrics());
         this.frames = new WebSocketFramesHandler(services.metrics());
+    }
+
+    /** The WebSocket decoder settings of every connection: frames up to {@code maxFrame}, no extensions, UTF-8. */
+    static WebSocketDecoderConfig decoderConfig(int maxFrame) {
+        return WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(maxFrame)
+                .allowExtensions(false)
+                .closeOnProtocolViolation(true)
+                .withUTF8Validator(true)
+                .build();
     }
 
     @Override
@@ -49,7 +53,10 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline p = ch.pipeline();
         p.addLast(NettyPipeline.IDLE, new IdleStateHandler(server.idleTimeoutSeconds(), 0, 0, TimeUnit.SECONDS));
         p.addLast(NettyPipeline.HTTP_CODEC, new HttpServerCodec());
-        p.addLast(NettyPipeline.HTTP_AGGREGATOR, new HttpObjectAggregator(NettyPipeline.MAX_HTTP_REQUEST_BYTES));
+        p.addLast(NettyPipeline.HTTP_AGGREGATOR, new RestAwareAggregator(NettyPipeline.MAX_HTTP_REQUEST_BYTES));
+        if (services.binance() != null) {
+            p.addLast(NettyPipeline.BINANCE, new BinanceRestHandler(services));
+        }
         p.addLast(NettyPipeline.HTTP_ROUTES, new HttpRoutesHandler(services));
         p.addLast(NettyPipeline.WS_PROTOCOL, new WebSocketServerProtocolHandler(wsConfig));
         p.addLast(NettyPipeline.WS_AGGREGATOR, new WebSocketFrameAggregator(server.maxFrameBytes()));

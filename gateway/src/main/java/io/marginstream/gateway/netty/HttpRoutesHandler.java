@@ -1,6 +1,7 @@
 package io.marginstream.gateway.netty;
 
 import io.marginstream.gateway.ratelimit.RateLimiter.Admission;
+import io.marginstream.gateway.session.PmStreams;
 import io.marginstream.gateway.web.StaticFiles;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -24,7 +25,7 @@ import java.util.Optional;
 
 /**
  * Plain HTTP routes — {@code GET /} and the dashboard's files, {@code /healthz}, {@code /metrics} — and the admission
- * check of {@code /ws} upgrades: over {@code maxConnections} → 503, over the per-IP connection rate → 429, both
+ * check of {@code /ws} upgrades (and of the Binance stream upgrades that {@code binance} passes on): over {@code maxConnections} → 503, over the per-IP connection rate → 429, both
  * before the handshake allocates anything. Admitted upgrades pass on to the WebSocket protocol handler. One instance
  * per connection (removed at the upgrade); runs on the connection's event loop.
  */
@@ -43,7 +44,7 @@ final class HttpRoutesHandler extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         String path = new QueryStringDecoder(req.uri()).path();
-        if (path.equals(NettyPipeline.WS_PATH)) {
+        if (path.equals(NettyPipeline.WS_PATH) || PmStreams.isStreamPath(path)) {
             admit(ctx, req);
             return;
         }

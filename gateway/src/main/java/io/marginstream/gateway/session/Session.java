@@ -44,6 +44,8 @@ public final class Session {
     private boolean closed;
     Auth auth;
     Subscriptions subscriptions;
+    /** The Binance-style stream state when this session is such a connection (§11), else {@code null}. */
+    PmConnection pm;
 
     Session(long id, Transport transport, SessionRegistry registry) {
         this.id = id;
@@ -112,6 +114,29 @@ public final class Session {
             return;
         }
         complete(reply, error(e.id(), e, List.of()));
+    }
+
+    /**
+     * Takes one token of the message-rate bucket for a frame that is not a {@code /ws} request (a Binance stream
+     * command); the 10th refusal in a row closes the connection with 1008, as for {@code /ws}.
+     */
+    boolean takeMessage() {
+        if (messages.tryTake()) {
+            rejectedInRow = 0;
+            return true;
+        }
+        if (++rejectedInRow >= MAX_REJECTED_IN_ROW) {
+            log.info("session {}: closed 1008 after {} rate-limited messages in a row", id, rejectedInRow);
+            close(1008, "Too many messages.");
+        }
+        return false;
+    }
+
+    /** Queues a frame that must be delivered, in order (a Binance stream command's answer or a pushed event). */
+    void send(byte[] frame) {
+        if (!closed) {
+            outbox.offer(frame);
+        }
     }
 
     private boolean admitMessage(Reply reply) {
@@ -186,6 +211,8 @@ public final class Session {
         return switch (kind) {
             case LoopBatch.USER_DATA -> s != null && s.userData && outbox.add(frame);
             case LoopBatch.RATIO -> s != null && s.marginRatio && outbox.addRatio(frame, eventTime, s.ratioIntervalMs);
+            case LoopBatch.PM_USER_DATA -> pm != null && pm.names.containsKey(key) && outbox.add(frame);
+            case LoopBatch.PM_MARK -> pm != null && pm.names.containsKey(key) && outbox.addMark(key, frame, eventTime);
             default -> outbox.addMark(key, frame, eventTime);
         };
     }
