@@ -26,11 +26,12 @@ import java.util.function.LongSupplier;
 
 /**
  * The front door of §11: one REST request in, one JSON answer out, through the same steps for every route —
- * route lookup (404/405 {@code -1020} naming it), bans (418), request weight against the same limiter and subject as
- * {@code /ws} (the API key when the header names a known key, else the IP; 429 {@code -1003} with
- * {@code Retry-After}), params ({@link RestParams}), the key ({@code -2014}/{@code -2015}, 401), the signature's
- * time window ({@code -1021}) and HMAC or Ed25519 over the raw bytes ({@code -1022}), the permission
- * ({@code -2015}, 403), the {@code ORDERS} limit ({@code -1015}), then the route's endpoint. Every answer carries
+ * route lookup (404/405 {@code -1020} naming it), bans (418), params ({@link RestParams}), the key
+ * ({@code -2014}/{@code -2015}, 401), the signature's time window ({@code -1021}) and HMAC or Ed25519 over the raw
+ * bytes ({@code -1022}), request weight against the same limiter as {@code /ws} (charged to the API key once the
+ * request proved it holds it, else to the IP, as {@code /ws} charges the key only after logon; 429 {@code -1003}
+ * with {@code Retry-After}, answered before an authentication error), the permission ({@code -2015}, 403), the
+ * {@code ORDERS} limit ({@code -1015}), then the route's endpoint. Every answer carries
  * {@code X-MBX-USED-WEIGHT-1M}; order routes also {@code X-MBX-ORDER-COUNT-1M}.
  *
  * <p>Thread-safe; called on the connection's event loop. Endpoints complete on it too (results are shaped there).
@@ -81,47 +82,39 @@ public final class BinanceApi {
         Map<String, String> headers = new LinkedHashMap<>();
         Route route = routes.find(r.method(), r.path());
         String ip = "ip:" + r.remoteAddress().getHostAddress();
-        KeyStore.ApiKey key = r.apiKey() == null ? null : keys.find(r.apiKey());
-        if (key != null && !key.allows(r.remoteAddress())) {
-            key = null;
-        }
-        String subject = key != null ? "key:" + key.apiKey() : ip;
         try {
-            long banned = Math.max(limiter.bannedUntil(ip), key == null ? 0 : limiter.bannedUntil(subject));
+            KeyStore.ApiKey named = r.apiKey() == null ? null : keys.find(r.apiKey());
+            long banned = Math.max(limiter.bannedUntil(ip), named == null ? 0 : limiter.bannedUntil("key:"
+                    + named.apiKey()));
             if (banned > 0) {
                 throw banned(banned);
             }
-            Decision weight = limiter.chargeWeight(subject, route == null ? 1 : route.weight());
-            headers.put("X-MBX-USED-WEIGHT-1M", Integer.toString(weight.count()));
-            if (!weight.allowed()) {
-                if (weight.banned()) {
-                    throw banned(weight.bannedUntilMs());
-                }
-                throw new ApiException(ErrorCode.TOO_MANY_REQUESTS, 429, "Too much request weight used; the limit is "
-                        + weight.limit() + " per minute.", Map.of("retryAfter", weight.windowEndMs()));
-            }
             if (route == null) {
+                charge(ip, 1, headers);
                 throw notServed(r);
             }
-            RestParams params = RestParams.parse(r.rawQuery(), body(r));
-            String accountId = null;
-            if (route.security() != Route.Security.PUBLIC) {
-                if (r.apiKey() == null || r.apiKey().isEmpty() || r.apiKey().length() > 128
-                        || !r.apiKey().chars().allMatch(ch -> ch > 32 && ch < 127)) {
-                    throw new ApiException(ErrorCode.BAD_API_KEY_FORMAT, ErrorCode.BAD_API_KEY_FORMAT.message());
+            RestParams params;
+            KeyStore.ApiKey key = null;
+            ApiException refused = null;
+            try {
+                params = RestParams.parse(r.rawQuery(), body(r));
+                if (route.security() != Route.Security.PUBLIC) {
+                    key = authenticate(r, route, params, now);
                 }
-                if (key == null) {
-                    throw new ApiException(ErrorCode.REJECTED_API_KEY, ErrorCode.REJECTED_API_KEY.message());
-                }
-                if (route.security() == Route.Security.SIGNED) {
-                    checkSignature(key, params, now);
-                    if (!key.permissions().contains(route.permission().name())) {
-                        throw new ApiException(ErrorCode.REJECTED_API_KEY, 403, "This API-key lacks the "
-                                + route.permission() + " permission.", null);
-                    }
-                }
-                accountId = key.accountId();
+            } catch (ApiException e) {
+                params = null;
+                refused = e;
             }
+            charge(key != null ? "key:" + key.apiKey() : ip, route.weight(), headers);
+            if (refused != null) {
+                throw refused;
+            }
+            if (key != null && route.permission() != null
+                    && !key.permissions().contains(route.permission().name())) {
+                throw new ApiException(ErrorCode.REJECTED_API_KEY, 403, "This API-key lacks the "
+                        + route.permission() + " permission.", null);
+            }
+            String accountId = key == null ? null : key.accountId();
             if (route.order()) {
                 Decision orders = limiter.chargeOrder(accountId);
                 headers.put("X-MBX-ORDER-COUNT-1M", Integer.toString(orders.count()));
@@ -133,11 +126,43 @@ public final class BinanceApi {
             Call call = new Call(params, accountId, key == null ? null : key.apiKey(), now, r.executor());
             return route.endpoint().call(call).handle((result, err) -> err == null
                     ? ok(result, headers) : failure(err, headers, r));
-        } catch (ApiException e) {
-            return CompletableFuture.completedFuture(failure(e, headers, r));
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(failure(e, headers, r));
         }
+    }
+
+    /**
+     * Charges {@code weight} to {@code subject}: the API key once the request proved it holds it (a valid signature,
+     * or the key alone on {@code USER_STREAM} routes), the IP otherwise, so a key's name alone cannot spend its
+     * weight. Over the limit: 429 {@code -1003} (418 once banned).
+     */
+    private void charge(String subject, int weight, Map<String, String> headers) {
+        Decision d = limiter.chargeWeight(subject, weight);
+        headers.put("X-MBX-USED-WEIGHT-1M", Integer.toString(d.count()));
+        if (!d.allowed()) {
+            if (d.banned()) {
+                throw banned(d.bannedUntilMs());
+            }
+            throw new ApiException(ErrorCode.TOO_MANY_REQUESTS, 429, "Too much request weight used; the limit is "
+                    + d.limit() + " per minute.", Map.of("retryAfter", d.windowEndMs()));
+        }
+    }
+
+    /** The key of a keyed or signed request: its format, existence and IP, and for signed routes the signature. */
+    private KeyStore.ApiKey authenticate(RestRequest r, Route route, RestParams params, long now) {
+        String apiKey = r.apiKey();
+        if (apiKey == null || apiKey.isEmpty() || apiKey.length() > 128
+                || !apiKey.chars().allMatch(ch -> ch > 32 && ch < 127)) {
+            throw new ApiException(ErrorCode.BAD_API_KEY_FORMAT, ErrorCode.BAD_API_KEY_FORMAT.message());
+        }
+        KeyStore.ApiKey key = keys.find(apiKey);
+        if (key == null || !key.allows(r.remoteAddress())) {
+            throw new ApiException(ErrorCode.REJECTED_API_KEY, ErrorCode.REJECTED_API_KEY.message());
+        }
+        if (route.security() == Route.Security.SIGNED) {
+            checkSignature(key, params, now);
+        }
+        return key;
     }
 
     /** The form body, or {@code ""}: a non-empty body of another content type is {@code -1100}. */
