@@ -38,6 +38,11 @@ final class RawWs implements AutoCloseable {
 
     /** Connects and completes the handshake; {@code receiveBuffer} > 0 shrinks the socket's receive buffer. */
     static RawWs connect(int port, int receiveBuffer) throws IOException {
+        return connect(port, "/ws", receiveBuffer);
+    }
+
+    /** As {@link #connect(int, int)}, on another WebSocket path (the Binance streams). */
+    static RawWs connect(int port, String path, int receiveBuffer) throws IOException {
         Socket s = new Socket();
         if (receiveBuffer > 0) {
             s.setReceiveBufferSize(receiveBuffer);
@@ -47,7 +52,7 @@ final class RawWs implements AutoCloseable {
         RawWs ws = new RawWs(s);
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
-        String req = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        String req = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
         ws.out.write(req.getBytes(StandardCharsets.US_ASCII));
         ws.out.flush();
