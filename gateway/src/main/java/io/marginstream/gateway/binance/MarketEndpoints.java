@@ -80,7 +80,7 @@ final class MarketEndpoints {
             }
         }
         List<ExchangeInfos.Asset> assets = engine.assets().stream()
-                .map(a -> new ExchangeInfos.Asset(a.asset(), true, null)).toList();
+                .map(a -> new ExchangeInfos.Asset(a.asset(), true)).toList();
         return new ExchangeInfo("UTC", now, rateLimits(), List.of(), assets, symbols);
     }
 

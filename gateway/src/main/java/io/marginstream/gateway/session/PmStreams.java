@@ -38,7 +38,7 @@ import java.util.TreeSet;
  */
 public final class PmStreams {
     private static final Logger log = LoggerFactory.getLogger(PmStreams.class);
-    /** Most names one connection may hold, as Binance's 200 streams per connection... here 1024. */
+    /** Most names one connection may hold (Binance allows 1024 streams per connection). */
     static final int MAX_NAMES = 1024;
 
     private final SessionRegistry registry;

@@ -33,8 +33,8 @@ public final class ExchangeInfos {
     }
 
     /** A margin asset. */
-    @JsonPropertyOrder({"asset", "marginAvailable", "autoAssetExchange"})
-    public record Asset(String asset, boolean marginAvailable, String autoAssetExchange) {
+    @JsonPropertyOrder({"asset", "marginAvailable"})
+    public record Asset(String asset, boolean marginAvailable) {
     }
 
     /**
