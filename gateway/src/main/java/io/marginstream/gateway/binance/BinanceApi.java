@@ -60,6 +60,11 @@ public final class BinanceApi {
                 new ListenKeyEndpoints(sessions.listenKeys(), sessions.pmStreams()));
     }
 
+    /** The routing table (for tests and docs). */
+    BinanceRoutes routes() {
+        return routes;
+    }
+
     /** Whether {@code path} (decoded) belongs to the Binance REST surface. */
     public static boolean isRestPath(String path) {
         for (String p : PREFIXES) {

@@ -99,7 +99,7 @@ public final class RestLoadTester {
             if (k >= warmup) {
                 measuredSent++;
             }
-            int a = (int) (k % keys.length);
+            int a = (int) ((k + k / keys.length) % keys.length);
             boolean order = isOrder(k);
             Request r;
             if (order) {
