@@ -44,7 +44,7 @@ final class HttpRoutesHandler extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         String path = new QueryStringDecoder(req.uri()).path();
-        if (path.equals(NettyPipeline.WS_PATH) || PmStreams.isStreamPath(path)) {
+        if (path.equals(NettyPipeline.WS_PATH) || (services.binance() != null && PmStreams.isStreamPath(path))) {
             admit(ctx, req);
             return;
         }

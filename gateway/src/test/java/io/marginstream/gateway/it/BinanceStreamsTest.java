@@ -2,6 +2,7 @@ package io.marginstream.gateway.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.marginstream.gateway.config.GatewayConfig;
 import io.marginstream.gateway.engine.AccountEvent;
 import io.marginstream.protocol.ProtocolJson;
 import org.junit.jupiter.api.AfterAll;
@@ -89,6 +90,22 @@ class BinanceStreamsTest {
             assertNotEquals(key, listenKey(r));
         } finally {
             own.close();
+        }
+    }
+
+    @Test
+    void binanceDisabled_restAndStreamPathsAreNotServed_andWsStillWorks() throws Exception {
+        TestGateway off = TestGateway.start(c -> c.withBinance(new GatewayConfig.BinanceConfig(false)));
+        try {
+            var res = Rest.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                    + off.port() + "/papi/v1/ping")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, res.statusCode());
+            assertEquals(404, WsRecorder.attempt(off.port(), "/pm/stream").awaitRefusedStatus());
+            try (WsRecorder c = WsRecorder.connect(off.port())) {
+                assertEquals(200, c.call("ping", null).get("status").asInt());
+            }
+        } finally {
+            off.close();
         }
     }
 
