@@ -92,13 +92,10 @@ public final class Session {
         }
         try {
             CompletionStage<Response> result = registry.dispatcher().dispatch(this, request);
-            result.whenComplete((r, err) -> {
-                if (transport.inExecutor()) {
-                    finish(reply, r, err);
-                } else {
-                    transport.executor().execute(() -> finish(reply, r, err));
-                }
-            });
+            // Always a task on the loop, even when the result is already there: the engine may have completed the
+            // command (and queued its events' fan-out task on this loop) before this line runs, and the response
+            // must follow those events, so it queues behind them.
+            result.whenComplete((r, err) -> transport.executor().execute(() -> finish(reply, r, err)));
         } catch (RuntimeException e) {
             finish(reply, null, e);
         }
