@@ -3,7 +3,7 @@
 // loadHttpProxyAgent is ccxt.pro-on-Node's need for ws:// URLs).
 import ccxt from 'ccxt';
 import {
-  assert, assertEq, assertRetryAfter, EventLog, is, marginCallAndBack, MsWs, rawStream, rejects, sameFigures, signedFetch, until,
+  assert, assertEq, assertRetryAfter, EventLog, is, marginCallAndBack, MsWs, rawStream, rejects, sameFigures, signedFetch, until, within,
 } from './harness.mjs';
 
 function urls(env) {
@@ -66,11 +66,22 @@ export async function runCcxt(env, step) {
     const log = new EventLog('ccxt /pm/ws');
     let watchers;
     await step('ccxt.pro: listenKey and user-data socket; watchBalance, watchOrders, watchPositions pending', async () => {
-      watchers = { balance: ex.watchBalance(), orders: ex.watchOrders(), positions: ex.watchPositions() };
+      const firstBalance = ex.watchBalance();
+      watchers = { orders: ex.watchOrders(), positions: ex.watchPositions() };
       const key = (await ex.papiPostListenKey()).listenKey;
       raw = await rawStream(`${env.WS_URL}/pm/ws/${key}`, log, key);
-      await until(async () => (await ms.request('subscribe', { streams: ['userData'] })) && Object.keys(ex.clients)
-        .some((u) => u.endsWith(key) && ex.clients[u].isConnected), 'ccxt.pro connected to /pm/ws/<listenKey>');
+      await ms.request('subscribe', { streams: ['userData'] });
+      // ccxt.pro does not confirm its subscription: send small /ws transfers until its watchBalance resolves
+      let delivered = false;
+      firstBalance.then(() => { delivered = true; });
+      await until(async () => {
+        await ms.request('transfer', { asset: 'USDT', amount: '0.01', from: 'SPOT', to: 'CROSS_MARGIN' });
+        await new Promise((r) => setTimeout(r, 50));
+        return delivered;
+      }, 'ccxt.pro watchBalance delivering');
+      await new Promise((r) => setTimeout(r, 100));
+      log.cursor = log.events.length;
+      ms.userData.cursor = ms.userData.events.length;
     });
 
     await step('ccxt: MARKET UM order, watchOrders and watchPositions see it', async () => {
@@ -81,9 +92,9 @@ export async function runCcxt(env, step) {
       await log.expect('UM order events', is('ORDER_TRADE_UPDATE', (e) => e.o.x === 'NEW'),
         is('ORDER_TRADE_UPDATE', (e) => e.o.X === 'FILLED' && String(e.o.i) === o.id),
         is('ACCOUNT_UPDATE', (e) => e.fs === 'UM' && e.a.m === 'ORDER'));
-      const orders = await watchers.orders;
+      const orders = await within(watchers.orders, 'watchOrders');
       assert(orders.some((x) => x.id === o.id && x.status === 'closed'), 'watchOrders: the filled order');
-      const positions = await watchers.positions;
+      const positions = await within(watchers.positions, 'watchPositions');
       assert(positions.some((p) => p.symbol === 'BTC/USDT:USDT'), 'watchPositions: BTC/USDT:USDT');
       await ms.userData.expect('the REST order streams to /ws', is('ORDER_TRADE_UPDATE', (e) => e.o.s === 'BTCUSDT'));
     });
@@ -97,11 +108,12 @@ export async function runCcxt(env, step) {
     });
 
     await step('ccxt: asset-collection of BTC, watchBalance sees it', async () => {
+      const next = ex.watchBalance();
       assertEq((await ex.papiPostAssetCollection({ asset: 'BTC' })).msg, 'success', 'msg');
       await log.expect('asset-collection events', is('balanceUpdate', (e) => e.a === 'BTC'),
         is('outboundAccountPosition'), is('ACCOUNT_UPDATE', (e) => e.fs === 'CM'));
-      const balance = await watchers.balance;
-      assert(balance.BTC !== undefined || balance.USDT !== undefined, 'watchBalance resolved with balances');
+      const balance = await within(next, 'watchBalance');
+      assert(balance.BTC !== undefined, 'watchBalance has BTC after the BTC collection');
     });
 
     await step('ccxt: auto-collection moves UM USDT, BNB stays in UM', async () => {

@@ -120,12 +120,19 @@ export class MsWs {
   }
 }
 
-/** A plain WebSocket on a Binance stream URL, every frame parsed into the log (combined frames unwrapped). */
+/**
+ * A plain WebSocket on a Binance stream URL, every frame parsed into the log (combined frames unwrapped). Returns
+ * once the server holds the subscription: the client sees the open a moment before the server has made its session,
+ * so it asks LIST_SUBSCRIPTIONS and waits for the answer naming the key.
+ */
 export async function rawStream(url, log, key) {
   const ws = new WebSocket(url);
+  let listed = false;
   ws.on('message', (data) => {
     const m = JSON.parse(data.toString());
-    if (m.stream !== undefined) {
+    if (m.id === 'ready') {
+      listed = Array.isArray(m.result) && m.result.includes(key);
+    } else if (m.stream !== undefined) {
       if (m.stream === key) log.push(m.data);
     } else if (m.e !== undefined) {
       log.push(m);
@@ -135,7 +142,23 @@ export async function rawStream(url, log, key) {
     ws.once('open', resolve);
     ws.once('error', reject);
   });
+  ws.send(JSON.stringify({ method: 'LIST_SUBSCRIPTIONS', id: 'ready' }));
+  await until(() => listed, `the server subscribed ${url}`);
   return ws;
+}
+
+/**
+ * Waits until a stream whose subscription the client library does not confirm delivers events: moves 0.01 USDT
+ * from spot into cross margin over /ws until its balanceUpdate shows up in the log, then puts the cursor past it.
+ */
+export async function awaitDelivering(ms, log) {
+  await until(async () => {
+    await ms.request('transfer', { asset: 'USDT', amount: '0.01', from: 'SPOT', to: 'CROSS_MARGIN' });
+    await new Promise((r) => setTimeout(r, 50));
+    return log.events.some((e) => e.e === 'balanceUpdate');
+  }, `${log.name} delivering events`);
+  await new Promise((r) => setTimeout(r, 100));
+  log.cursor = log.events.length;
 }
 
 /** Runs fn with Date.now() skewed by offsetMs, as on a machine whose clock is wrong. */
@@ -214,4 +237,17 @@ export async function assertRetryAfter(res) {
   assert(Number(res.headers.get('retry-after')) >= 1, 'Retry-After in seconds');
   assertEq(res.headers.get('content-type'), 'application/json', 'content type of the error');
   assertEq((await res.json()).code, -1003, 'code');
+}
+
+/** The promise's value, or a failure naming what after ms. */
+export async function within(promise, what, ms = WAIT_MS) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -3,7 +3,7 @@ import {
   BadRequestError, DerivativesTradingPortfolioMargin, ForbiddenError, TooManyRequestsError,
 } from '@binance/derivatives-trading-portfolio-margin';
 import {
-  assert, assertEq, assertRetryAfter, EventLog, is, marginCallAndBack, MsWs, rejects, sameFigures, signedFetch, withClockSkew,
+  assert, assertEq, assertRetryAfter, awaitDelivering, EventLog, is, marginCallAndBack, MsWs, rejects, sameFigures, signedFetch, withClockSkew,
 } from './harness.mjs';
 
 function client(env, key, secret) {
@@ -46,7 +46,8 @@ export async function runOfficial(env, step) {
       const ws = await c.websocketStreams.connect();
       stream = { ws, key };
       ws.userData(key).on('message', (m) => log.push(m));
-      await new Promise((r) => setTimeout(r, 200));
+      await awaitDelivering(ms, log);
+      ms.userData.cursor = ms.userData.events.length;
     });
 
     await step('official: MARKET UM order (ACK), its events on /pm and on /ws', async () => {

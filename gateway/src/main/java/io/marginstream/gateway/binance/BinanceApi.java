@@ -81,6 +81,11 @@ public final class BinanceApi {
                 + "larger than " + maxBytes + " bytes.", null), Map.of());
     }
 
+    /** The answer when handling failed unexpectedly: 500 {@code -1000}, nothing changed. */
+    public static RestResponse internalError() {
+        return error(500, new ApiException(ErrorCode.UNKNOWN, ErrorCode.UNKNOWN.message()), Map.of());
+    }
+
     /** Handles one request; the stage never fails (errors become Binance error answers). */
     public CompletionStage<RestResponse> handle(RestRequest r) {
         long now = clock.getAsLong();

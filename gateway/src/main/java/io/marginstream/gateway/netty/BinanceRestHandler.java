@@ -34,7 +34,8 @@ import java.util.Map;
 /**
  * The Binance-compatible front door (§11), before {@code httpRoutes}: REST requests under {@code /papi},
  * {@code /fapi}, {@code /dapi}, {@code /api} and {@code /sapi} go to {@link BinanceApi} and are answered here, in
- * the order they arrived (keep-alive and pipelining); WebSocket upgrades to the Binance stream paths
+ * the order they arrived (keep-alive and pipelining; at most {@link #MAX_IN_FLIGHT} in progress, then the connection
+ * is not read until answers leave); WebSocket upgrades to the Binance stream paths
  * ({@link PmStreams#isStreamPath}) are checked (an unknown listenKey or stream is answered 400 with Binance's error
  * JSON), and the connection's pipeline is switched to the Binance stream handlers before the upgrade goes on to
  * {@code httpRoutes}' admission and the handshake. Other requests pass on untouched. One per connection (removed at
@@ -44,6 +45,9 @@ final class BinanceRestHandler extends SimpleChannelInboundHandler<FullHttpReque
     /** The name under which Netty's protocol handler installs its handshake handler. */
     private static final String WS_HANDSHAKER =
             "io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandshakeHandler";
+
+    /** Requests of one connection in progress at once; past it the connection is not read until answers leave. */
+    static final int MAX_IN_FLIGHT = 16;
 
     private final ServerServices services;
     private final BinanceApi api;
@@ -92,6 +96,9 @@ final class BinanceRestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private void rest(ChannelHandlerContext ctx, FullHttpRequest req, String path) {
         Pending slot = new Pending(HttpUtil.isKeepAlive(req), req.method().equals(HttpMethod.HEAD));
         pending.add(slot);
+        if (pending.size() >= MAX_IN_FLIGHT) {
+            ctx.channel().config().setAutoRead(false);
+        }
         String uri = req.uri();
         int q = uri.indexOf('?');
         RestRequest r = new RestRequest(req.method().name(), path, q < 0 ? "" : uri.substring(q + 1),
@@ -100,7 +107,7 @@ final class BinanceRestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 ctx.executor());
         req.release();
         api.handle(r).whenComplete((res, err) -> {
-            RestResponse answer = res != null ? res : BinanceApi.tooLarge(0);
+            RestResponse answer = res != null ? res : BinanceApi.internalError();
             if (ctx.executor().inEventLoop()) {
                 done(ctx, slot, answer);
             } else {
@@ -123,6 +130,9 @@ final class BinanceRestHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
         if (wrote) {
             ctx.flush();
+            if (pending.size() < MAX_IN_FLIGHT && !ctx.channel().config().isAutoRead()) {
+                ctx.channel().config().setAutoRead(true);
+            }
         }
     }
 

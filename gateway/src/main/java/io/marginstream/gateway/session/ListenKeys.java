@@ -80,6 +80,15 @@ public final class ListenKeys {
         return k;
     }
 
+    /** Ends the listenKey of {@code apiKey} (the key was disabled); returns it, or {@code null} when it had none. */
+    Key revoke(String apiKey) {
+        Key k = byApiKey.remove(apiKey);
+        if (k != null) {
+            byListenKey.remove(k.listenKey());
+        }
+        return k;
+    }
+
     /** The active key {@code listenKey}, or {@code null} when unknown, closed or expired. */
     public Key find(String listenKey, long now) {
         Key k = listenKey == null ? null : byListenKey.get(listenKey);

@@ -135,9 +135,13 @@ public final class SessionRegistry {
 
     /**
      * Sessions using {@code apiKey} (just disabled) lose their account streams now; their next request that needs
-     * the key is answered 401 {@code -2015} and logs them out.
+     * the key is answered 401 {@code -2015} and logs them out. The key's listenKey ends and its sockets close.
      */
     public void revoke(String apiKey) {
+        ListenKeys.Key listenKey = listenKeys.revoke(apiKey);
+        if (listenKey != null) {
+            pmStreams.closed(listenKey);
+        }
         for (Session s : sessions.values()) {
             s.transport().executor().execute(() -> {
                 Auth a = s.auth;

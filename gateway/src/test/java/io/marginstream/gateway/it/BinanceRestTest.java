@@ -93,6 +93,7 @@ class BinanceRestTest {
     void restOrder_streamsToWsUserData_andWsTransfer_streamsToTheListenKeySocket() {
         String key = alice.send("POST", "/papi/v1/listenKey", "", null, null).json().get("listenKey").asText();
         try (WsRecorder c = ws(); WsRecorder pm = WsRecorder.connect(gw.port(), "/pm/ws/" + key)) {
+            BinanceStreamsTest.awaitSubscribed(pm, key);
             c.ok("subscribe", p().set("streams", ProtocolJson.mapper().createArrayNode().add("userData")));
             JsonNode order = alice.ok("POST", "/papi/v1/um/order", "symbol=ETHUSDT&side=BUY&type=MARKET"
                     + "&quantity=0.1&newOrderRespType=RESULT", now());
@@ -193,6 +194,40 @@ class BinanceRestTest {
         JsonNode btc = ex.get("symbols").get(0);
         assertEquals("PERPETUAL", btc.get("contractType").asText());
         assertTrue(btc.get("orderTypes").toString().contains("MARKET"));
+    }
+
+    @Test
+    void pipelinedRequests_onOneConnection_areAnsweredInOrder() throws Exception {
+        int n = 40;
+        StringBuilder req = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            String path = i % 2 == 0 ? "/papi/v1/ping" : "/fapi/v1/premiumIndex?symbol=" + (i % 4 == 1 ? "BTCUSDT"
+                    : "ETHUSDT");
+            req.append("GET ").append(path).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        }
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", gw.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(req.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            for (int i = 0; i < n; i++) {
+                assertEquals("HTTP/1.1 200 OK", in.readLine());
+                int length = 0;
+                for (String h; !(h = in.readLine()).isEmpty(); ) {
+                    if (h.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                        length = Integer.parseInt(h.substring(15).trim());
+                    }
+                }
+                char[] body = new char[length];
+                for (int got = 0; got < length; ) {
+                    got += in.read(body, got, length - got);
+                }
+                String text = new String(body);
+                String expected = i % 2 == 0 ? "{}" : (i % 4 == 1 ? "BTCUSDT" : "ETHUSDT");
+                assertTrue(text.contains(expected), "answer " + i + " out of order: " + text);
+            }
+        }
     }
 
     static void assertError(Rest.Answer a, int status, int code, String msgPart) {

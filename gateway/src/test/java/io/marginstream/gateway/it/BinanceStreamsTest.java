@@ -47,6 +47,16 @@ class BinanceStreamsTest {
         return a.json().get("listenKey").asText();
     }
 
+    /**
+     * Waits until the server holds the socket's subscription: the client sees the open before the server has made
+     * the session (it answers in order, so the list's answer means the URL's names are subscribed).
+     */
+    static void awaitSubscribed(WsRecorder c, String... names) {
+        c.sendRaw("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":\"ready\"}");
+        JsonNode list = c.next(m -> m.has("id") && "ready".equals(m.get("id").asText()), "the subscription list");
+        assertEquals(ProtocolJson.mapper().valueToTree(List.of(names)), list.get("result"));
+    }
+
     static ObjectNode p() {
         return ProtocolJson.mapper().createObjectNode();
     }
@@ -75,6 +85,8 @@ class BinanceStreamsTest {
                     null, null), 401, -2015, "API-key");
             try (WsRecorder raw = WsRecorder.connect(own.port(), "/pm/ws/" + key);
                  WsRecorder combined = WsRecorder.connect(own.port(), "/pm/stream?streams=" + key)) {
+                awaitSubscribed(raw, key);
+                awaitSubscribed(combined, key);
                 own.clock.addAndGet(61 * 60_000L);
                 JsonNode expired = raw.next(m -> m.has("e"), "listenKeyExpired");
                 assertEquals("listenKeyExpired", expired.get("e").asText());
@@ -106,6 +118,23 @@ class BinanceStreamsTest {
             }
         } finally {
             off.close();
+        }
+    }
+
+    @Test
+    void disablingTheApiKey_endsItsListenKeyAndClosesItsSockets() {
+        TestGateway own = TestGateway.start();
+        try {
+            Rest r = new Rest(own.port(), TestGateway.HMAC_KEY, TestGateway.HMAC_SECRET);
+            String key = listenKey(r);
+            try (WsRecorder raw = WsRecorder.connect(own.port(), "/pm/ws/" + key)) {
+                awaitSubscribed(raw, key);
+                own.server.disableKey(TestGateway.HMAC_KEY);
+                assertEquals(1000, raw.awaitClose());
+            }
+            assertEquals(400, WsRecorder.attempt(own.port(), "/pm/ws/" + key).awaitRefusedStatus());
+        } finally {
+            own.close();
         }
     }
 
@@ -149,6 +178,8 @@ class BinanceStreamsTest {
         try (WsRecorder raw = WsRecorder.connect(gw.port(), "/ws/ethusdt@markPrice");
              WsRecorder combined = WsRecorder.connect(gw.port(), "/stream?streams=ethusdt@markPrice@1s/solusdt@markPrice");
              WsRecorder c = admin()) {
+            awaitSubscribed(raw, "ethusdt@markPrice");
+            awaitSubscribed(combined, "ethusdt@markPrice@1s", "solusdt@markPrice");
             c.ok("admin.setMarkPrice", p().put("symbol", "ETHUSDT").put("price", "3123.25"));
             JsonNode e = raw.next(m -> m.has("e"), "markPriceUpdate");
             assertEquals("markPriceUpdate", e.get("e").asText());
