@@ -42,6 +42,8 @@ public final class Session {
     private Reply head;
     private Reply tail;
     private boolean closed;
+    /** A policy close is queued: later messages are ignored, earlier answers still go out first. */
+    private boolean closeQueued;
     Auth auth;
     Subscriptions subscriptions;
     /** The Binance-style stream state when this session is such a connection (§11), else {@code null}. */
@@ -83,7 +85,7 @@ public final class Session {
 
     /** A parsed request from the connection. */
     public void onRequest(Request request) {
-        if (closed) {
+        if (closed || closeQueued) {
             return;
         }
         Reply reply = enqueue(request.id());
@@ -103,7 +105,7 @@ public final class Session {
 
     /** A frame that was not a valid request. */
     public void onMalformed(RequestException e) {
-        if (closed) {
+        if (closed || closeQueued) {
             return;
         }
         Reply reply = enqueue(e.id());
@@ -118,13 +120,16 @@ public final class Session {
      * command); the 10th refusal in a row closes the connection with 1008, as for {@code /ws}.
      */
     boolean takeMessage() {
+        if (closeQueued) {
+            return false;
+        }
         if (messages.tryTake()) {
             rejectedInRow = 0;
             return true;
         }
-        if (++rejectedInRow >= MAX_REJECTED_IN_ROW) {
+        if (++rejectedInRow >= MAX_REJECTED_IN_ROW && !closeQueued) {
             log.info("session {}: closed 1008 after {} rate-limited messages in a row", id, rejectedInRow);
-            close(1008, "Too many messages.");
+            queueClose(1008, "Too many messages.");
         }
         return false;
     }
@@ -149,9 +154,15 @@ public final class Session {
         if (rejectedInRow >= MAX_REJECTED_IN_ROW) {
             log.info("session {} account {}: closed 1008 after {} rate-limited messages in a row", id, accountId(),
                     rejectedInRow);
-            close(1008, "Too many messages.");
+            queueClose(1008, "Too many messages.");
         }
         return false;
+    }
+
+    /** Closes after the tasks already queued on the loop (the answers still owed) have run. */
+    private void queueClose(int code, String reason) {
+        closeQueued = true;
+        transport.executor().execute(() -> close(code, reason));
     }
 
     private void finish(Reply reply, Response r, Throwable err) {
