@@ -40,6 +40,8 @@ public final class PmStreams {
     private static final Logger log = LoggerFactory.getLogger(PmStreams.class);
     /** Most names one connection may hold (Binance allows 1024 streams per connection). */
     static final int MAX_NAMES = 1024;
+    /** The market streams served: Binance's mark price stream and its update speeds. */
+    private static final Set<String> MARKET_KINDS = Set.of("@markPrice", "@markPrice@1s", "@markPrice@3s");
 
     private final SessionRegistry registry;
     private final Set<String> symbols = new TreeSet<>();
@@ -102,16 +104,15 @@ public final class PmStreams {
             }
             return k.accountId();
         }
-        String lower = name;
-        int at = lower.indexOf('@');
-        String rest = at < 0 ? "" : lower.substring(at);
-        if (at <= 0 || !(rest.equals("@markPrice") || rest.equals("@markPrice@1s") || rest.equals("@markPrice@3s"))) {
+        int at = name.indexOf('@');
+        String kind = at < 0 ? "" : name.substring(at);
+        if (at <= 0 || !MARKET_KINDS.contains(kind)) {
             throw new ApiException(ErrorCode.BAD_PARAM_VALUE, "Stream '" + Dispatcher.printable(name)
                     + "' is not served; market streams are <symbol>@markPrice[@1s].");
         }
-        String symbol = lower.substring(0, at).toUpperCase(Locale.ROOT);
-        if (!lower.substring(0, at).equals(lower.substring(0, at).toLowerCase(Locale.ROOT))
-                || !symbols.contains(symbol)) {
+        String lowerSymbol = name.substring(0, at);
+        String symbol = lowerSymbol.toUpperCase(Locale.ROOT);
+        if (!lowerSymbol.equals(lowerSymbol.toLowerCase(Locale.ROOT)) || !symbols.contains(symbol)) {
             throw new ApiException(ErrorCode.BAD_SYMBOL, ErrorCode.BAD_SYMBOL.message(Dispatcher.printable(name)));
         }
         return symbol;
