@@ -41,9 +41,7 @@ public final class ListenKeys {
             if (old != null && old.alive(now) && old.accountId().equals(accountId)) {
                 return new Key(old.listenKey(), a, accountId, now + LIFETIME_MS);
             }
-            if (old != null) {
-                byListenKey.remove(old.listenKey());
-            }
+            // an expired old key stays in byListenKey until the sweep ends its sockets
             return new Key(newKey(), a, accountId, now + LIFETIME_MS);
         });
         byListenKey.put(k.listenKey(), k);
