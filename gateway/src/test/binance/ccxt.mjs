@@ -133,7 +133,7 @@ export async function runCcxt(env, step) {
     });
 
     await step('ccxt: riskLevelChange on the listenKey socket when /ws moves the mark', async () => {
-      await marginCallAndBack(admin, log, env.BTC_PRICE);
+      await marginCallAndBack(admin, ms, log, env.BTC_PRICE);
     });
 
     await step('ccxt: figures still equal /ws after the actions', async () => {

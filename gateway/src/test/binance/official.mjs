@@ -100,7 +100,7 @@ export async function runOfficial(env, step) {
     });
 
     await step('official: riskLevelChange when /ws moves the mark (MARGIN_CALL, then NORMAL)', async () => {
-      await marginCallAndBack(admin, log, env.BTC_PRICE);
+      await marginCallAndBack(admin, ms, log, env.BTC_PRICE);
     });
 
     await step('official: figures still equal /ws after the actions', async () => {
