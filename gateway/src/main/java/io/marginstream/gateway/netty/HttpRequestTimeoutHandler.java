@@ -21,12 +21,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * The request timeout of the HTTP phase: each request (head and body) must arrive complete within
  * {@code requestTimeoutSeconds} of the connection opening or of the previous request's end; else the connection
- * gets 408 with {@code Connection: close} and is closed. Unlike the idle timeout, which any byte resets, a head
+ * gets 408 with {@code Connection: close} and is closed once the 408 is written, or after {@link #CLOSE_GRACE_MS}
+ * if it cannot be (a client that pipelines without reading). Unlike the idle timeout, which any byte resets, a head
  * trickled one byte at a time (slowloris) cannot stretch it, and a connection that never sends a request is closed
  * too. Removed at the WebSocket upgrade. One instance per connection; runs on its event loop.
  */
 final class HttpRequestTimeoutHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(HttpRequestTimeoutHandler.class);
+    /** How long the 408 may take to leave before the connection is cut anyway. */
+    static final long CLOSE_GRACE_MS = 1000;
     private static final byte[] BODY = "request timeout\n".getBytes(StandardCharsets.UTF_8);
 
     private final long timeoutMs;
@@ -77,6 +80,9 @@ final class HttpRequestTimeoutHandler extends ChannelInboundHandlerAdapter {
         res.headers().set(HttpHeaderNames.CONTENT_LENGTH, BODY.length);
         res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+        ctx.channel().eventLoop().schedule(() -> {
+            ctx.channel().close();
+        }, CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
     }
 
     private void cancel() {

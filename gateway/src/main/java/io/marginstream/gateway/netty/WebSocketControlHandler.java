@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * outside every limit):
  * <ul>
  *   <li>pings and pongs are charged to a token bucket of the connection's message rate ({@code messagesPerSecond},
- *   {@code messageBurst}); a frame over it is dropped, and {@link #MAX_REJECTED_IN_ROW} in a row close with 1008;</li>
+ *   {@code messageBurst}); a frame over it is dropped, and {@link #MAX_REJECTED_IN_ROW} in a row close with 1008
+ *   (control frames after that are dropped unread);</li>
  *   <li>a ping is answered only while the channel is writable and the session is open (RFC 6455 §5.5.3 lets an
  *   endpoint answer only the latest pings); a client that keeps pinging while its unread output is over
  *   {@code outboundBufferBytes} is closed with 4008, like any slow consumer;</li>
@@ -39,6 +41,7 @@ final class WebSocketControlHandler extends ChannelInboundHandlerAdapter {
     private final long outboundBufferBytes;
     private final GatewayMetrics metrics;
     private int rejectedInRow;
+    private boolean closed;
 
     WebSocketControlHandler(int perSecond, int burst, long outboundBufferBytes, GatewayMetrics metrics) {
         this.bucket = new TokenBucket(perSecond, burst, System::currentTimeMillis);
@@ -48,6 +51,10 @@ final class WebSocketControlHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closed && (msg instanceof PingWebSocketFrame || msg instanceof PongWebSocketFrame)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (msg instanceof PingWebSocketFrame ping) {
             onPing(ctx, ping);
         } else if (msg instanceof PongWebSocketFrame pong) {
@@ -96,6 +103,7 @@ final class WebSocketControlHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void closeWith(ChannelHandlerContext ctx, int code, String reason) {
+        closed = true;
         metrics.closed(code);
         ChannelTransport.close(ctx.channel(), code, reason);
     }
