@@ -40,7 +40,7 @@ final class RawHttp implements AutoCloseable {
     private RawHttp(Socket socket) throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
-        this.in = new java.io.BufferedInputStream(socket.getInputStream());
+        this.in = new java.io.BufferedInputStream(socket.getInputStream(), 1024);
     }
 
     static RawHttp connect(int port) throws IOException {
