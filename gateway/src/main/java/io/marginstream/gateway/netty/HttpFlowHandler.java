@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * mark) the connection is not read, so the requests wait in the client's socket, not in our memory; reading
  * resumes when it is writable again. Since one read can still hold many requests, a connection whose unsent
  * output passes {@code outboundBufferBytes} anyway is closed, and one that stays unwritable because its client
- * never reads is closed by the request timeout (no request can complete while it is not read). Removed at the WebSocket upgrade (reading back on).
+ * never reads is closed by the request timeout (no request can complete while it is not read). Removed at the
+ * WebSocket upgrade (reading back on).
  * One instance per connection; runs on its event loop.
  */
 final class HttpFlowHandler extends ChannelDuplexHandler {

@@ -25,8 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Plain HTTP routes — {@code GET /} and the dashboard's files, {@code /healthz}, {@code /metrics} — and the admission
- * of WebSocket upgrades. Routing is on the decoded path, so {@code /ws?x=1} and {@code /%77s} are upgrades to
+ * Plain HTTP routes — {@code GET /} and the dashboard's files, {@code /healthz}, {@code /metrics} — and the
+ * admission of WebSocket upgrades. Routing is on the decoded path, so {@code /ws?x=1} and {@code /%77s} are upgrades to
  * {@code /ws}; every request is answered. An undecodable request (malformed head, bad %-escape) gets 400 and an
  * HTTP version other than 1.0/1.1 gets 505, both with {@code Connection: close}. An upgrade must be well formed
  * ({@link WebSocketUpgrade}); then over {@code maxConnections} → 503, over the per-IP connection rate → 429, both
@@ -72,7 +72,8 @@ final class HttpRoutesHandler extends SimpleChannelInboundHandler<FullHttpReques
             respond(ctx, req, HttpResponseStatus.BAD_REQUEST, TEXT, bytes("bad request\n"), true, false);
             return;
         }
-        if (!req.protocolVersion().equals(HttpVersion.HTTP_1_1) && !req.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+        HttpVersion version = req.protocolVersion();
+        if (!version.equals(HttpVersion.HTTP_1_1) && !version.equals(HttpVersion.HTTP_1_0)) {
             respond(ctx, req, HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, TEXT,
                     bytes("only HTTP/1.1 and HTTP/1.0 are served\n"), true, false);
             return;

@@ -89,7 +89,8 @@ public final class AbuseFootprint {
         }
         byte[] pipeline = "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n".repeat(20_000).getBytes(StandardCharsets.US_ASCII);
         String partialHead = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Pad: " + "a".repeat(7900);
-        String escapeWithPartialBody = "GET /%zz HTTP/1.1\r\nHost: x\r\nContent-Length: 8000\r\n\r\n" + "b".repeat(7000);
+        String escapeWithPartialBody = "GET /%zz HTTP/1.1\r\nHost: x\r\nContent-Length: 8000\r\n\r\n"
+                + "b".repeat(7000);
         System.out.printf("%-44s %6s %14s %14s %14s%n", "attack (held state)", "conns", "heap/conn", "other/conn",
                 "left/conn");
         measure("idle WebSocket session (reference)", 500 * scale, p -> RawWs.connect(p, 0));

@@ -75,10 +75,10 @@ class AbuseSuiteTest {
 
     // ---- the checks every attack must pass ----
 
-    /** {@code /healthz} answers 200 every time, and within 100 ms at least once in 30 tries. */
+    /** {@code /healthz} answers 200 every time, and within 100 ms at least once in 50 tries. */
     static void healthzAnswersQuickly() throws IOException {
         long best = Long.MAX_VALUE;
-        for (int i = 0; i < 30 && best > 100; i++) {
+        for (int i = 0; i < 50 && best > 100; i++) {
             try (RawHttp h = RawHttp.connect(gw.port())) {
                 long t0 = System.nanoTime();
                 h.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -86,7 +86,7 @@ class AbuseSuiteTest {
                 best = Math.min(best, (System.nanoTime() - t0) / 1_000_000);
             }
         }
-        assertTrue(best <= 100, "/healthz never answered within 100 ms; best " + best + " ms");
+        assertTrue(best <= 100, "/healthz never answered within 100 ms in 50 tries; best " + best + " ms");
     }
 
     /** A well-behaved client connects, logs on and is answered. */

@@ -40,7 +40,7 @@ class HttpHardeningTest {
 
     /** Polls until {@code /metrics} shows at most {@code n} open connections (the probe included); bounded. */
     static void awaitConnectionsAtMost(int port, int n) throws IOException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
+        long deadline = System.nanoTime() + 60_000_000_000L;
         int open;
         while ((open = openConnections(port)) > n) {
             if (System.nanoTime() > deadline) {

@@ -144,7 +144,7 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
-    /** The value of one sample of {@code /metrics} (e.g. {@code marginstream_closes_total{code="1008"}}), 0 if absent. */
+    /** One sample of {@code /metrics} (e.g. {@code marginstream_closes_total{code="1008"}}), 0 if absent. */
     static long metric(int port, String sample) throws IOException {
         try (RawHttp h = connect(port)) {
             h.send("GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");

@@ -57,7 +57,8 @@ final class RawWs implements AutoCloseable {
         ThreadLocalRandom.current().nextBytes(nonce);
         String req = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce)
+                + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         all.writeBytes(req.getBytes(StandardCharsets.US_ASCII));
         all.writeBytes(after);
