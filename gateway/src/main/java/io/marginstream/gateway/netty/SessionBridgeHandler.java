@@ -26,7 +26,10 @@ import java.util.List;
 final class SessionBridgeHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(SessionBridgeHandler.class);
 
-    /** Most messages held before the handshake completes; more close the connection with 1008. */
+    /**
+     * Most messages held before the handshake completes; more close the connection without a close frame (the 101
+     * has not been written yet).
+     */
     static final int MAX_EARLY_MESSAGES = 64;
 
     /** The handlers of the plain-HTTP phase that the upgrade leaves behind. */
@@ -105,7 +108,9 @@ final class SessionBridgeHandler extends ChannelInboundHandlerAdapter {
             early = new ArrayList<>();
         }
         if (early.size() == MAX_EARLY_MESSAGES) {
-            closeWith(ctx.channel(), 1008, "Too many messages before the handshake completed.");
+            log.debug("connection {} from {}: more than {} messages before the handshake completed, closing",
+                    ctx.channel().id().asShortText(), ctx.channel().remoteAddress(), MAX_EARLY_MESSAGES);
+            ctx.close();
             return;
         }
         early.add(msg);

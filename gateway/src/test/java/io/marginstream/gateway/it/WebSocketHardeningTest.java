@@ -70,6 +70,29 @@ class WebSocketHardeningTest {
     }
 
     @Test
+    void framesInTheUpgradeSegment_areHeldUpTo64_moreCloseTheConnection() throws Exception {
+        byte[] empty = RawWs.encode(true, 0x1, new byte[0]);
+        try (RawHttp h = RawHttp.connect(gw.port())) {
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            all.writeBytes(RawHttp.upgrade("/ws", gw.port()).getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 100; i++) {
+                all.writeBytes(empty);
+            }
+            h.send(all.toByteArray());
+            assertTrue(h.awaitEnd(), "more than 64 requests before the handshake completed");
+        }
+        ByteArrayOutputStream held = new ByteArrayOutputStream();
+        for (int i = 0; i < 64; i++) {
+            held.writeBytes(empty);
+        }
+        try (RawWs ok = RawWs.connect(gw.port(), "/ws", 0, held.toByteArray())) {
+            for (int i = 0; i < 64; i++) {
+                assertTrue(ok.read().text().contains("-1013"), "64 are held, then answered");
+            }
+        }
+    }
+
+    @Test
     void badWebSocketKeys_are400() throws Exception {
         for (String key : List.of("", "!!!!not*base64!!!!!!!!==", Base64.getEncoder().encodeToString(new byte[17]),
                 Base64.getEncoder().encodeToString(new byte[15]), "A".repeat(300))) {
