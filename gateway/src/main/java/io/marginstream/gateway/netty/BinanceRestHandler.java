@@ -23,8 +23,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -37,15 +35,11 @@ import java.util.Map;
  * the order they arrived (keep-alive and pipelining; at most {@link #MAX_IN_FLIGHT} in progress, then the connection
  * is not read until answers leave); WebSocket upgrades to the Binance stream paths
  * ({@link PmStreams#isStreamPath}) are checked (an unknown listenKey or stream is answered 400 with Binance's error
- * JSON), and the connection's pipeline is switched to the Binance stream handlers before the upgrade goes on to
+ * JSON), and the connection's pipeline is switched to the Binance stream bridge before the upgrade goes on to
  * {@code httpRoutes}' admission and the handshake. Other requests pass on untouched. One per connection (removed at
  * an upgrade); runs on the connection's event loop.
  */
 final class BinanceRestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-    /** The name under which Netty's protocol handler installs its handshake handler. */
-    private static final String WS_HANDSHAKER =
-            "io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandshakeHandler";
-
     /** Requests of one connection in progress at once; past it the connection is not read until answers leave. */
     static final int MAX_IN_FLIGHT = 16;
 
@@ -155,8 +149,9 @@ final class BinanceRestHandler extends SimpleChannelInboundHandler<FullHttpReque
     }
 
     /**
-     * A Binance stream upgrade: checks its names, then swaps {@code wsProtocol} for one on this path and the
-     * {@code /ws} request handlers for {@link PmBridgeHandler}, and passes the request on to admission.
+     * A Binance stream upgrade: checks its names, swaps the {@code /ws} request handlers ({@code jsonCodec},
+     * {@code sessionBridge}) for {@link PmBridgeHandler}, and passes the request on to {@code httpRoutes}' checks and
+     * admission and to the handshake.
      */
     private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, String path) {
         if (!req.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
@@ -174,20 +169,6 @@ final class BinanceRestHandler extends SimpleChannelInboundHandler<FullHttpReque
             return;
         }
         ChannelPipeline p = ctx.pipeline();
-        WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
-                .websocketPath(q < 0 ? uri : uri.substring(0, q))
-                .checkStartsWith(true)
-                .handleCloseFrames(true)
-                .dropPongFrames(true)
-                .handshakeTimeoutMillis(10_000)
-                .forceCloseTimeoutMillis(ChannelTransport.CLOSE_TIMEOUT_MS)
-                .decoderConfig(GatewayInitializer.decoderConfig(services.config().server().maxFrameBytes()))
-                .build();
-        // the /ws protocol handler added its handshaker in front of itself; the new one adds its own only if none is there
-        if (p.get(WS_HANDSHAKER) != null) {
-            p.remove(WS_HANDSHAKER);
-        }
-        p.replace(NettyPipeline.WS_PROTOCOL, NettyPipeline.WS_PROTOCOL, new WebSocketServerProtocolHandler(config));
         p.remove(NettyPipeline.JSON_CODEC);
         p.replace(NettyPipeline.SESSION_BRIDGE, NettyPipeline.PM_BRIDGE,
                 new PmBridgeHandler(services.sessions().pmStreams(), target));

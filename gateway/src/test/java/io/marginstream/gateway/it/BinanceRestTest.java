@@ -240,7 +240,7 @@ class BinanceRestTest {
     @Test
     void weightHeaders_countTheSameLimiterAsWs_and429CarriesRetryAfter() {
         TestGateway small = TestGateway.start(c -> c.withLimits(new LimitsConfig(100, null, 1000, 1000, 10_000, null,
-                null, null, null, null)));
+                null, null, null, null, null)));
         try {
             Rest r = new Rest(small.port(), TestGateway.HMAC_KEY, TestGateway.HMAC_SECRET);
             long t = small.clock.get();
