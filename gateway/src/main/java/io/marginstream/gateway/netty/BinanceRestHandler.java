@@ -124,7 +124,7 @@ final class BinanceRestHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
         if (wrote) {
             ctx.flush();
-            if (pending.size() < MAX_IN_FLIGHT && !ctx.channel().config().isAutoRead()) {
+            if (pending.size() < MAX_IN_FLIGHT && !ctx.channel().config().isAutoRead() && ctx.channel().isWritable()) {
                 ctx.channel().config().setAutoRead(true);
             }
         }
