@@ -67,8 +67,9 @@ public final class PmStreams {
     /**
      * The target of an upgrade to {@code path} with {@code rawQuery}, every name checked.
      *
-     * @throws ApiException {@code -1125} for a listenKey that is unknown or expired, {@code -1121} for a market
-     *                      stream of an unknown symbol, {@code -1130} for another name
+     * @throws ApiException {@code -1125} (400) for a listenKey that is unknown or expired, {@code -1121} (400) for
+     *                      a market stream of an unknown symbol, {@code -1020} (404) for a stream that is not
+     *                      served, {@code -1130} (400) for more than {@link #MAX_NAMES} names
      */
     public Target target(String path, String rawQuery) {
         boolean market = !path.startsWith("/pm/");
@@ -107,8 +108,8 @@ public final class PmStreams {
         int at = name.indexOf('@');
         String kind = at < 0 ? "" : name.substring(at);
         if (at <= 0 || !MARKET_KINDS.contains(kind)) {
-            throw new ApiException(ErrorCode.BAD_PARAM_VALUE, "Stream '" + Dispatcher.printable(name)
-                    + "' is not served; market streams are <symbol>@markPrice[@1s].");
+            throw new ApiException(ErrorCode.UNKNOWN_METHOD, 404, "Stream '" + Dispatcher.printable(name)
+                    + "' is not served by MarginStream; market streams are <symbol>@markPrice[@1s].", null);
         }
         String lowerSymbol = name.substring(0, at);
         String symbol = lowerSymbol.toUpperCase(Locale.ROOT);

@@ -140,11 +140,12 @@ class BinanceStreamsTest {
     }
 
     @Test
-    void unknownListenKeyOrStream_refusesTheUpgradeWith400() {
+    void unknownListenKeyOrSymbol_refusesTheUpgradeWith400_anUnservedStreamWith404() {
         assertEquals(400, WsRecorder.attempt(gw.port(), "/pm/ws/" + "x".repeat(64)).awaitRefusedStatus());
         assertEquals(400, WsRecorder.attempt(gw.port(), "/pm/stream?streams=nope").awaitRefusedStatus());
         assertEquals(400, WsRecorder.attempt(gw.port(), "/ws/xyzusdt@markPrice").awaitRefusedStatus());
-        assertEquals(400, WsRecorder.attempt(gw.port(), "/stream?streams=btcusdt@depth").awaitRefusedStatus());
+        assertEquals(404, WsRecorder.attempt(gw.port(), "/stream?streams=btcusdt@depth").awaitRefusedStatus());
+        assertEquals(404, WsRecorder.attempt(gw.port(), "/ws/x").awaitRefusedStatus());
     }
 
     @Test
