@@ -34,9 +34,10 @@ import java.util.Map;
  * {@code /fapi}, {@code /dapi}, {@code /api} and {@code /sapi} go to {@link BinanceApi} and are answered here, in
  * the order they arrived (keep-alive and pipelining; at most {@link #MAX_IN_FLIGHT} in progress, then the connection
  * is not read until answers leave); WebSocket upgrades to the Binance stream paths
- * ({@link PmStreams#isStreamPath}) are checked (an unknown listenKey or stream is answered 400 with Binance's error
- * JSON), and the connection's pipeline is switched to the Binance stream bridge before the upgrade goes on to
- * {@code httpRoutes}' admission and the handshake. Other requests pass on untouched. One per connection (removed at
+ * ({@link PmStreams#isStreamPath}) are checked (an unknown listenKey or symbol is answered 400, a stream that is not
+ * served 404, with Binance's error JSON), and the connection's pipeline is switched to the Binance stream bridge before the upgrade goes on to
+ * {@code httpRoutes}' admission and the handshake. Other requests pass on untouched, and so do undecodable ones
+ * and other HTTP versions than 1.0 and 1.1 (answered by {@code httpRoutes}). One per connection (removed at
  * an upgrade); runs on the connection's event loop.
  */
 final class BinanceRestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -67,7 +68,9 @@ final class BinanceRestHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-        if (!req.decoderResult().isSuccess()) {
+        HttpVersion version = req.protocolVersion();
+        if (!req.decoderResult().isSuccess()
+                || !(version.equals(HttpVersion.HTTP_1_1) || version.equals(HttpVersion.HTTP_1_0))) {
             ctx.fireChannelRead(req);
             return;
         }
