@@ -197,6 +197,14 @@ class BinanceRestTest {
     }
 
     @Test
+    void anotherHttpVersion_onARestPath_is505_likeEveryOtherPath() throws Exception {
+        try (RawHttp h = RawHttp.connect(gw.port())) {
+            h.send("GET /papi/v1/ping HTTP/1.2\r\nHost: 127.0.0.1\r\n\r\n");
+            assertEquals(505, h.read().status());
+        }
+    }
+
+    @Test
     void pipelinedRequests_onOneConnection_areAnsweredInOrder() throws Exception {
         int n = 40;
         StringBuilder req = new StringBuilder();
