@@ -24,10 +24,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>When the loop is further behind — {@link LoopState#MAX_QUEUED_BATCHES} batches queued and not run — a new
  * batch is not queued as one more task: it is {@linkplain #tryMerge merged} into the last queued batch, where a
- * {@code marginRatio} or {@code markPrice} delivery replaces the one of the same session and stream and a
- * {@code userData} delivery is appended. So a stalled loop holds a bounded number of tasks, and their size is
- * bounded by the subscriptions: past {@link #MAX_MERGED_USER_DATA} merged {@code userData} deliveries, a session
- * that gets one more is closed with 4008 (slow consumer) when the batch runs, and resyncs by {@code U}.
+ * {@code marginRatio}, {@code markPrice} or Binance market-stream delivery replaces the one of the same session and
+ * stream and a {@code userData} (or Binance user-data) delivery is appended. So a stalled loop holds a bounded
+ * number of tasks, and their size is bounded by the subscriptions: past {@link #MAX_MERGED_USER_DATA} merged
+ * must-deliver deliveries, a session that gets one more is closed with 4008 (slow consumer) when the batch runs,
+ * and resyncs by {@code U}.
  *
  * <p>Filled on the engine thread by {@link EventFanout}, then handed to the loop. The engine thread touches a
  * handed-off batch again only to merge into it, and only while it has not started: {@link #phase} is the hand-over
@@ -38,9 +39,13 @@ final class LoopBatch implements Runnable {
     static final byte USER_DATA = 0;
     static final byte RATIO = 1;
     static final byte MARK = 2;
-    /** The session got more merged {@code userData} than the bound: close it with 4008. */
-    static final byte OVERFLOW = 3;
-    /** Merged {@code userData} deliveries one batch holds at most. */
+    /** A Binance user-data frame; the key is the listenKey it is for. */
+    static final byte PM_USER_DATA = 3;
+    /** A Binance market-stream frame; the key is the stream name (also its conflation slot). */
+    static final byte PM_MARK = 4;
+    /** The session got more merged must-deliver frames than the bound: close it with 4008. */
+    static final byte OVERFLOW = 5;
+    /** Merged must-deliver ({@code userData}, Binance user-data) deliveries one batch holds at most. */
     static final int MAX_MERGED_USER_DATA = 100_000;
 
     private static final int QUEUED = 0;
@@ -73,12 +78,19 @@ final class LoopBatch implements Runnable {
         return size;
     }
 
-    /** Adds one delivery ({@code key} only for {@link #MARK}, {@code eventTime} for {@link #RATIO} and marks). */
+    /**
+     * Adds one delivery ({@code key} for {@link #MARK} and the Binance kinds, {@code eventTime} for {@link #RATIO}
+     * and marks).
+     */
     void add(Session s, byte kind, byte[] frame, String key, long eventTime) {
-        if (kind == USER_DATA) {
+        if (mustDeliver(kind)) {
             userData++;
         }
         append(s, kind, frame, key, eventTime);
+    }
+
+    private static boolean mustDeliver(byte kind) {
+        return kind == USER_DATA || kind == PM_USER_DATA;
     }
 
     /**
@@ -94,7 +106,7 @@ final class LoopBatch implements Runnable {
                 slots = new HashMap<>();
                 overflowed = new HashSet<>();
                 for (int i = 0; i < size; i++) {
-                    if (kinds[i] == RATIO || kinds[i] == MARK) {
+                    if (!mustDeliver(kinds[i])) {
                         slots.put(slotKey(sessions[i], kinds[i], keys == null ? null : keys[i]), i);
                     }
                 }
@@ -110,7 +122,7 @@ final class LoopBatch implements Runnable {
     }
 
     private void merge(Session s, byte kind, byte[] frame, String key, long eventTime) {
-        if (kind == USER_DATA) {
+        if (mustDeliver(kind)) {
             if (overflowed.contains(s)) {
                 return;
             }
@@ -135,7 +147,7 @@ final class LoopBatch implements Runnable {
     }
 
     private static Object slotKey(Session s, byte kind, String key) {
-        return kind == RATIO ? s : List.of(s, key);
+        return kind == RATIO ? s : List.of(s, kind, key);
     }
 
     private void append(Session s, byte kind, byte[] frame, String key, long eventTime) {

@@ -58,8 +58,12 @@ public final class Session {
     private int closeCode;
     private String closeReason;
     private boolean closed;
+    /** A policy close is queued: later messages are ignored, earlier answers still go out first. */
+    private boolean closeQueued;
     Auth auth;
     Subscriptions subscriptions;
+    /** The Binance-style stream state when this session is such a connection (§11), else {@code null}. */
+    PmConnection pm;
 
     Session(long id, Transport transport, SessionRegistry registry) {
         this.id = id;
@@ -98,7 +102,7 @@ public final class Session {
 
     /** A parsed request from the connection. */
     public void onRequest(Request request) {
-        if (closed || closing) {
+        if (closed || closing || closeQueued) {
             return;
         }
         if (overCap(request.id())) {
@@ -110,8 +114,9 @@ public final class Session {
         }
         try {
             CompletionStage<Response> result = registry.dispatcher().dispatch(this, request);
-            // always a task on the loop, never inline: a command the engine finished before this callback was
-            // registered has its events in a fan-out task already queued on this loop, and they go first
+            // Always a task on the loop, even when the result is already there: the engine may have completed the
+            // command (and queued its events' fan-out task on this loop) before this line runs, and the response
+            // must follow those events, so it queues behind them.
             result.whenComplete((r, err) -> transport.executor().execute(() -> finish(reply, r, err)));
         } catch (RuntimeException e) {
             finish(reply, null, e);
@@ -120,7 +125,7 @@ public final class Session {
 
     /** A frame that was not a valid request. */
     public void onMalformed(RequestException e) {
-        if (closed || closing) {
+        if (closed || closing || closeQueued) {
             return;
         }
         if (overCap(e.id())) {
@@ -148,6 +153,32 @@ public final class Session {
         return true;
     }
 
+    /**
+     * Takes one token of the message-rate bucket for a frame that is not a {@code /ws} request (a Binance stream
+     * command); the 10th refusal in a row closes the connection with 1008, as for {@code /ws}.
+     */
+    boolean takeMessage() {
+        if (closing || closeQueued) {
+            return false;
+        }
+        if (messages.tryTake()) {
+            rejectedInRow = 0;
+            return true;
+        }
+        if (++rejectedInRow >= MAX_REJECTED_IN_ROW && !closeQueued && !closing) {
+            log.info("session {}: closed 1008 after {} rate-limited messages in a row", id, rejectedInRow);
+            queueClose(1008, "Too many messages.");
+        }
+        return false;
+    }
+
+    /** Queues a frame that must be delivered, in order (a Binance stream command's answer or a pushed event). */
+    void send(byte[] frame) {
+        if (!closed) {
+            outbox.offer(frame);
+        }
+    }
+
     private boolean admitMessage(Reply reply) {
         if (messages.tryTake()) {
             rejectedInRow = 0;
@@ -161,9 +192,18 @@ public final class Session {
         if (rejectedInRow >= MAX_REJECTED_IN_ROW) {
             log.info("session {} account {}: closed 1008 after {} rate-limited messages in a row", id, accountId(),
                     rejectedInRow);
-            close(1008, "Too many messages.");
+            queueClose(1008, "Too many messages.");
         }
         return false;
+    }
+
+    /**
+     * Takes no further message and closes once the tasks already queued on the loop have run; {@link #close} then
+     * also waits for the responses still owed.
+     */
+    private void queueClose(int code, String reason) {
+        closeQueued = true;
+        transport.executor().execute(() -> close(code, reason));
     }
 
     private void finish(Reply reply, Response r, Throwable err) {
@@ -225,6 +265,8 @@ public final class Session {
         return switch (kind) {
             case LoopBatch.USER_DATA -> s != null && s.userData && outbox.add(frame);
             case LoopBatch.RATIO -> s != null && s.marginRatio && outbox.addRatio(frame, eventTime, s.ratioIntervalMs);
+            case LoopBatch.PM_USER_DATA -> pm != null && pm.names.containsKey(key) && outbox.add(frame);
+            case LoopBatch.PM_MARK -> pm != null && pm.names.containsKey(key) && outbox.addMark(key, frame, eventTime);
             case LoopBatch.OVERFLOW -> {
                 slowConsumer();
                 yield false;

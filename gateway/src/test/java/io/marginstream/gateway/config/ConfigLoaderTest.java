@@ -107,6 +107,12 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void binanceSurface_isOnByDefault_andCanBeTurnedOff() {
+        assertEquals(false, ConfigLoader.parse("{\"binance\": {\"enabled\": false}}").binance().enabled());
+        assertEquals(true, ConfigLoader.parse("{}").binance().enabled());
+    }
+
+    @Test
     void unknownKey_isNamedWithItsPath() {
         assertTrue(fails("{\"server\": {\"prot\": 1}}").contains("unknown key 'server.prot'"));
         assertTrue(fails("{\"accounts\": [{\"id\": \"a\", \"keys\": [{\"apiKey\": \"k\", \"secret\": \"s\", \"colour\": 1}]}]}")
@@ -123,6 +129,21 @@ class ConfigLoaderTest {
         assertTrue(fails("{\"risk\": {\"reduceOnly\": \"2\"}}").contains("'risk.marginCall'"));
         assertTrue(fails("{\"server\": {\"port\": 1} ,}").contains("invalid JSON"));
         assertTrue(fails("{\"dataDir\": \"a\", \"dataDir\": \"b\"}").contains("dataDir"));
+    }
+
+    @Test
+    void abuseLimits_haveDefaults_loadStrictly_andAreChecked() {
+        GatewayConfig d = ConfigLoader.parse("{}");
+        assertEquals(10, d.server().requestTimeoutSeconds());
+        assertEquals(500, d.limits().connectionsPerIp());
+        GatewayConfig c = ConfigLoader.parse(
+                "{\"server\": {\"requestTimeoutSeconds\": 5}, \"limits\": {\"connectionsPerIp\": 50}}");
+        assertEquals(5, c.server().requestTimeoutSeconds());
+        assertEquals(50, c.limits().connectionsPerIp());
+        assertTrue(fails("{\"server\": {\"requestTimeoutSeconds\": 0}}").contains("'server.requestTimeoutSeconds'"));
+        assertTrue(fails("{\"server\": {\"requestTimeoutSeconds\": 1.5}}").contains("'server.requestTimeoutSeconds'"));
+        assertTrue(fails("{\"limits\": {\"connectionsPerIp\": 0}}").contains("'limits.connectionsPerIp'"));
+        assertTrue(fails("{\"limits\": {\"connectionsPerIP\": 5}}").contains("unknown key 'limits.connectionsPerIP'"));
     }
 
     @Test

@@ -59,7 +59,7 @@ class NumericEdgesTest {
         }
         GatewayConfig exact = new GatewayConfig(c.server(), c.dataDir(), c.feed(), c.prices(), c.assets(),
                 instruments, c.marginModel(), c.risk(), c.portfolioMargin(), c.limits(), c.admin(), c.accounts(),
-                c.syntheticAccounts());
+                c.syntheticAccounts(), c.binance());
         try (EngineHarness h = new EngineHarness(exact)) {
             List<PositionView> p = h.call(new EngineCommand.GetPositions("a", "BTCUSD_PERP"));
             BigDecimal expected = new BigDecimal("1000000000").multiply(new BigDecimal(size));

@@ -15,7 +15,7 @@ class HygieneTest {
     @Test
     void serverPings_andASilentConnectionIsClosed1001() throws Exception {
         TestGateway gw = TestGateway.start(c -> c.withServer(new ServerConfig("127.0.0.1", 0, null, 4096, 1, 5, 1,
-                65_536)));
+                65_536, null)));
         try (RawWs raw = RawWs.connect(gw.port(), 0)) {
             RawWs.Frame first = raw.read();
             assertEquals(0x9, first.opcode(), "expected a ping");
@@ -29,7 +29,7 @@ class HygieneTest {
     @Test
     void sessionOlderThanMaxSessionHours_isClosed1001SessionExpired() {
         TestGateway gw = TestGateway.start(c -> c.withServer(new ServerConfig("127.0.0.1", 0, null, 4096, 1, 600, 1,
-                65_536)));
+                65_536, null)));
         try (WsRecorder c = WsRecorder.connect(gw.port())) {
             assertEquals(200, c.call("ping", null).get("status").asInt());
             gw.clock.addAndGet(3_600_000L);

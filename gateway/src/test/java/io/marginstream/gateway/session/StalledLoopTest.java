@@ -73,7 +73,7 @@ class StalledLoopTest {
     @Test
     void stalledLoop_boundedTasks_thenEveryUserDataEvent_andTheLatestRatioAndMark() throws Exception {
         GatewayConfig config = GatewayConfig.demo(KEY, SECRET)
-                .withServer(new GatewayConfig.ServerConfig("127.0.0.1", 0, null, null, null, null, null, null))
+                .withServer(new GatewayConfig.ServerConfig("127.0.0.1", 0, null, null, null, null, null, null, null))
                 .withFeed(new GatewayConfig.FeedConfig(false, null, null, null));
         GatewayServer gw = new GatewayServer(config).start();
         OkHttpClient http = new OkHttpClient.Builder().readTimeout(0, TimeUnit.MILLISECONDS).build();
