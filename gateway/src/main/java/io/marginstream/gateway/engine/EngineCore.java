@@ -162,7 +162,9 @@ final class EngineCore {
         }
         lastSeq = seq;
         lastTime = timeMillis;
-        output.discard();
+        if (output.discard()) {
+            marks.publish();
+        }
     }
 
     private Object dispatch(EngineCommand cmd, long now) {

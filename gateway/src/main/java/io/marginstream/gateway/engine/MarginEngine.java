@@ -404,6 +404,7 @@ public final class MarginEngine implements AutoCloseable, RecoveryTarget {
             } catch (Throwable e) {
                 publishFailure = e;
             }
+            batchStartedNanos = 0;
             for (int i = 0; i < batch.size(); i++) {
                 Object o = outcomes[i];
                 outcomes[i] = null;
@@ -444,6 +445,7 @@ public final class MarginEngine implements AutoCloseable, RecoveryTarget {
             failStop(what, cause);
         }
         ApiException refusal = state == State.STORAGE_FAILED ? storageRefusal() : failedRefusal();
+        batchStartedNanos = 0;
         for (int i = 0; i < batch.size(); i++) {
             outcomes[i] = null;
             batch.get(i).future.completeExceptionally(i == culprit

@@ -108,24 +108,26 @@ final class Marks {
     }
 
     /**
-     * Ends the batch for the marks: publishes them, and returns the ones the batch changed (symbol → mark, in the
-     * order they were applied), or {@code null} if none changed.
+     * Ends the batch for the marks: returns the ones the batch changed (symbol → mark, in the order they were
+     * applied), or {@code null} if none changed. The caller {@link #publish publishes} them once they are handed on.
      */
     Map<String, BigDecimal> takeChanged() {
         if (changed.isEmpty()) {
             return null;
         }
         Map<String, BigDecimal> m = Collections.unmodifiableMap(new LinkedHashMap<>(changed));
-        dropChanged();
+        changed.clear();
         return m;
     }
 
-    /** Ends the batch for the marks without handing the changes on: publishes them if any changed. */
-    void dropChanged() {
-        if (!changed.isEmpty()) {
-            publish();
-            changed.clear();
-        }
+    /**
+     * Ends the batch for the marks without handing them on (a replayed or refused batch); nothing is published.
+     * Returns whether the batch changed any.
+     */
+    boolean dropChanged() {
+        boolean any = !changed.isEmpty();
+        changed.clear();
+        return any;
     }
 
     /** When the batch's last marks were applied. */
