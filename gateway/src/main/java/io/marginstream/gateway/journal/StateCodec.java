@@ -4,7 +4,9 @@ import io.marginstream.gateway.engine.CollectionResult;
 import io.marginstream.gateway.engine.EngineState;
 import io.marginstream.gateway.engine.EngineState.AccountState;
 import io.marginstream.gateway.engine.EngineState.ClientTranIdEntry;
+import io.marginstream.gateway.engine.EngineState.OptionsState;
 import io.marginstream.gateway.engine.EngineState.PositionState;
+import io.marginstream.gateway.engine.EngineState.SurfaceState;
 import io.marginstream.gateway.engine.RiskSettings;
 import io.marginstream.gateway.engine.TransferRecord;
 import io.marginstream.gateway.engine.TransferResult;
@@ -14,19 +16,29 @@ import java.io.IOException;
  * The snapshot payload: an {@link EngineState} as {@code byte version | fields}, encoded with {@link BinaryOut}
  * (maps in key order, lists in their order, {@code BigDecimal} exact). The version byte changes whenever the layout
  * does; a snapshot of an unknown version is refused (and recovery falls back to an older snapshot or the journal).
+ * Version 2 appends the option state (§5.3a: market clock offset, settled expiries, surfaces); version 1 is still
+ * read, with no option state.
  * Stateless and thread-safe; runs on the snapshot thread, never on the engine thread.
  */
 public final class StateCodec {
     static final int VERSION_1 = 1;
+    static final int VERSION_2 = 2;
 
     private StateCodec() {}
 
     public static byte[] encode(EngineState s) {
         BinaryOut out = new BinaryOut(4096 + s.accounts().size() * 512);
-        out.tag(VERSION_1).varlong(s.lastSeq()).varlong(s.nextTranId()).varlong(s.nextOrderId())
+        out.tag(VERSION_2).varlong(s.lastSeq()).varlong(s.nextTranId()).varlong(s.nextOrderId())
                 .bool(s.feedEnabled()).varlong(s.lastTimeMillis())
                 .map(s.marks(), BinaryOut::decimal)
                 .list(s.accounts(), StateCodec::writeAccount);
+        OptionsState o = s.options();
+        out.bool(o != null);
+        if (o != null) {
+            out.varlong(o.marketOffsetMillis()).varlong(o.settledThroughMillis())
+                    .list(o.surfaces(), (w, x) -> w.string(x.underlying()).decimal(x.atmVol()).decimal(x.skew())
+                            .decimal(x.termSlope()).varlong(x.pricedAtMillis()));
+        }
         return out.toByteArray();
     }
 
@@ -34,18 +46,27 @@ public final class StateCodec {
     public static EngineState decode(byte[] bytes) throws IOException {
         BinaryIn in = new BinaryIn(bytes);
         int version = in.tag();
-        if (version != VERSION_1) {
+        if (version != VERSION_1 && version != VERSION_2) {
             throw new IOException("unknown engine state version " + version);
         }
         EngineState s;
         try {
             s = new EngineState(in.varlong(), in.varlong(), in.varlong(), in.bool(), in.varlong(),
-                    in.map(BinaryIn::decimal), in.list(StateCodec::readAccount));
+                    in.map(BinaryIn::decimal), in.list(StateCodec::readAccount),
+                    version == VERSION_2 ? readOptions(in) : null);
         } catch (RuntimeException e) {
             throw new IOException("invalid engine state: " + e, e);
         }
         in.expectEnd();
         return s;
+    }
+
+    private static OptionsState readOptions(BinaryIn in) throws IOException {
+        if (!in.bool()) {
+            return null;
+        }
+        return new OptionsState(in.varlong(), in.varlong(), in.list(i -> new SurfaceState(i.string(), i.decimal(),
+                i.decimal(), i.decimal(), i.varlong())));
     }
 
     private static void writeAccount(BinaryOut out, AccountState a) {

@@ -6,9 +6,12 @@ import io.marginstream.gateway.config.GatewayConfig.AccountConfig;
 import io.marginstream.gateway.config.GatewayConfig.PositionConfig;
 import io.marginstream.gateway.engine.margin.MarginModel;
 import io.marginstream.gateway.engine.margin.Market;
+import io.marginstream.gateway.engine.margin.OptionPricer;
 import io.marginstream.gateway.engine.margin.PortfolioModel;
 import io.marginstream.gateway.engine.margin.RiskBook;
 import io.marginstream.gateway.engine.margin.RiskFigures;
+import io.marginstream.gateway.engine.margin.ScenarioGrid;
+import io.marginstream.gateway.engine.options.VolSurface;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -43,10 +46,11 @@ public class PortfolioReevaluationBenchmark {
     public void setUp() {
         GatewayConfig config = GatewayConfig.empty();
         market = new Market(config);
-        for (int s = 0; s < market.symbolCount; s++) {
+        for (int s = 0; s < market.futuresCount; s++) {
             market.setMark(s, config.prices().get(market.symbolNames[s]).doubleValue());
         }
-        model = new PortfolioModel(market);
+        model = new PortfolioModel(market, new ScenarioGrid(market, new OptionPricer(market,
+                new VolSurface(market.underlyingCount))));
         book = new RiskBook(market);
         AccountConfig acct = Defaults.syntheticAccount("bench", List.of());
         for (Map.Entry<String, Map<String, BigDecimal>> w : acct.balances().entrySet()) {

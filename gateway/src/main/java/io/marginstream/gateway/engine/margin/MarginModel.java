@@ -12,10 +12,10 @@ public interface MarginModel {
      */
     void margin(RiskBook book, Market market, int skip, RiskFigures out);
 
-    /** The model named by {@code marginModel.type}. */
-    static MarginModel of(String type, Market market) {
+    /** The model named by {@code marginModel.type}; PORTFOLIO values options on {@code grid}. */
+    static MarginModel of(String type, Market market, ScenarioGrid grid) {
         return switch (type) {
-            case "PORTFOLIO" -> new PortfolioModel(market);
+            case "PORTFOLIO" -> new PortfolioModel(market, grid);
             case "TIERED" -> new TieredModel();
             default -> throw new IllegalArgumentException("marginModel.type must be PORTFOLIO or TIERED, not " + type);
         };

@@ -1,23 +1,49 @@
 package io.marginstream.gateway.engine.margin;
 
 /**
- * {@code PORTFOLIO} (§5.3): hedges offset, risk is stress-tested per underlying and aggregated with correlations.
+ * {@code PORTFOLIO} (§5.3, §5.3a): hedges offset, risk is stress-tested per underlying and aggregated with
+ * correlations.
  *
- * <p>Every component on an underlying {@code u} revalues <em>linearly</em> in the scenario move {@code k·h}: a UM
- * position changes by {@code q·m·k·h}; a balance of coin {@code u} by {@code b·P·k·h}; a CM position's PnL, converted
- * at the shocked coin price, is {@code n·size·(1/e − 1/(m(1+kh)))·P(1+kh) = n·size·P(1+kh)/e − n·size·P/m}, so it
- * changes by {@code n·size·P·k·h/e}. Hence {@code ΔV_u(k) = k·h·D_u} with the delta
- * {@code D_u = Σ q·m + P·(b + Σ n·size/e)}, the worst of the six scenarios is {@code k = ∓1},
- * {@code L_u = h·|D_u|} with sign {@code s_u = −sign(D_u)}, and {@code s_u·L_u = −h_u·D_u}. Then
- * {@code MM_market = √max(0, Σ ρ_uv (h_u D_u)(h_v D_v))}, {@code MM_basis = grossRate · Σ notional},
- * {@code MM = riskMultiplier · (MM_market + MM_basis + MM_excluded)}, {@code IM = imMultiplier · MM}. The test
- * suite checks this closed form against an exact six-scenario revaluation.
+ * <p>Every linear component on an underlying {@code u} revalues <em>linearly</em> in the scenario move {@code k·h}:
+ * a UM position changes by {@code q·m·k·h}; a balance of coin {@code u} by {@code b·P·k·h}; a CM position's PnL,
+ * converted at the shocked coin price, is {@code n·size·(1/e − 1/(m(1+kh)))·P(1+kh) = n·size·P(1+kh)/e − n·size·P/m},
+ * so it changes by {@code n·size·P·k·h/e}. Hence the linear part is {@code k·h·D_u} with the delta
+ * {@code D_u = Σ q·m + P·(b + Σ n·size/e)}. Without options the worst of the six scenarios is {@code k = ∓1},
+ * {@code L_u = h·|D_u|} with sign {@code s_u = −sign(D_u)}, so {@code s_u·L_u = −h_u·D_u} (closed form).
+ *
+ * <p>An underlying whose options the account holds is revalued on the 6 × 3 price × volatility grid instead:
+ * {@code ΔV_u(g) = k_g·h·D_u + Σ q_o·ΔV_o(g)} with the account-independent {@link ScenarioGrid} values,
+ * {@code L_u = max(0, max_g −ΔV_u(g))} and {@code s_u} the sign of the worst point's {@code k}. Then
+ * <pre>
+ *   MM_market   = √max(0, Σ ρ_uv (s_u L_u)(s_v L_v))
+ *   MM_basis    = grossRate · Σ notional                 (futures |q|·m or |n|·size; options |q|·mark)
+ *   MM_shortMin = Σ_short options |q| · shortOptionMin · F
+ *   MM          = riskMultiplier · (MM_market + MM_basis + MM_shortMin + MM_excluded),   IM = imMultiplier · MM
+ * </pre>
+ * An excluded future adds its TIERED MM; an excluded option its standalone margin
+ * ({@link #excludedOptionMaintenance}). The test suite checks all of this against a literal revaluation of every
+ * position at every scenario. Scratch space only; used by the engine thread.
  */
 public final class PortfolioModel implements MarginModel {
-    private final double[] delta;
+    private static final int POINTS = ScenarioGrid.POINTS;
+    private static final int VOL_STEPS = ScenarioGrid.VOL_MOVES.length;
 
-    public PortfolioModel(Market market) {
-        delta = new double[market.underlyingCount];
+    private final ScenarioGrid grid;
+    private final double[] delta;
+    private final double[] x;
+    /** Per underlying: the option part of each grid point, the grid values in use, whether options are held. */
+    private final double[][] optionPart;
+    private final double[][] rows;
+    private final boolean[] hasOptions;
+
+    public PortfolioModel(Market market, ScenarioGrid grid) {
+        this.grid = grid;
+        int nu = market.underlyingCount;
+        delta = new double[nu];
+        x = new double[nu];
+        optionPart = new double[nu][POINTS];
+        rows = new double[nu][];
+        hasOptions = new boolean[nu];
     }
 
     @Override
@@ -26,6 +52,7 @@ public final class PortfolioModel implements MarginModel {
         int nu = d.length;
         for (int u = 0; u < nu; u++) {
             d[u] = 0;
+            hasOptions[u] = false;
         }
         for (int a = 0; a < market.assetCount; a++) {
             int u = market.assetUnderlying[a];
@@ -33,14 +60,39 @@ public final class PortfolioModel implements MarginModel {
                 d[u] += book.balance[a] * market.assetPrice[a];
             }
         }
+        double[] h = book.shock;
         double gross = 0;
         double excludedMm = 0;
+        double shortMin = 0;
         for (int i = 0; i < book.positionCount; i++) {
             if (i == skip) {
                 continue;
             }
             int s = book.symbol[i];
             double q = book.quantity[i];
+            if (market.isOption[s]) {
+                if (book.excluded[s]) {
+                    excludedMm += excludedOptionMaintenance(book, market, s, q);
+                    continue;
+                }
+                int u = market.symbolUnderlying[s];
+                double[] part = optionPart[u];
+                if (!hasOptions[u]) {
+                    hasOptions[u] = true;
+                    rows[u] = grid.deltas(u, h[u]);
+                    java.util.Arrays.fill(part, 0);
+                }
+                double[] dv = rows[u];
+                int off = market.optionLocal[s] * POINTS;
+                for (int g = 0; g < POINTS; g++) {
+                    part[g] += q * dv[off + g];
+                }
+                gross += Math.abs(q) * market.mark[s];
+                if (q < 0) {
+                    shortMin -= q * market.shortOptionMin * market.underlyingPrice(s);
+                }
+                continue;
+            }
             double notional;
             double exposure;
             if (market.inverse[s]) {
@@ -58,24 +110,64 @@ public final class PortfolioModel implements MarginModel {
                 gross += notional;
             }
         }
+        for (int u = 0; u < nu; u++) {
+            x[u] = hasOptions[u] ? worstOnGrid(h[u] * d[u], optionPart[u]) : -h[u] * d[u];
+        }
         double[][] rho = book.correlation;
-        double[] h = book.shock;
         double var = 0;
         for (int u = 0; u < nu; u++) {
-            double xu = h[u] * d[u];
+            double xu = x[u];
             if (xu == 0) {
                 continue;
             }
             double[] row = rho[u];
             double sum = 0;
             for (int v = 0; v < nu; v++) {
-                sum += row[v] * h[v] * d[v];
+                sum += row[v] * x[v];
             }
             var += xu * sum;
         }
-        double mm = book.riskMultiplier * (Math.sqrt(Math.max(0, var)) + market.grossRate * gross + excludedMm);
+        double mm = book.riskMultiplier * (Math.sqrt(Math.max(0, var)) + market.grossRate * gross + shortMin
+                + excludedMm);
         out.maintMargin = mm;
         out.initialMargin = market.imMultiplier * mm;
         out.grossNotional = gross;
+    }
+
+    /**
+     * {@code s_u·L_u} of an underlying on the grid: the largest loss over the 18 points of
+     * {@code k·hD + optionPart[g]} (the first point wins a tie), signed by that point's {@code k}; 0 without a loss.
+     */
+    private static double worstOnGrid(double hD, double[] optionPart) {
+        double worst = 0;
+        double sign = 0;
+        for (int g = 0; g < POINTS; g++) {
+            double k = ScenarioGrid.PRICE_MOVES[g / VOL_STEPS];
+            double loss = -(k * hD + optionPart[g]);
+            if (loss > worst) {
+                worst = loss;
+                sign = k > 0 ? 1 : -1;
+            }
+        }
+        return sign * worst;
+    }
+
+    /**
+     * The standalone maintenance margin of an excluded option position of {@code q} contracts of {@code s} (before
+     * riskMultiplier): its worst single-position loss on the grid, {@code max(0, max_g −q·ΔV(g))}, plus for a short
+     * the premium and the short-option minimum, {@code |q|·(mark + shortOptionMin·F)}.
+     */
+    public double excludedOptionMaintenance(RiskBook book, Market market, int s, double q) {
+        int u = market.symbolUnderlying[s];
+        double[] dv = grid.deltas(u, book.shock[u]);
+        int off = market.optionLocal[s] * POINTS;
+        double worst = 0;
+        for (int g = 0; g < POINTS; g++) {
+            worst = Math.max(worst, -q * dv[off + g]);
+        }
+        if (q < 0) {
+            worst -= q * (market.mark[s] + market.shortOptionMin * market.underlyingPrice(s));
+        }
+        return worst;
     }
 }
