@@ -46,6 +46,8 @@ class MessageRoundTripTest {
                 new SetMarkPriceParams("BTCUSDT", d("60000")),
                 new DepositParams("alice", "USDT", d("1000"), Wallet.CROSS_MARGIN),
                 new FeedParams(false),
+                new SetImpliedVolParams("BTC", d("0.8"), null, d("0.05")),
+                new AdvanceMarketTimeParams(86_400_000L),
                 // results
                 EmptyResult.INSTANCE,
                 new TimeResult(T),
