@@ -65,8 +65,10 @@ public final class OptionPricer {
             }
             double tau = yearsToExpiry(s, marketTimeMillis);
             double k = market.optionStrike[s];
-            double sigma = surface.vol(u, k, f, tau);
-            double v = Black76.value(market.optionCall[s], f, k, tau, sigma);
+            double logFk = StrictMath.log(f / k);
+            double sigma = surface.volAt(u, -logFk, tau);
+            double v = tau > 0 ? Black76.valueFromLog(market.optionCall[s], f, k, logFk, sigma * Math.sqrt(tau))
+                    : Black76.intrinsic(market.optionCall[s], f, k);
             value[s] = v;
             vol[s] = sigma;
             long cents = Math.round(v * 100);

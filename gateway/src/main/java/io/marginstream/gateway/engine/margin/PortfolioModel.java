@@ -141,12 +141,15 @@ public final class PortfolioModel implements MarginModel {
     private static double worstOnGrid(double hD, double[] optionPart) {
         double worst = 0;
         double sign = 0;
-        for (int g = 0; g < POINTS; g++) {
-            double k = ScenarioGrid.PRICE_MOVES[g / VOL_STEPS];
-            double loss = -(k * hD + optionPart[g]);
-            if (loss > worst) {
-                worst = loss;
-                sign = k > 0 ? 1 : -1;
+        double[] moves = ScenarioGrid.PRICE_MOVES;
+        for (int i = 0, g = 0; i < moves.length; i++) {
+            double linear = moves[i] * hD;
+            for (int j = 0; j < VOL_STEPS; j++, g++) {
+                double loss = -(linear + optionPart[g]);
+                if (loss > worst) {
+                    worst = loss;
+                    sign = moves[i] > 0 ? 1 : -1;
+                }
             }
         }
         return sign * worst;

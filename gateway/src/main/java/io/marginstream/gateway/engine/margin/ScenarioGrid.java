@@ -32,6 +32,9 @@ public final class ScenarioGrid {
     private final OptionPricer pricer;
     private final Level[][] levels;
     private final int[] levelCount;
+    /** Scratch: {@code ln(1 + k_i·h)} and {@code 1 + v_j·volShock} of the level being computed. */
+    private final double[] logMove = new double[PRICE_MOVES.length];
+    private final double[] volFactor = new double[VOL_MOVES.length];
 
     /** The grid of one underlying at one shock size. */
     private static final class Level {
@@ -97,11 +100,20 @@ public final class ScenarioGrid {
         return levelCount[u];
     }
 
+    /**
+     * Values every option of {@code u} at the 18 points. {@code ln(F(1+kh)/K) = ln(F/K) + ln(1+kh)}, so one
+     * logarithm per option and six per level: the rest is two normal distribution values per point.
+     */
     private void compute(int u, Level l, long version) {
         int[] opts = market.optionsOf[u];
         double f = pricer.forward(u);
         long t = pricer.pricedAt(u);
-        double vs = market.volShock;
+        for (int i = 0; i < PRICE_MOVES.length; i++) {
+            logMove[i] = StrictMath.log(1 + PRICE_MOVES[i] * l.h);
+        }
+        for (int j = 0; j < VOL_MOVES.length; j++) {
+            volFactor[j] = 1 + VOL_MOVES[j] * market.volShock;
+        }
         double[] dv = l.dv;
         for (int o = 0; o < opts.length; o++) {
             int s = opts[o];
@@ -113,13 +125,15 @@ public final class ScenarioGrid {
             boolean call = market.optionCall[s];
             double k = market.optionStrike[s];
             double tau = pricer.yearsToExpiry(s, t);
-            double sigma = pricer.vol(s);
             double base = pricer.value(s);
+            double sd = pricer.vol(s) * Math.sqrt(Math.max(0, tau));
+            double logFk = sd > 0 ? StrictMath.log(f / k) : 0;
             for (int i = 0; i < PRICE_MOVES.length; i++) {
                 double fi = f * (1 + PRICE_MOVES[i] * l.h);
                 for (int j = 0; j < VOL_MOVES.length; j++) {
-                    double sj = sigma * (1 + VOL_MOVES[j] * vs);
-                    dv[off + i * VOL_MOVES.length + j] = Black76.value(call, fi, k, tau, sj) - base;
+                    double v = sd > 0 ? Black76.valueFromLog(call, fi, k, logFk + logMove[i], sd * volFactor[j])
+                            : Black76.intrinsic(call, fi, k);
+                    dv[off + i * VOL_MOVES.length + j] = v - base;
                 }
             }
         }

@@ -16,14 +16,14 @@ public final class Black76 {
 
     private Black76() {}
 
-    /** The option's value per contract. */
-    public static double value(boolean call, double forward, double strike, double tauYears, double vol) {
-        if (tauYears <= 0 || vol <= 0) {
-            return intrinsic(call, forward, strike);
-        }
-        double sd = vol * Math.sqrt(tauYears);
-        double d1 = (StrictMath.log(forward / strike) + 0.5 * sd * sd) / sd;
-        double d2 = d1 - sd;
+    /**
+     * The option's value per contract before expiry, from {@code ln(F/K)} and the total volatility {@code σ√τ > 0}
+     * (a caller that values many points computes the logarithm once); at expiry the value is {@link #intrinsic}.
+     */
+    public static double valueFromLog(boolean call, double forward, double strike, double logMoneyness,
+                                      double totalVol) {
+        double d1 = (logMoneyness + 0.5 * totalVol * totalVol) / totalVol;
+        double d2 = d1 - totalVol;
         return call ? forward * cdf(d1) - strike * cdf(d2) : strike * cdf(-d2) - forward * cdf(-d1);
     }
 

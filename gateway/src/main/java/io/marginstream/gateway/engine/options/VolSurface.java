@@ -59,9 +59,9 @@ public final class VolSurface {
         return termSlope[u];
     }
 
-    /** The implied volatility of strike {@code strike} on {@code u} at forward {@code forward}, {@code τ} years out. */
-    public double vol(int u, double strike, double forward, double tauYears) {
-        double v = atmD[u] + skewD[u] * StrictMath.log(strike / forward) + termSlopeD[u] * Math.max(0, tauYears);
+    /** The implied volatility on {@code u} at log-moneyness {@code ln(K/F)}, {@code τ} years out. */
+    public double volAt(int u, double logStrikeOverForward, double tauYears) {
+        double v = atmD[u] + skewD[u] * logStrikeOverForward + termSlopeD[u] * Math.max(0, tauYears);
         return Math.max(MIN_VOL, v);
     }
 }
