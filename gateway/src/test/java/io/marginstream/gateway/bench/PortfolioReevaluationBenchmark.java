@@ -72,6 +72,7 @@ public class PortfolioReevaluationBenchmark {
         btc = market.symbol("BTCUSDT");
     }
 
+    /** The account's numeric book as the engine builds it: PM-wallet balances, positions in symbol order. */
     private RiskBook book(AccountConfig acct) {
         RiskBook b = new RiskBook(market);
         for (Map.Entry<String, Map<String, BigDecimal>> w : acct.balances().entrySet()) {
@@ -79,7 +80,9 @@ public class PortfolioReevaluationBenchmark {
                 w.getValue().forEach((asset, v) -> b.balance[market.asset(asset)] += v.doubleValue());
             }
         }
-        for (PositionConfig p : acct.positions()) {
+        List<PositionConfig> inSymbolOrder = new java.util.ArrayList<>(acct.positions());
+        inSymbolOrder.sort(java.util.Comparator.comparingInt(p -> market.symbol(p.symbol())));
+        for (PositionConfig p : inSymbolOrder) {
             b.addPosition(market.symbol(p.symbol()), p.positionAmt().doubleValue(), p.entryPrice().doubleValue());
         }
         return b;

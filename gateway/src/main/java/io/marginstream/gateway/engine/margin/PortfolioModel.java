@@ -26,6 +26,12 @@ package io.marginstream.gateway.engine.margin;
  */
 public final class PortfolioModel implements MarginModel {
     private static final int POINTS = ScenarioGrid.POINTS;
+
+    static {
+        if (POINTS != 18) {
+            throw new ExceptionInInitializerError("accumulateRun sums exactly 18 grid points, not " + POINTS);
+        }
+    }
     private static final int VOL_STEPS = ScenarioGrid.VOL_MOVES.length;
 
     private final ScenarioGrid grid;
@@ -35,6 +41,9 @@ public final class PortfolioModel implements MarginModel {
     private final double[][] optionPart;
     private final double[][] rows;
     private final boolean[] hasOptions;
+    /** The notional and short-option minimum of the last {@link #accumulateRun}. */
+    private double runGross;
+    private double runShortMin;
 
     public PortfolioModel(Market market, ScenarioGrid grid) {
         this.grid = grid;
@@ -76,21 +85,16 @@ public final class PortfolioModel implements MarginModel {
                     continue;
                 }
                 int u = market.symbolUnderlying[s];
-                double[] part = optionPart[u];
                 if (!hasOptions[u]) {
                     hasOptions[u] = true;
                     rows[u] = grid.deltas(u, h[u]);
-                    java.util.Arrays.fill(part, 0);
+                    java.util.Arrays.fill(optionPart[u], 0);
                 }
-                double[] dv = rows[u];
-                int off = market.optionLocal[s] * POINTS;
-                for (int g = 0; g < POINTS; g++) {
-                    part[g] += q * dv[off + g];
-                }
-                gross += Math.abs(q) * market.mark[s];
-                if (q < 0) {
-                    shortMin -= q * market.shortOptionMin * market.underlyingPrice(s);
-                }
+                runGross = 0;
+                runShortMin = 0;
+                i = accumulateRun(book, market, i, skip, u);
+                gross += runGross;
+                shortMin += runShortMin;
                 continue;
             }
             double notional;
@@ -132,6 +136,80 @@ public final class PortfolioModel implements MarginModel {
         out.maintMargin = mm;
         out.initialMargin = market.imMultiplier * mm;
         out.grossNotional = gross;
+    }
+
+    /**
+     * Adds the grid values of a run of aggregated option positions of underlying {@code u}, from position
+     * {@code first} for as long as the next position is one too (an engine book lists positions in symbol order,
+     * so the options of an underlying are one run), into {@code optionPart[u]}, with {@code runGross} and
+     * {@code runShortMin}; returns the index of the run's last position. The 18 sums stay in locals (registers) for
+     * the whole run and are written once: this loop is the whole per-account cost of options.
+     */
+    private int accumulateRun(RiskBook book, Market market, int first, int skip, int u) {
+        double[] dv = rows[u];
+        double a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0, a8 = 0;
+        double a9 = 0, a10 = 0, a11 = 0, a12 = 0, a13 = 0, a14 = 0, a15 = 0, a16 = 0, a17 = 0;
+        double notional = 0;
+        double minimum = 0;
+        int j = first;
+        while (true) {
+            int s = book.symbol[j];
+            double q = book.quantity[j];
+            int o = market.optionLocal[s] * POINTS;
+            a0 += q * dv[o];
+            a1 += q * dv[o + 1];
+            a2 += q * dv[o + 2];
+            a3 += q * dv[o + 3];
+            a4 += q * dv[o + 4];
+            a5 += q * dv[o + 5];
+            a6 += q * dv[o + 6];
+            a7 += q * dv[o + 7];
+            a8 += q * dv[o + 8];
+            a9 += q * dv[o + 9];
+            a10 += q * dv[o + 10];
+            a11 += q * dv[o + 11];
+            a12 += q * dv[o + 12];
+            a13 += q * dv[o + 13];
+            a14 += q * dv[o + 14];
+            a15 += q * dv[o + 15];
+            a16 += q * dv[o + 16];
+            a17 += q * dv[o + 17];
+            notional += Math.abs(q) * market.mark[s];
+            if (q < 0) {
+                minimum -= q * market.shortOptionMin * market.underlyingPrice(s);
+            }
+            int next = j + 1;
+            if (next >= book.positionCount || next == skip) {
+                break;
+            }
+            int ns = book.symbol[next];
+            if (!market.isOption[ns] || book.excluded[ns] || market.symbolUnderlying[ns] != u) {
+                break;
+            }
+            j = next;
+        }
+        double[] p = optionPart[u];
+        p[0] += a0;
+        p[1] += a1;
+        p[2] += a2;
+        p[3] += a3;
+        p[4] += a4;
+        p[5] += a5;
+        p[6] += a6;
+        p[7] += a7;
+        p[8] += a8;
+        p[9] += a9;
+        p[10] += a10;
+        p[11] += a11;
+        p[12] += a12;
+        p[13] += a13;
+        p[14] += a14;
+        p[15] += a15;
+        p[16] += a16;
+        p[17] += a17;
+        runGross = notional;
+        runShortMin = minimum;
+        return j;
     }
 
     /**
