@@ -123,7 +123,7 @@ final class Account {
             if (p == null) {
                 continue;
             }
-            b.addPosition(p.symbol, p.amount.doubleValue(), p.entryPrice.doubleValue());
+            b.addPosition(p.symbol, p.amount.doubleValue(), p.entryPrice.doubleValue(), market.inverse[p.symbol]);
             mask |= 1L << market.exposureSymbol[p.symbol];
             int priceSym = market.assetPriceSymbol[market.settlementAsset[p.symbol]];
             if (priceSym >= 0) {

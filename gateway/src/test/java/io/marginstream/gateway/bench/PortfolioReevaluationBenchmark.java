@@ -83,7 +83,8 @@ public class PortfolioReevaluationBenchmark {
         List<PositionConfig> inSymbolOrder = new java.util.ArrayList<>(acct.positions());
         inSymbolOrder.sort(java.util.Comparator.comparingInt(p -> market.symbol(p.symbol())));
         for (PositionConfig p : inSymbolOrder) {
-            b.addPosition(market.symbol(p.symbol()), p.positionAmt().doubleValue(), p.entryPrice().doubleValue());
+            int sym = market.symbol(p.symbol());
+            b.addPosition(sym, p.positionAmt().doubleValue(), p.entryPrice().doubleValue(), market.inverse[sym]);
         }
         return b;
     }

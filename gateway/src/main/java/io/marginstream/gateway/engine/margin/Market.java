@@ -74,6 +74,10 @@ public final class Market {
     public final long[] optionExpiry;
     /** Per option symbol: its position in {@link #optionsOf} of its underlying. */
     public final int[] optionLocal;
+    /** Per option symbol: the offset of its values in its underlying's {@link ScenarioGrid#deltas}. */
+    public final int[] gridOffset;
+    /** Per underlying: its last option symbol (its options are the symbols up to it), or -1 when it has none. */
+    public final int[] lastOptionSymbol;
     /** Per underlying: its option symbols in listing order (empty when it has none). */
     public final int[][] optionsOf;
     /** Per underlying: the symbol {@code <u>USDT} that prices its options, or -1 when it has none. */
@@ -206,6 +210,7 @@ public final class Market {
         optionStrike = new double[symbolCount];
         optionExpiry = new long[symbolCount];
         optionLocal = new int[symbolCount];
+        gridOffset = new int[symbolCount];
         for (int s = 0; s < futuresCount; s++) {
             exposureSymbol[s] = s;
         }
@@ -251,14 +256,21 @@ public final class Market {
         underlyingCount = unders.size();
         underlyingNames = unders.toArray(new String[0]);
         referenceSymbol = new int[underlyingCount];
+        lastOptionSymbol = new int[underlyingCount];
         optionsOf = new int[underlyingCount][];
         for (int u = 0; u < underlyingCount; u++) {
             referenceSymbol[u] = -1;
+            lastOptionSymbol[u] = -1;
             int n = 0;
             for (int s = futuresCount; s < symbolCount; s++) {
                 if (symbolUnderlying[s] == u) {
+                    if (n > 0 && lastOptionSymbol[u] != s - 1) {
+                        throw new IllegalStateException("the options of " + unders.get(u) + " are not listed together");
+                    }
                     optionLocal[s] = n++;
+                    gridOffset[s] = optionLocal[s] * ScenarioGrid.POINTS;
                     referenceSymbol[u] = exposureSymbol[s];
+                    lastOptionSymbol[u] = s;
                 }
             }
             optionsOf[u] = new int[n];

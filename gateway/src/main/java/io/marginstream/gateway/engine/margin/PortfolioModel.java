@@ -26,9 +26,11 @@ package io.marginstream.gateway.engine.margin;
  */
 public final class PortfolioModel implements MarginModel {
     private static final int POINTS = ScenarioGrid.POINTS;
+    /** {@link #accumulateRun} sums nine grid points per pass, two passes. */
+    private static final int HALF = 9;
 
     static {
-        if (POINTS != 18) {
+        if (POINTS != 2 * HALF) {
             throw new ExceptionInInitializerError("accumulateRun sums exactly 18 grid points, not " + POINTS);
         }
     }
@@ -85,14 +87,12 @@ public final class PortfolioModel implements MarginModel {
                     continue;
                 }
                 int u = market.symbolUnderlying[s];
-                if (!hasOptions[u]) {
+                boolean firstRun = !hasOptions[u];
+                if (firstRun) {
                     hasOptions[u] = true;
                     rows[u] = grid.deltas(u, h[u]);
-                    java.util.Arrays.fill(optionPart[u], 0);
                 }
-                runGross = 0;
-                runShortMin = 0;
-                i = accumulateRun(book, market, i, skip, u);
+                i = accumulateRun(book, market, i, skip, u, firstRun);
                 gross += runGross;
                 shortMin += runShortMin;
                 continue;
@@ -139,77 +139,85 @@ public final class PortfolioModel implements MarginModel {
     }
 
     /**
-     * Adds the grid values of a run of aggregated option positions of underlying {@code u}, from position
-     * {@code first} for as long as the next position is one too (an engine book lists positions in symbol order,
-     * so the options of an underlying are one run), into {@code optionPart[u]}, with {@code runGross} and
-     * {@code runShortMin}; returns the index of the run's last position. The 18 sums stay in locals (registers) for
-     * the whole run and are written once: this loop is the whole per-account cost of options.
+     * Adds the grid values of a run of aggregated option positions of underlying {@code u} into
+     * {@code optionPart[u]} (set, on the underlying's first run), with their notional and short-option minimum in
+     * {@code runGross} and {@code runShortMin}; returns the index of the run's last position. The run starts at
+     * {@code first} and lasts while the next position is an aggregated option of {@code u} (an engine book lists
+     * positions in symbol order and an underlying's options are consecutive symbols, so they are one run). The
+     * sums are taken nine grid points at a time in locals, which stay in registers: this loop is the whole
+     * per-account cost of options.
      */
-    private int accumulateRun(RiskBook book, Market market, int first, int skip, int u) {
-        double[] dv = rows[u];
-        double a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0, a8 = 0;
-        double a9 = 0, a10 = 0, a11 = 0, a12 = 0, a13 = 0, a14 = 0, a15 = 0, a16 = 0, a17 = 0;
+    private int accumulateRun(RiskBook book, Market market, int first, int skip, int u, boolean firstRun) {
+        int last = market.lastOptionSymbol[u];
+        int end = first;
         double notional = 0;
-        double minimum = 0;
-        int j = first;
+        double shortContracts = 0;
         while (true) {
-            int s = book.symbol[j];
-            double q = book.quantity[j];
-            int o = market.optionLocal[s] * POINTS;
-            a0 += q * dv[o];
-            a1 += q * dv[o + 1];
-            a2 += q * dv[o + 2];
-            a3 += q * dv[o + 3];
-            a4 += q * dv[o + 4];
-            a5 += q * dv[o + 5];
-            a6 += q * dv[o + 6];
-            a7 += q * dv[o + 7];
-            a8 += q * dv[o + 8];
-            a9 += q * dv[o + 9];
-            a10 += q * dv[o + 10];
-            a11 += q * dv[o + 11];
-            a12 += q * dv[o + 12];
-            a13 += q * dv[o + 13];
-            a14 += q * dv[o + 14];
-            a15 += q * dv[o + 15];
-            a16 += q * dv[o + 16];
-            a17 += q * dv[o + 17];
-            notional += Math.abs(q) * market.mark[s];
+            double q = book.quantity[end];
+            notional += Math.abs(q) * market.mark[book.symbol[end]];
             if (q < 0) {
-                minimum -= q * market.shortOptionMin * market.underlyingPrice(s);
+                shortContracts -= q;
             }
-            int next = j + 1;
+            int next = end + 1;
             if (next >= book.positionCount || next == skip) {
                 break;
             }
             int ns = book.symbol[next];
-            if (!market.isOption[ns] || book.excluded[ns] || market.symbolUnderlying[ns] != u) {
+            if (ns > last || book.excluded[ns]) {
                 break;
             }
-            j = next;
+            end = next;
         }
+        double[] dv = rows[u];
         double[] p = optionPart[u];
-        p[0] += a0;
-        p[1] += a1;
-        p[2] += a2;
-        p[3] += a3;
-        p[4] += a4;
-        p[5] += a5;
-        p[6] += a6;
-        p[7] += a7;
-        p[8] += a8;
-        p[9] += a9;
-        p[10] += a10;
-        p[11] += a11;
-        p[12] += a12;
-        p[13] += a13;
-        p[14] += a14;
-        p[15] += a15;
-        p[16] += a16;
-        p[17] += a17;
+        for (int base = 0; base < POINTS; base += HALF) {
+            double a0 = 0;
+            double a1 = 0;
+            double a2 = 0;
+            double a3 = 0;
+            double a4 = 0;
+            double a5 = 0;
+            double a6 = 0;
+            double a7 = 0;
+            double a8 = 0;
+            for (int j = first; j <= end; j++) {
+                double q = book.quantity[j];
+                int o = market.gridOffset[book.symbol[j]] + base;
+                a0 += q * dv[o];
+                a1 += q * dv[o + 1];
+                a2 += q * dv[o + 2];
+                a3 += q * dv[o + 3];
+                a4 += q * dv[o + 4];
+                a5 += q * dv[o + 5];
+                a6 += q * dv[o + 6];
+                a7 += q * dv[o + 7];
+                a8 += q * dv[o + 8];
+            }
+            if (firstRun) {
+                p[base] = a0;
+                p[base + 1] = a1;
+                p[base + 2] = a2;
+                p[base + 3] = a3;
+                p[base + 4] = a4;
+                p[base + 5] = a5;
+                p[base + 6] = a6;
+                p[base + 7] = a7;
+                p[base + 8] = a8;
+            } else {
+                p[base] += a0;
+                p[base + 1] += a1;
+                p[base + 2] += a2;
+                p[base + 3] += a3;
+                p[base + 4] += a4;
+                p[base + 5] += a5;
+                p[base + 6] += a6;
+                p[base + 7] += a7;
+                p[base + 8] += a8;
+            }
+        }
         runGross = notional;
-        runShortMin = minimum;
-        return j;
+        runShortMin = shortContracts * market.shortOptionMin * market.mark[market.referenceSymbol[u]];
+        return end;
     }
 
     /**
