@@ -27,6 +27,7 @@ public record GatewayConfig(
         AdminConfig admin,
         List<AccountConfig> accounts,
         SyntheticAccountsConfig syntheticAccounts,
+        BinanceConfig binance,
         OptionsConfig options) {
 
     public GatewayConfig {
@@ -43,6 +44,7 @@ public record GatewayConfig(
         admin = admin != null ? admin : AdminConfig.DEFAULT;
         accounts = accounts != null ? List.copyOf(accounts) : List.of();
         syntheticAccounts = syntheticAccounts != null ? syntheticAccounts : SyntheticAccountsConfig.DEFAULT;
+        binance = binance != null ? binance : BinanceConfig.DEFAULT;
         options = options != null ? options : OptionsConfig.DEFAULT;
     }
 
@@ -50,14 +52,16 @@ public record GatewayConfig(
     public GatewayConfig(ServerConfig server, String dataDir, FeedConfig feed, Map<String, BigDecimal> prices,
                          List<AssetConfig> assets, List<InstrumentConfig> instruments, MarginModelConfig marginModel,
                          RiskConfig risk, PortfolioMarginConfig portfolioMargin, LimitsConfig limits,
-                         AdminConfig admin, List<AccountConfig> accounts, SyntheticAccountsConfig syntheticAccounts) {
+                         AdminConfig admin, List<AccountConfig> accounts, SyntheticAccountsConfig syntheticAccounts,
+                         BinanceConfig binance) {
         this(server, dataDir, feed, prices, assets, instruments, marginModel, risk, portfolioMargin, limits, admin,
-                accounts, syntheticAccounts, null);
+                accounts, syntheticAccounts, binance, null);
     }
 
     /** The defaults with no accounts at all. */
     public static GatewayConfig empty() {
-        return new GatewayConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new GatewayConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     /**
@@ -70,52 +74,52 @@ public record GatewayConfig(
 
     public GatewayConfig withServer(ServerConfig s) {
         return new GatewayConfig(s, dataDir, feed, prices, assets, instruments, marginModel, risk, portfolioMargin,
-                limits, admin, accounts, syntheticAccounts, options);
+                limits, admin, accounts, syntheticAccounts, binance, options);
     }
 
     public GatewayConfig withDataDir(String d) {
         return new GatewayConfig(server, d, feed, prices, assets, instruments, marginModel, risk, portfolioMargin,
-                limits, admin, accounts, syntheticAccounts, options);
+                limits, admin, accounts, syntheticAccounts, binance, options);
     }
 
     public GatewayConfig withAccounts(List<AccountConfig> a) {
         return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, risk,
-                portfolioMargin, limits, admin, a, syntheticAccounts, options);
+                portfolioMargin, limits, admin, a, syntheticAccounts, binance, options);
     }
 
     public GatewayConfig withAdmin(AdminConfig a) {
         return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, risk,
-                portfolioMargin, limits, a, accounts, syntheticAccounts, options);
+                portfolioMargin, limits, a, accounts, syntheticAccounts, binance, options);
     }
 
     public GatewayConfig withFeed(FeedConfig f) {
         return new GatewayConfig(server, dataDir, f, prices, assets, instruments, marginModel, risk,
-                portfolioMargin, limits, admin, accounts, syntheticAccounts, options);
+                portfolioMargin, limits, admin, accounts, syntheticAccounts, binance, options);
     }
 
     public GatewayConfig withLimits(LimitsConfig l) {
         return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, risk,
-                portfolioMargin, l, admin, accounts, syntheticAccounts, options);
+                portfolioMargin, l, admin, accounts, syntheticAccounts, binance, options);
     }
 
     public GatewayConfig withMarginModel(MarginModelConfig m) {
         return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, m, risk, portfolioMargin,
-                limits, admin, accounts, syntheticAccounts, options);
+                limits, admin, accounts, syntheticAccounts, binance, options);
     }
 
     public GatewayConfig withRisk(RiskConfig r) {
         return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, r,
-                portfolioMargin, limits, admin, accounts, syntheticAccounts, options);
+                portfolioMargin, limits, admin, accounts, syntheticAccounts, binance, options);
     }
 
     public GatewayConfig withOptions(OptionsConfig o) {
         return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, risk,
-                portfolioMargin, limits, admin, accounts, syntheticAccounts, o);
+                portfolioMargin, limits, admin, accounts, syntheticAccounts, binance, o);
     }
 
     public GatewayConfig withSyntheticAccounts(SyntheticAccountsConfig s) {
         return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, risk,
-                portfolioMargin, limits, admin, accounts, s, options);
+                portfolioMargin, limits, admin, accounts, s, binance, options);
     }
 
     private static <K, V> Map<K, V> withDefaults(Map<K, V> defaults, Map<K, V> given) {
@@ -124,11 +128,15 @@ public record GatewayConfig(
         return Map.copyOf(merged);
     }
 
-    /** {@code server}: the listening socket and connection hygiene (§1). */
+    /**
+     * {@code server}: the listening socket and connection hygiene (§1). {@code requestTimeoutSeconds} bounds how
+     * long an HTTP request (head and body) and a fragmented WebSocket message may take to arrive complete.
+     */
     public record ServerConfig(String host, Integer port, Integer maxConnections, Integer maxFrameBytes,
                                Integer pingIntervalSeconds, Integer idleTimeoutSeconds, Integer maxSessionHours,
-                               Integer outboundBufferBytes) {
-        public static final ServerConfig DEFAULT = new ServerConfig(null, null, null, null, null, null, null, null);
+                               Integer outboundBufferBytes, Integer requestTimeoutSeconds) {
+        public static final ServerConfig DEFAULT =
+                new ServerConfig(null, null, null, null, null, null, null, null, null);
 
         public ServerConfig {
             host = host != null ? host : "127.0.0.1";
@@ -139,11 +147,12 @@ public record GatewayConfig(
             idleTimeoutSeconds = idleTimeoutSeconds != null ? idleTimeoutSeconds : 60;
             maxSessionHours = maxSessionHours != null ? maxSessionHours : 24;
             outboundBufferBytes = outboundBufferBytes != null ? outboundBufferBytes : 1_048_576;
+            requestTimeoutSeconds = requestTimeoutSeconds != null ? requestTimeoutSeconds : 10;
         }
 
         public ServerConfig withPort(int p) {
             return new ServerConfig(host, p, maxConnections, maxFrameBytes, pingIntervalSeconds, idleTimeoutSeconds,
-                    maxSessionHours, outboundBufferBytes);
+                    maxSessionHours, outboundBufferBytes, requestTimeoutSeconds);
         }
     }
 
@@ -253,14 +262,17 @@ public record GatewayConfig(
         }
     }
 
-    /** {@code limits}: every rate limit of §7. */
+    /**
+     * {@code limits}: every rate limit of §7, and {@code connectionsPerIp}, the open TCP connections one IP may hold
+     * at once (checked at accept; {@code trustedNetworks} are exempt).
+     */
     public record LimitsConfig(Integer requestWeightPerMinute, Integer ordersPerMinute, Integer messagesPerSecond,
                                Integer messageBurst, Integer connectionsPerIpPer5Minutes,
                                Integer logonFailuresPerIpPerMinute, Integer banAfter429s,
                                Integer autoCollectionPerDay, Integer bnbTransfersPer10Minutes,
-                               List<String> trustedNetworks) {
+                               List<String> trustedNetworks, Integer connectionsPerIp) {
         public static final LimitsConfig DEFAULT =
-                new LimitsConfig(null, null, null, null, null, null, null, null, null, null);
+                new LimitsConfig(null, null, null, null, null, null, null, null, null, null, null);
 
         public LimitsConfig {
             requestWeightPerMinute = requestWeightPerMinute != null ? requestWeightPerMinute : 6000;
@@ -273,6 +285,21 @@ public record GatewayConfig(
             autoCollectionPerDay = autoCollectionPerDay != null ? autoCollectionPerDay : 10;
             bnbTransfersPer10Minutes = bnbTransfersPer10Minutes != null ? bnbTransfersPer10Minutes : 10;
             trustedNetworks = trustedNetworks != null ? List.copyOf(trustedNetworks) : List.of();
+            connectionsPerIp = connectionsPerIp != null ? connectionsPerIp : 500;
+        }
+    }
+
+    public GatewayConfig withBinance(BinanceConfig b) {
+        return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, risk,
+                portfolioMargin, limits, admin, accounts, syntheticAccounts, b, options);
+    }
+
+    /** {@code binance}: whether the Binance-compatible REST and stream surface (§11) is served; on by default. */
+    public record BinanceConfig(Boolean enabled) {
+        public static final BinanceConfig DEFAULT = new BinanceConfig(null);
+
+        public BinanceConfig {
+            enabled = enabled != null ? enabled : Boolean.TRUE;
         }
     }
 

@@ -36,6 +36,7 @@ class ConfigLoaderTest {
                                  "imMultiplier": "1.5", "correlations": {"BTC/ETH": "0.85"}},
                  "limits": {"requestWeightPerMinute": 6000, "trustedNetworks": ["10.0.0.0/8"]},
                  "admin": {"enabled": false},
+                 "binance": {"enabled": false},
                  "accounts": [{"id": "alice", "vipLevel": 0, "portfolioMargin": true,
                                "keys": [{"apiKey": "k1", "secret": "s", "permissions": ["READ", "TRADE"]}],
                                "balances": {"CROSS_MARGIN": {"USDT": "100000"}, "UM": {"BNB": "3"}},
@@ -45,6 +46,8 @@ class ConfigLoaderTest {
         assertEquals(8091, c.server().port());
         assertEquals(new BigDecimal("3000.5"), c.prices().get("ETHUSDT"));
         assertEquals(3, c.syntheticAccounts().count());
+        assertEquals(false, c.binance().enabled());
+        assertEquals(true, ConfigLoader.parse("{}").binance().enabled());
     }
 
     @Test
@@ -64,6 +67,21 @@ class ConfigLoaderTest {
         assertTrue(fails("{\"risk\": {\"reduceOnly\": \"2\"}}").contains("'risk.marginCall'"));
         assertTrue(fails("{\"server\": {\"port\": 1} ,}").contains("invalid JSON"));
         assertTrue(fails("{\"dataDir\": \"a\", \"dataDir\": \"b\"}").contains("dataDir"));
+    }
+
+    @Test
+    void abuseLimits_haveDefaults_loadStrictly_andAreChecked() {
+        GatewayConfig d = ConfigLoader.parse("{}");
+        assertEquals(10, d.server().requestTimeoutSeconds());
+        assertEquals(500, d.limits().connectionsPerIp());
+        GatewayConfig c = ConfigLoader.parse(
+                "{\"server\": {\"requestTimeoutSeconds\": 5}, \"limits\": {\"connectionsPerIp\": 50}}");
+        assertEquals(5, c.server().requestTimeoutSeconds());
+        assertEquals(50, c.limits().connectionsPerIp());
+        assertTrue(fails("{\"server\": {\"requestTimeoutSeconds\": 0}}").contains("'server.requestTimeoutSeconds'"));
+        assertTrue(fails("{\"server\": {\"requestTimeoutSeconds\": 1.5}}").contains("'server.requestTimeoutSeconds'"));
+        assertTrue(fails("{\"limits\": {\"connectionsPerIp\": 0}}").contains("'limits.connectionsPerIp'"));
+        assertTrue(fails("{\"limits\": {\"connectionsPerIP\": 5}}").contains("unknown key 'limits.connectionsPerIP'"));
     }
 
     @Test
