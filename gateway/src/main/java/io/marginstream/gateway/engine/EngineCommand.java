@@ -110,6 +110,13 @@ public sealed interface EngineCommand {
     record GetVolSurfaces() implements Query {
     }
 
+    /**
+     * The mark, implied volatility and greeks of one contract of every listed option, or of {@code symbol} only.
+     * Result: {@code List<OptionMarkView>}.
+     */
+    record GetOptionMarks(String symbol) implements Query {
+    }
+
     /** {@code account.status} (§4.1). Result: {@link AccountStatusView}. */
     record GetAccountStatus(String accountId) implements Query, AccountCommand {
     }

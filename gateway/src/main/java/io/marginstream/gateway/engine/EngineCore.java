@@ -8,6 +8,7 @@ import io.marginstream.gateway.engine.EngineCommand.CollectAsset;
 import io.marginstream.gateway.engine.EngineCommand.Deposit;
 import io.marginstream.gateway.engine.EngineCommand.GetAccountStatus;
 import io.marginstream.gateway.engine.EngineCommand.GetBalances;
+import io.marginstream.gateway.engine.EngineCommand.GetOptionMarks;
 import io.marginstream.gateway.engine.EngineCommand.GetPositions;
 import io.marginstream.gateway.engine.EngineCommand.GetRiskSettings;
 import io.marginstream.gateway.engine.EngineCommand.GetTransferHistory;
@@ -237,6 +238,8 @@ final class EngineCore {
             return optionCommands.settle(now);
         } else if (cmd instanceof GetVolSurfaces) {
             return optionCommands.surfaces(now);
+        } else if (cmd instanceof GetOptionMarks c) {
+            return optionCommands.optionMarks(c.symbol());
         }
         throw new ApiException(ErrorCode.UNKNOWN, "Unsupported command " + cmd.getClass().getSimpleName() + ".");
     }

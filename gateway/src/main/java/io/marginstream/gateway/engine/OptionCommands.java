@@ -6,6 +6,7 @@ import io.marginstream.gateway.engine.AccountEvent.WalletBalance;
 import io.marginstream.gateway.engine.EngineCommand.AdvanceMarketTime;
 import io.marginstream.gateway.engine.EngineCommand.SetImpliedVol;
 import io.marginstream.gateway.engine.margin.Market;
+import io.marginstream.gateway.engine.options.Greeks;
 import io.marginstream.protocol.ApiException;
 import io.marginstream.protocol.ErrorCode;
 
@@ -129,6 +130,28 @@ final class OptionCommands {
             if (om.surface.has(u)) {
                 out.add(view(u, now));
             }
+        }
+        return List.copyOf(out);
+    }
+
+    List<OptionMarkView> optionMarks(String symbol) {
+        int only = -1;
+        if (symbol != null) {
+            only = market.symbol(symbol);
+            if (only < 0 || !market.isOption[only]) {
+                throw new ApiException(ErrorCode.BAD_SYMBOL, ErrorCode.BAD_SYMBOL.message(symbol));
+            }
+        }
+        Greeks g = new Greeks();
+        List<OptionMarkView> out = new ArrayList<>();
+        for (int s = market.futuresCount; s < market.symbolCount; s++) {
+            if (only >= 0 && s != only) {
+                continue;
+            }
+            om.pricer.greeks(s, g);
+            out.add(new OptionMarkView(market.symbolNames[s], core.marks.of(s), Views.greek(om.pricer.vol(s)),
+                    Views.greek(g.delta), Views.greek(g.gamma), Views.greek(g.vega), Views.greek(g.theta),
+                    core.marks.of(market.exposureSymbol[s]), market.optionExpiry[s], om.pricer.frozen(s)));
         }
         return List.copyOf(out);
     }

@@ -165,7 +165,8 @@ final class Views {
         return TieredModel.maintenance(m, p.symbol, q);
     }
 
-    private static BigDecimal greek(double v) {
+    /** A greek or volatility as a decimal of 8 places. */
+    static BigDecimal greek(double v) {
         return BigDecimal.valueOf(v).setScale(Params.MAX_DECIMALS, RoundingMode.HALF_EVEN);
     }
 
