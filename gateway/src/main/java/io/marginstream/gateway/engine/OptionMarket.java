@@ -48,11 +48,6 @@ final class OptionMarket {
         this.expiries = ex.stream().mapToLong(Long::longValue).toArray();
     }
 
-    /** Whether any option is listed. */
-    boolean any() {
-        return expiries.length > 0;
-    }
-
     /** The market time at engine time {@code now}. */
     long marketTime(long now) {
         return now + offsetMillis;

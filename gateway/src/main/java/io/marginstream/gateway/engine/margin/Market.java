@@ -72,9 +72,10 @@ public final class Market {
     public final boolean[] optionCall;
     public final double[] optionStrike;
     public final long[] optionExpiry;
-    /** Per option symbol: its position in {@link #optionsOf} of its underlying. */
-    public final int[] optionLocal;
-    /** Per option symbol: the offset of its values in its underlying's {@link ScenarioGrid#deltas}. */
+    /**
+     * Per option symbol: the offset of its values in its underlying's {@link ScenarioGrid#deltas}, its position in
+     * {@link #optionsOf} times {@link ScenarioGrid#POINTS}.
+     */
     public final int[] gridOffset;
     /** Per underlying: its last option symbol (its options are the symbols up to it), or -1 when it has none. */
     public final int[] lastOptionSymbol;
@@ -209,7 +210,6 @@ public final class Market {
         optionCall = new boolean[symbolCount];
         optionStrike = new double[symbolCount];
         optionExpiry = new long[symbolCount];
-        optionLocal = new int[symbolCount];
         gridOffset = new int[symbolCount];
         for (int s = 0; s < futuresCount; s++) {
             exposureSymbol[s] = s;
@@ -267,8 +267,7 @@ public final class Market {
                     if (n > 0 && lastOptionSymbol[u] != s - 1) {
                         throw new IllegalStateException("the options of " + unders.get(u) + " are not listed together");
                     }
-                    optionLocal[s] = n++;
-                    gridOffset[s] = optionLocal[s] * ScenarioGrid.POINTS;
+                    gridOffset[s] = n++ * ScenarioGrid.POINTS;
                     referenceSymbol[u] = exposureSymbol[s];
                     lastOptionSymbol[u] = s;
                 }

@@ -249,7 +249,7 @@ public final class PortfolioModel implements MarginModel {
     public double excludedOptionMaintenance(RiskBook book, Market market, int s, double q) {
         int u = market.symbolUnderlying[s];
         double[] dv = grid.deltas(u, book.shock[u]);
-        int off = market.optionLocal[s] * POINTS;
+        int off = market.gridOffset[s];
         double worst = 0;
         for (int g = 0; g < POINTS; g++) {
             worst = Math.max(worst, -q * dv[off + g]);

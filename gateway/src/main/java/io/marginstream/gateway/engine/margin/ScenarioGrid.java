@@ -58,7 +58,7 @@ public final class ScenarioGrid {
 
     /**
      * The ΔV of every option of {@code u} at shock size {@code h}: {@code POINTS} values per option, option
-     * {@code market.optionLocal[s]} at offset {@code optionLocal[s]·POINTS}. Valid until the next repricing of
+     * {@code s} from {@code market.gridOffset[s]} on. Valid until the next repricing of
      * {@code u}; read only.
      */
     public double[] deltas(int u, double h) {
@@ -93,11 +93,6 @@ public final class ScenarioGrid {
         compute(u, free, version);
         free.used = version;
         return free.dv;
-    }
-
-    /** Shock sizes with a level (for tests and diagnostics). */
-    public int levels(int u) {
-        return levelCount[u];
     }
 
     /**
