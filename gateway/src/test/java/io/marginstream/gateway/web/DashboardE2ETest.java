@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The dashboard's browser test (issue 7): starts the real {@link GatewayServer} on 127.0.0.1:0 and runs
+ * The dashboard's browser test: starts the real {@link GatewayServer} on 127.0.0.1:0 and runs
  * {@code gateway/src/test/e2e/dashboard.e2e.mjs} against it — headless Debian chromium driven by playwright-core:
  * logon, uniMMR and balances, the gauge following {@code admin.setMarkPrice}, Aggregate balances, a rejected
  * transfer's error, reconnect, phone width, keyboard. The screenshot lands in {@code gateway/target/e2e/}. Without
