@@ -410,6 +410,15 @@ public final class GatewayClient implements AutoCloseable {
         return request("transfer", p);
     }
 
+    /** {@code transfer.history} (§4), newest first; {@code limit} may be null (server default 100). */
+    public CompletableFuture<JsonNode> transferHistory(Integer limit) {
+        ObjectNode p = MAPPER.createObjectNode();
+        if (limit != null) {
+            p.put("limit", limit);
+        }
+        return request("transfer.history", p);
+    }
+
     /** {@code autoCollection} (§4.4). */
     public CompletableFuture<JsonNode> autoCollection() {
         return request("autoCollection", null);
