@@ -71,7 +71,14 @@ class LoadTesterTest {
             JsonNode json = new ObjectMapper().readTree(reportDir.resolve(LoadReport.JSON_FILE).toFile());
             assertTrue(json.get("countsAddUp").asBoolean());
             assertEquals(r.requests().requestsSent(), json.get("requests").get("requestsSent").asLong());
-            assertTrue(Files.readString(reportDir.resolve(LoadReport.SVG_FILE)).contains("<polyline"));
+            assertEquals(0, json.get("options").get("warmupSeconds").asInt());
+            String svg = Files.readString(reportDir.resolve(LoadReport.SVG_FILE));
+            assertTrue(svg.contains("<polyline"));
+            assertTrue(svg.matches("(?s).*load test: [^<]*\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ</text>.*"), svg);
+            String hgrm = Files.readString(reportDir.resolve(LoadReport.HGRM_PREFIX + "command.hgrm"));
+            assertTrue(hgrm.contains("Value     Percentile TotalCount 1/(1-Percentile)"), hgrm);
+            assertTrue(summary.contains("counts include the 0 s warm-up"), summary);
+            assertEquals(1, summary.split("per session:", -1).length - 1, "one heap-per-session figure: " + summary);
         }
     }
 }

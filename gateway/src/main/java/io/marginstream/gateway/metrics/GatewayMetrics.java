@@ -1,36 +1,87 @@
 package io.marginstream.gateway.metrics;
 
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
-import java.util.Map;
-import java.util.TreeMap;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
- * The gateway's counters, gauges and latency histogram, rendered in the Prometheus text format for
- * {@code GET /metrics}.
+ * The gateway's meters on Micrometer's Prometheus registry, scraped as {@code GET /metrics}: the service's counters,
+ * gauges and the tick-to-write histogram with service-level buckets (so it can be windowed with {@code rate()} and
+ * summed over nodes), plus JVM memory, GC, threads, class loading, CPU, uptime and file descriptors; the Netty
+ * allocator's are bound by the Netty layer ({@link #registry()}). docs/GATEWAY.md lists every name.
  *
- * <p>Thread-safe: counters are {@link LongAdder}s written from every event loop; the tick-to-write histogram is an
- * HdrHistogram {@link Recorder} (wait-free writers), folded into a cumulative histogram on each scrape.
+ * <p>Thread-safe. The methods called per frame ({@link #frameIn}, {@link #framesOut}, {@link #tickToWrite},
+ * {@link #conflated}) update pre-registered meters and allocate nothing; rejections and closes look up a counter per
+ * code, created once. Lifecycle: built with the server, {@link #close()}d with it (detaches the GC listeners).
  */
-public final class GatewayMetrics {
-    private final LongAdder framesIn = new LongAdder();
-    private final LongAdder framesOut = new LongAdder();
-    private final LongAdder conflated = new LongAdder();
-    private final LongAdder slowConsumerCloses = new LongAdder();
-    private final LongAdder connectionsRefused = new LongAdder();
-    private final LongAdder sessionsOpened = new LongAdder();
-    private final Map<Integer, LongAdder> rejections = new ConcurrentHashMap<>();
-    private final Map<Integer, LongAdder> closes = new ConcurrentHashMap<>();
-    private final Recorder tickToWriteMicros = new Recorder(TimeUnit.SECONDS.toMicros(60), 3);
-    private final Histogram tickToWriteTotal = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+public final class GatewayMetrics implements AutoCloseable {
+    /** Service-level buckets of the tick-to-write histogram. */
+    static final Duration[] TICK_TO_WRITE_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+            Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
+            Duration.ofSeconds(5)};
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final Counter framesIn = counter("marginstream.frames.in", "Text frames received.");
+    private final Counter framesOut = counter("marginstream.frames.out", "Text frames written.");
+    private final Counter conflated = counter("marginstream.outbox.conflated",
+            "Conflatable values replaced by a newer one before being written.");
+    private final Counter slowConsumerCloses = counter("marginstream.slow.consumer.closes",
+            "Sessions closed with 4008.");
+    private final Counter connectionsRefused = counter("marginstream.connections.refused",
+            "Upgrades refused with HTTP 429 or 503.");
+    private final Counter sessionsOpened = counter("marginstream.sessions.opened", "WebSocket sessions opened.");
+    private final ConcurrentHashMap<Integer, Counter> rejections = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, Counter> closes = new ConcurrentHashMap<>();
+    private final Timer tickToWrite = Timer.builder("marginstream.tick.to.write")
+            .description("From an event's creation (E) to its write to a session.")
+            .serviceLevelObjectives(TICK_TO_WRITE_BUCKETS)
+            .maximumExpectedValue(Duration.ofSeconds(60))
+            .register(registry);
     private volatile LongSupplier sessions = () -> 0;
     private volatile LongSupplier connections = () -> 0;
     private volatile LongSupplier engineQueueDepth = () -> 0;
+
+    public GatewayMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        Gauge.builder("marginstream.sessions", this, m -> m.sessions.getAsLong())
+                .description("Open WebSocket sessions.").register(registry);
+        Gauge.builder("marginstream.connections", this, m -> m.connections.getAsLong())
+                .description("Open TCP connections.").register(registry);
+        Gauge.builder("marginstream.engine.queue.depth", this, m -> m.engineQueueDepth.getAsLong())
+                .description("Commands waiting in the engine queue.").register(registry);
+    }
+
+    private Counter counter(String name, String help) {
+        return Counter.builder(name).description(help).register(registry);
+    }
+
+    /** The registry, for binders of other layers (the Netty allocator's). */
+    public MeterRegistry registry() {
+        return registry;
+    }
 
     public void bindGauges(LongSupplier sessions, LongSupplier connections, LongSupplier engineQueueDepth) {
         this.sessions = sessions;
@@ -43,7 +94,7 @@ public final class GatewayMetrics {
     }
 
     public void framesOut(int n) {
-        framesOut.add(n);
+        framesOut.increment(n);
     }
 
     /** A conflatable value was replaced in an outbox before it could be written. */
@@ -65,85 +116,35 @@ public final class GatewayMetrics {
 
     /** A request was answered with error {@code code} (negative, as on the wire). */
     public void rejected(int code) {
-        rejections.computeIfAbsent(code, c -> new LongAdder()).increment();
+        rejections.computeIfAbsent(code, c -> Counter.builder("marginstream.rejections")
+                .description("Requests answered with an error, by code.").tag("code", Integer.toString(c))
+                .register(registry)).increment();
     }
 
     /** The server closed a connection with a WebSocket close code. */
     public void closed(int closeCode) {
-        closes.computeIfAbsent(closeCode, c -> new LongAdder()).increment();
+        closes.computeIfAbsent(closeCode, c -> Counter.builder("marginstream.closes")
+                .description("Connections closed by the server, by close code.").tag("code", Integer.toString(c))
+                .register(registry)).increment();
     }
 
     /** Records the time from an event's creation ({@code E}, epoch ms) to its write to one session. */
     public void tickToWrite(long micros) {
-        tickToWriteMicros.recordValue(Math.max(0, Math.min(micros, TimeUnit.SECONDS.toMicros(60))));
+        tickToWrite.record(Math.max(0, micros), TimeUnit.MICROSECONDS);
     }
 
     public long slowConsumerCloses() {
-        return slowConsumerCloses.sum();
-    }
-
-    /** A snapshot of the tick-to-write histogram so far (µs). */
-    public synchronized Histogram tickToWriteSnapshot() {
-        tickToWriteTotal.add(tickToWriteMicros.getIntervalHistogram());
-        return tickToWriteTotal.copy();
+        return (long) slowConsumerCloses.count();
     }
 
     /** The Prometheus text exposition (format 0.0.4). */
     public String render() {
-        StringBuilder sb = new StringBuilder(2048);
-        gauge(sb, "marginstream_sessions", "Open WebSocket sessions.", sessions.getAsLong());
-        gauge(sb, "marginstream_connections", "Open TCP connections.", connections.getAsLong());
-        gauge(sb, "marginstream_engine_queue_depth", "Commands waiting in the engine queue.",
-                engineQueueDepth.getAsLong());
-        java.lang.management.MemoryUsage heap =
-                java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        sb.append("# HELP jvm_memory_used_bytes Used JVM memory, by area.\n")
-                .append("# TYPE jvm_memory_used_bytes gauge\n")
-                .append("jvm_memory_used_bytes{area=\"heap\"} ").append(heap.getUsed()).append('\n');
-        sb.append("# HELP jvm_memory_max_bytes Maximum JVM memory, by area.\n")
-                .append("# TYPE jvm_memory_max_bytes gauge\n")
-                .append("jvm_memory_max_bytes{area=\"heap\"} ").append(heap.getMax()).append('\n');
-        counter(sb, "marginstream_sessions_opened_total", "WebSocket sessions opened.", sessionsOpened.sum());
-        counter(sb, "marginstream_frames_in_total", "Text frames received.", framesIn.sum());
-        counter(sb, "marginstream_frames_out_total", "Text frames written.", framesOut.sum());
-        counter(sb, "marginstream_outbox_conflated_total",
-                "Conflatable values replaced by a newer one before being written.", conflated.sum());
-        counter(sb, "marginstream_slow_consumer_closes_total", "Sessions closed with 4008.",
-                slowConsumerCloses.sum());
-        counter(sb, "marginstream_connections_refused_total", "Upgrades refused with HTTP 429 or 503.",
-                connectionsRefused.sum());
-        sb.append("# HELP marginstream_rejections_total Requests answered with an error, by code.\n")
-                .append("# TYPE marginstream_rejections_total counter\n");
-        new TreeMap<>(rejections).forEach((code, n) -> sb.append("marginstream_rejections_total{code=\"")
-                .append(code).append("\"} ").append(n.sum()).append('\n'));
-        sb.append("# HELP marginstream_closes_total Connections closed by the server, by close code.\n")
-                .append("# TYPE marginstream_closes_total counter\n");
-        new TreeMap<>(closes).forEach((code, n) -> sb.append("marginstream_closes_total{code=\"")
-                .append(code).append("\"} ").append(n.sum()).append('\n'));
-        Histogram h = tickToWriteSnapshot();
-        sb.append("# HELP marginstream_tick_to_write_seconds From an event's creation to its write to a session.\n")
-                .append("# TYPE marginstream_tick_to_write_seconds summary\n");
-        for (double q : new double[] {0.5, 0.9, 0.99, 0.999}) {
-            sb.append("marginstream_tick_to_write_seconds{quantile=\"").append(q).append("\"} ")
-                    .append(seconds(h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(q * 100))).append('\n');
-        }
-        double sum = h.getTotalCount() == 0 ? 0 : h.getMean() * h.getTotalCount();
-        sb.append("marginstream_tick_to_write_seconds_sum ").append(seconds((long) sum)).append('\n');
-        sb.append("marginstream_tick_to_write_seconds_count ").append(h.getTotalCount()).append('\n');
-        return sb.toString();
+        return registry.scrape();
     }
 
-    private static String seconds(long micros) {
-        return java.math.BigDecimal.valueOf(micros, 6).toPlainString();
-    }
-
-    private static void gauge(StringBuilder sb, String name, String help, long v) {
-        sb.append("# HELP ").append(name).append(' ').append(help).append('\n')
-                .append("# TYPE ").append(name).append(" gauge\n").append(name).append(' ').append(v).append('\n');
-    }
-
-    private static void counter(StringBuilder sb, String name, String help, long v) {
-        sb.append("# HELP ").append(name).append(' ').append(help).append('\n')
-                .append("# TYPE ").append(name).append(" counter\n").append(name).append(' ').append(v).append('\n');
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
     }
 }
