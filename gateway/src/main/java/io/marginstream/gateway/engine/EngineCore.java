@@ -349,6 +349,8 @@ final class EngineCore {
             return Views.positions(this, account(c.accountId()), c.symbol());
         } else if (cmd instanceof GetRiskSettings c) {
             return rules.view(account(c.accountId()).settings);
+        } else if (cmd instanceof EngineCommand.GetCollectionUsage c) {
+            return wallets.collectionUsage(account(c.accountId()), now);
         } else if (cmd instanceof GetTransferHistory c) {
             return Views.history(account(c.accountId()), c.startTime(), c.endTime(), c.limit());
         } else if (cmd instanceof AutoCollect c) {
