@@ -119,6 +119,9 @@ final class WatchPrinter implements GatewayListener {
                     String wallet = d.path("fs").asText();
                     for (JsonNode b : a.path("B")) {
                         BigDecimal delta = new BigDecimal(b.path("bc").asText("0"));
+                        if (delta.signum() == 0) {
+                            continue; // the wallet was touched but did not change (a fill at its entry price)
+                        }
                         JsonNode transfer = matching(transfers, b.path("a").asText(), delta, false);
                         balanceLine(t, wallet, b.path("a").asText(), delta,
                                 cause(transfer, a.path("m").asText().toLowerCase(Locale.ROOT).replace('_', ' ')), u);
