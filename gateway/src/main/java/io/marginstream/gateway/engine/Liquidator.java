@@ -7,7 +7,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * The liquidation of §5.6, run by {@link EngineCore#refresh} on the engine thread when an account's status is
+ * The liquidation of §5.6, run by {@link Evaluator#refresh} on the engine thread when an account's status is
  * {@code FORCE_LIQUIDATION}, atomically within the command (or tick) that caused it:
  * <ol>
  *   <li>cancel open orders: orders are MARKET and fill at once, so none rest;</li>
@@ -32,25 +32,25 @@ final class Liquidator {
 
     void run(Account a, long now) {
         while (a.hasPositions() && a.uniMmrE8 != MarginSnapshot.NULL_RATIO
-                && a.uniMmrE8 < core.liquidationTargetE8) {
+                && a.uniMmrE8 < core.risk.liquidationTargetE8()) {
             closeOne(a, pickPosition(a), now);
-            core.store(a, now);
+            core.evaluator.store(a, now);
         }
         if (!a.hasPositions()) {
             coverNegatives(a, now);
         }
-        core.reindex(a, a.rebuildBook(market));
-        core.store(a, now);
+        core.exposure.reindex(a, a.rebuildBook(market));
+        core.evaluator.store(a, now);
         AccountStatus end;
         if (a.actualEquityE8 < 0) {
             end = AccountStatus.BANKRUPTED;
         } else {
-            end = core.classify(a);
+            end = core.evaluator.classify(a);
         }
         if (end != a.status) {
             a.status = end;
-            core.finishFigures(a);
-            core.emitRiskLevel(a, now);
+            core.evaluator.finishFigures(a);
+            core.alerts.emitRiskLevel(a, now);
         }
     }
 
@@ -59,7 +59,7 @@ final class Liquidator {
         int best = -1;
         double bestMm = Double.POSITIVE_INFINITY;
         for (int i = 0; i < a.book.positionCount; i++) {
-            core.evaluate(a, i, trial);
+            core.evaluator.evaluate(a, i, trial);
             int s = a.book.symbol[i];
             if (trial.maintMargin < bestMm || (trial.maintMargin == bestMm && s < best)) {
                 bestMm = trial.maintMargin;
@@ -73,23 +73,23 @@ final class Liquidator {
         Position p = a.positions[s];
         BigDecimal qty = p.amount.abs();
         BigDecimal signed = p.amount.negate();
-        BigDecimal mark = core.marks[s];
+        BigDecimal mark = core.marks.of(s);
         BigDecimal fee;
         if (market.inverse[s]) {
             BigDecimal size = BigDecimal.valueOf(market.contractSize[s]);
-            fee = qty.multiply(size).multiply(core.liquidationFeeRate)
-                    .divide(mark, EngineCore.MAX_DECIMALS, RoundingMode.HALF_EVEN);
+            fee = qty.multiply(size).multiply(core.risk.liquidationFeeRate())
+                    .divide(mark, Params.MAX_DECIMALS, RoundingMode.HALF_EVEN);
         } else {
-            fee = qty.multiply(mark).multiply(core.liquidationFeeRate)
-                    .setScale(EngineCore.MAX_DECIMALS, RoundingMode.HALF_EVEN);
+            fee = qty.multiply(mark).multiply(core.risk.liquidationFeeRate())
+                    .setScale(Params.MAX_DECIMALS, RoundingMode.HALF_EVEN);
         }
-        BigDecimal realized = core.fill(a, s, signed, mark);
+        BigDecimal realized = core.fills.fill(a, s, signed, mark);
         Wallet wallet = market.inverse[s] ? Wallet.CM : Wallet.UM;
         a.add(wallet, market.settlementAsset[s], fee.negate());
         long orderId = core.nextOrderId++;
         a.autocloseCount++;
         a.updateTime = now;
-        core.emitFill(a, s, "autoclose-" + a.autocloseCount, p.amount.signum() > 0 ? "SELL" : "BUY", qty, mark,
+        core.fills.emitFill(a, s, "autoclose-" + a.autocloseCount, p.amount.signum() > 0 ? "SELL" : "BUY", qty, mark,
                 orderId, realized, fee, now);
         a.rebuildBook(market);
     }
@@ -113,17 +113,17 @@ final class Liquidator {
                         need = need.subtract(x);
                     }
                 }
-                BigDecimal price = core.assetPrice(asset);
+                BigDecimal price = core.marks.assetPrice(asset);
                 for (int c = 0; c < market.assetCount && need.signum() > 0; c++) {
                     BigDecimal avail = a.balance(Wallet.CROSS_MARGIN, c);
                     if (c == asset || market.assetUnderlying[c] < 0 || avail.signum() <= 0) {
                         continue;
                     }
-                    BigDecimal cPrice = core.assetPrice(c);
+                    BigDecimal cPrice = core.marks.assetPrice(c);
                     BigDecimal units = need.multiply(price)
-                            .divide(cPrice, EngineCore.MAX_DECIMALS, RoundingMode.UP).min(avail);
+                            .divide(cPrice, Params.MAX_DECIMALS, RoundingMode.UP).min(avail);
                     BigDecimal proceeds = units.multiply(cPrice)
-                            .divide(price, EngineCore.MAX_DECIMALS, RoundingMode.DOWN);
+                            .divide(price, Params.MAX_DECIMALS, RoundingMode.DOWN);
                     a.add(Wallet.CROSS_MARGIN, c, units.negate());
                     a.add(w, asset, proceeds);
                     moves.add(Wallet.CROSS_MARGIN, c, units.negate());
@@ -134,7 +134,7 @@ final class Liquidator {
         }
         if (!moves.isEmpty()) {
             a.updateTime = now;
-            core.emitMoves(a, now, "AUTO_EXCHANGE", moves);
+            core.output.emitMoves(a, now, "AUTO_EXCHANGE", moves);
             a.rebuildBook(market);
         }
     }

@@ -283,7 +283,7 @@ public final class MarginEngine implements AutoCloseable {
             }
         }
         if (!durable) {
-            core.discardOutput();
+            core.output.discard();
             ApiException failure = new ApiException(ErrorCode.SERVICE_OVERLOADED,
                     "A storage failure stopped the engine from recording changes; retry later.");
             for (int i = 0; i < batch.size(); i++) {
@@ -292,7 +292,7 @@ public final class MarginEngine implements AutoCloseable {
             }
             return;
         }
-        core.publish(listener);
+        core.output.publish(listener);
         for (int i = 0; i < batch.size(); i++) {
             Object o = outcomes[i];
             outcomes[i] = null;

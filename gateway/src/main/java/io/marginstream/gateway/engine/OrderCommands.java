@@ -15,28 +15,28 @@ final class OrderCommands {
     }
 
     OrderResult placeOrder(PlaceOrder c, long now) {
-        Account a = core.account(c.accountId());
+        Account a = core.accounts.get(c.accountId());
         if (c.symbol() == null || c.symbol().isEmpty()) {
-            throw EngineCore.missing("symbol");
+            throw Params.missing("symbol");
         }
         int s = core.market.symbol(c.symbol());
         if (s < 0) {
             throw new ApiException(ErrorCode.BAD_SYMBOL, ErrorCode.BAD_SYMBOL.message(c.symbol()));
         }
         if (c.side() == null || c.side().isEmpty()) {
-            throw EngineCore.missing("side");
+            throw Params.missing("side");
         }
         if (!"BUY".equals(c.side()) && !"SELL".equals(c.side())) {
             throw new ApiException(ErrorCode.BAD_PARAM_VALUE, "Parameter 'side' must be BUY or SELL; got '"
                     + c.side() + "'.");
         }
-        BigDecimal qty = EngineCore.positiveAmount(c.quantity(), "quantity");
-        if (qty.remainder(core.stepSizes[s]).signum() != 0) {
+        BigDecimal qty = Params.positiveAmount(c.quantity(), "quantity");
+        if (qty.remainder(core.catalog.stepSizes[s]).signum() != 0) {
             throw new ApiException(ErrorCode.BAD_PARAM_VALUE, "Parameter 'quantity' must be a multiple of stepSize "
-                    + core.stepSizes[s].toPlainString() + " for " + c.symbol() + ".");
+                    + core.catalog.stepSizes[s].toPlainString() + " for " + c.symbol() + ".");
         }
-        String coid = EngineCore.clientId(c.clientOrderId(), "newClientOrderId");
-        EngineCore.requireNotBankrupt(a);
+        String coid = Params.clientId(c.clientOrderId(), "newClientOrderId");
+        Params.requireNotBankrupt(a);
         if (!a.portfolioMargin) {
             throw new ApiException(ErrorCode.WRONG_MODE,
                     "Orders need portfolio-margin mode; the core.account is in classic mode.");
@@ -61,16 +61,16 @@ final class OrderCommands {
         BigDecimal oldBalance = a.balance(wallet, settle);
         BigDecimal oldAmt = p == null ? null : p.amount;
         BigDecimal oldEntry = p == null ? null : p.entryPrice;
-        BigDecimal mark = core.marks[s];
-        BigDecimal realized = core.fill(a, s, signed, mark);
+        BigDecimal mark = core.marks.of(s);
+        BigDecimal realized = core.fills.fill(a, s, signed, mark);
         if (!reduces) {
             a.rebuildBook(core.market);
-            core.store(a, now);
+            core.evaluator.store(a, now);
             if (a.accountEquityE8 < a.initialMarginE8) {
                 a.set(wallet, settle, oldBalance);
                 a.positions[s] = oldAmt == null ? null : new Position(s, oldAmt, oldEntry);
                 a.rebuildBook(core.market);
-                core.store(a, now);
+                core.evaluator.store(a, now);
                 throw new ApiException(ErrorCode.INSUFFICIENT_MARGIN, "After this order accountEquity would be below "
                         + "accountInitialMargin.");
             }
@@ -78,8 +78,8 @@ final class OrderCommands {
         long orderId = core.nextOrderId++;
         String clientOrderId = coid != null ? coid : "ms-" + orderId;
         a.updateTime = now;
-        core.emitFill(a, s, clientOrderId, c.side(), qty, mark, orderId, realized, BigDecimal.ZERO, now);
-        core.afterChange(a, now);
+        core.fills.emitFill(a, s, clientOrderId, c.side(), qty, mark, orderId, realized, BigDecimal.ZERO, now);
+        core.evaluator.afterChange(a, now);
         return new OrderResult(orderId, clientOrderId, c.symbol(), c.side(), "MARKET", "FILLED", qty, mark, now);
     }
 }

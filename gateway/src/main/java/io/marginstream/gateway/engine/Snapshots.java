@@ -2,23 +2,18 @@ package io.marginstream.gateway.engine;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Copies the whole engine state into an {@link EngineState} and back. Engine thread only (or before start). */
 final class Snapshots {
     private Snapshots() {}
 
     static EngineState take(EngineCore core) {
-        Map<String, BigDecimal> m = new LinkedHashMap<>();
-        for (int s = 0; s < core.market.symbolCount; s++) {
-            m.put(core.market.symbolNames[s], core.marks[s]);
-        }
-        List<EngineState.AccountState> list = new ArrayList<>(core.accounts.size());
-        for (Account a : core.accounts) {
+        Map<String, BigDecimal> m = core.marks.all();
+        List<EngineState.AccountState> list = new ArrayList<>(core.accounts.all().size());
+        for (Account a : core.accounts.all()) {
             Map<String, Map<String, BigDecimal>> bal = new LinkedHashMap<>();
             for (Wallet w : Wallet.ALL) {
                 Map<String, BigDecimal> row = new LinkedHashMap<>();
@@ -47,22 +42,11 @@ final class Snapshots {
     }
 
     static void restore(EngineCore core, EngineState st) {
-        for (Map.Entry<String, BigDecimal> e : st.marks().entrySet()) {
-            int s = core.market.symbol(e.getKey());
-            if (s < 0) {
-                throw new IllegalArgumentException("snapshot mark for unknown symbol " + e.getKey());
-            }
-            core.marks[s] = e.getValue();
-            core.market.setMark(s, e.getValue().doubleValue());
-        }
-        for (BitSet b : core.exposed) {
-            b.clear();
-        }
+        core.marks.restore(st.marks());
+        core.exposure.clear();
         core.accounts.clear();
-        core.byId.clear();
-        core.pmFlags.clear();
         for (EngineState.AccountState as : st.accounts()) {
-            Account a = new Account(as.id(), core.accounts.size(), core.market);
+            Account a = new Account(as.id(), core.accounts.nextIndex(), core.market);
             a.vipLevel = as.vipLevel();
             a.portfolioMargin = as.portfolioMargin();
             a.status = AccountStatus.valueOf(as.accountStatus());
@@ -97,18 +81,16 @@ final class Snapshots {
             }
             a.history.addAll(as.history());
             core.accounts.add(a);
-            core.byId.put(a.id, a);
-            core.pmFlags.put(a.id, a.portfolioMargin);
-            core.settle(a, st.lastTimeMillis(), false);
+            core.evaluator.settle(a, st.lastTimeMillis(), false);
             a.alertsBelowMask = as.alertsBelowMask();
         }
-        core.accountIds = Set.copyOf(core.byId.keySet());
+        core.accounts.publishIds();
         core.lastSeq = st.lastSeq();
         core.lastTime = st.lastTimeMillis();
         core.nextTranId = st.nextTranId();
         core.nextOrderId = st.nextOrderId();
         core.feedEnabled = st.feedEnabled();
-        core.discardOutput();
-        core.publishMarks();
+        core.output.discard();
+        core.marks.publish();
     }
 }

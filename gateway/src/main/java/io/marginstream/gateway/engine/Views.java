@@ -11,16 +11,19 @@ import java.util.List;
 
 /** Builds the read-only results (§4.1–4.3, transfer history) from an account's state. Engine thread only. */
 final class Views {
+    static final int DEFAULT_HISTORY_LIMIT = 100;
+    static final int MAX_HISTORY_LIMIT = 500;
+
     private Views() {}
 
     static AccountStatusView status(EngineCore core, Account a, long now) {
         if (!a.portfolioMargin) {
             a.rebuildBook(core.market);
-            core.store(a, now);
-            core.finishFigures(a);
+            core.evaluator.store(a, now);
+            core.evaluator.finishFigures(a);
         }
         boolean pm = a.portfolioMargin;
-        return new AccountStatusView(pm ? EngineCore.ratio(a) : null, dec(a.accountEquityE8), dec(a.actualEquityE8),
+        return new AccountStatusView(pm ? E8.ratio(a) : null, dec(a.accountEquityE8), dec(a.actualEquityE8),
                 dec(a.initialMarginE8), dec(a.maintMarginE8), a.status.name(), dec(a.withdrawableE8),
                 dec(a.availableE8), BigDecimal.ZERO, a.updateTime, pm, core.config.marginModel().type());
     }
@@ -60,7 +63,7 @@ final class Views {
             if (p == null || m.settlementAsset[p.symbol] != asset) {
                 continue;
             }
-            BigDecimal u = core.pnl(p.symbol, p.amount, p.entryPrice, core.marks[p.symbol]);
+            BigDecimal u = core.fills.pnl(p.symbol, p.amount, p.entryPrice, core.marks.of(p.symbol));
             if (m.inverse[p.symbol]) {
                 cmPnl = cmPnl.add(u);
             } else {
@@ -125,12 +128,12 @@ final class Views {
                 pmm = a.book.excluded[s] ? rm * m.tieredMaintenance(s, n) : (gross > 0 ? shared * n / gross : 0);
                 pim = m.imMultiplier * pmm;
             }
-            BigDecimal mark = core.marks[s];
+            BigDecimal mark = core.marks.of(s);
             BigDecimal signedNotional = m.inverse[s]
                     ? p.amount.multiply(BigDecimal.valueOf(m.contractSize[s])) : p.amount.multiply(mark);
             out.add(new PositionView(m.symbolNames[s], m.inverse[s] ? "CM" : "UM", p.amount, p.entryPrice, mark,
-                    core.pnl(s, p.amount, p.entryPrice, mark), signedNotional,
-                    dec(EngineCore.e8(pmm)), dec(EngineCore.e8(pim))));
+                    core.fills.pnl(s, p.amount, p.entryPrice, mark), signedNotional,
+                    dec(E8.of(pmm)), dec(E8.of(pim))));
         }
         return List.copyOf(out);
     }
@@ -141,8 +144,8 @@ final class Views {
     }
 
     static List<TransferRecord> history(Account a, Long startTime, Long endTime, Integer limit) {
-        int n = limit == null ? EngineCore.DEFAULT_HISTORY_LIMIT : limit;
-        if (n < 1 || n > EngineCore.MAX_HISTORY_LIMIT) {
+        int n = limit == null ? DEFAULT_HISTORY_LIMIT : limit;
+        if (n < 1 || n > MAX_HISTORY_LIMIT) {
             throw new ApiException(ErrorCode.BAD_PARAM_VALUE, "Parameter 'limit' must be between 1 and 500.");
         }
         long from = startTime == null ? Long.MIN_VALUE : startTime;

@@ -21,6 +21,10 @@ import java.util.Map;
  * everything before it changes anything. Engine thread only.
  */
 final class WalletCommands {
+    static final long DAY_MILLIS = 86_400_000L;
+    static final long BNB_WINDOW_MILLIS = 600_000L;
+    static final long CLIENT_TRAN_ID_RETENTION_MILLIS = DAY_MILLIS;
+
     private final EngineCore core;
 
     WalletCommands(EngineCore core) {
@@ -33,14 +37,14 @@ final class WalletCommands {
     }
 
     TransferResult transfer(Transfer c, long now) {
-        Account a = core.account(c.accountId());
+        Account a = core.accounts.get(c.accountId());
         if (c.asset() == null || c.asset().isEmpty()) {
-            throw EngineCore.missing("asset");
+            throw Params.missing("asset");
         }
-        BigDecimal amount = EngineCore.positiveAmount(c.amount(), "amount");
+        BigDecimal amount = Params.positiveAmount(c.amount(), "amount");
         Wallet from = Wallet.parse(c.from(), "from");
         Wallet to = Wallet.parse(c.to(), "to");
-        String ctid = EngineCore.clientId(c.clientTranId(), "clientTranId");
+        String ctid = Params.clientId(c.clientTranId(), "clientTranId");
         int asset = core.market.asset(c.asset());
         if (asset < 0) {
             throw new ApiException(ErrorCode.ROUTE_NOT_ALLOWED, "Asset '" + c.asset() + "' cannot be transferred.");
@@ -57,7 +61,7 @@ final class WalletCommands {
                 return seen.transfer();
             }
         }
-        EngineCore.requireNotBankrupt(a);
+        Params.requireNotBankrupt(a);
         boolean outOfPm = from == Wallet.CROSS_MARGIN && to == Wallet.SPOT;
         if (outOfPm && a.portfolioMargin) {
             if (a.status == AccountStatus.FORCE_LIQUIDATION) {
@@ -77,11 +81,11 @@ final class WalletCommands {
             BigDecimal old = a.balance(from, asset);
             a.set(from, asset, old.subtract(amount));
             a.rebuildBook(core.market);
-            core.store(a, now);
+            core.evaluator.store(a, now);
             boolean ok = a.accountEquityE8 >= a.initialMarginE8;
             a.set(from, asset, old);
             a.rebuildBook(core.market);
-            core.store(a, now);
+            core.evaluator.store(a, now);
             if (!ok) {
                 throw new ApiException(ErrorCode.INSUFFICIENT_MARGIN, "Transferring " + amount.toPlainString() + " "
                         + c.asset() + " out would leave accountEquity below accountInitialMargin.");
@@ -91,15 +95,15 @@ final class WalletCommands {
         Moves moves = new Moves();
         move(a, asset, amount, from, to, moves);
         a.updateTime = now;
-        core.emitMoves(a, now, "ASSET_TRANSFER", moves);
-        core.emit(a, new TransferCompleted(core.nextU(a), now, tranId, c.asset(), amount, from.name(), to.name()));
+        core.output.emitMoves(a, now, "ASSET_TRANSFER", moves);
+        core.output.emit(a, new TransferCompleted(core.output.nextU(a), now, tranId, c.asset(), amount, from.name(), to.name()));
         a.remember(new TransferRecord(tranId, "TRANSFER", c.asset(), amount, from.name(), to.name(), "CONFIRMED",
                 now));
         TransferResult r = new TransferResult(tranId, c.asset(), amount, from.name(), to.name(), "CONFIRMED");
         if (ctid != null) {
             a.clientTranIds.put(ctid, new EngineState.ClientTranIdEntry(ctid, fingerprint, now, r, null));
         }
-        core.afterChange(a, now);
+        core.evaluator.afterChange(a, now);
         return r;
     }
 
@@ -107,7 +111,7 @@ final class WalletCommands {
     private EngineState.ClientTranIdEntry seenClientTranId(Account a, String ctid, String fingerprint, long now) {
         Iterator<EngineState.ClientTranIdEntry> it = a.clientTranIds.values().iterator();
         while (it.hasNext()) {
-            if (now - it.next().timeMillis() > EngineCore.CLIENT_TRAN_ID_RETENTION_MILLIS) {
+            if (now - it.next().timeMillis() > CLIENT_TRAN_ID_RETENTION_MILLIS) {
                 it.remove();
             } else {
                 break;
@@ -131,8 +135,8 @@ final class WalletCommands {
     }
 
     CollectionResult autoCollect(AutoCollect c, long now) {
-        Account a = core.account(c.accountId());
-        String ctid = EngineCore.clientId(c.clientTranId(), "clientTranId");
+        Account a = core.accounts.get(c.accountId());
+        String ctid = Params.clientId(c.clientTranId(), "clientTranId");
         String fingerprint = "AUTO_COLLECTION";
         if (ctid != null) {
             EngineState.ClientTranIdEntry seen = seenClientTranId(a, ctid, fingerprint, now);
@@ -140,14 +144,14 @@ final class WalletCommands {
                 return seen.collection();
             }
         }
-        EngineCore.requireNotBankrupt(a);
-        long day = Math.floorDiv(now, EngineCore.DAY_MILLIS);
+        Params.requireNotBankrupt(a);
+        long day = Math.floorDiv(now, DAY_MILLIS);
         int used = a.autoCollectionDay == day ? a.autoCollectionUsed : 0;
         int limit = core.config.limits().autoCollectionPerDay();
         if (used >= limit) {
             throw new ApiException(ErrorCode.USE_LIMIT_REACHED, "autoCollection is limited to " + limit
                     + " uses per core.account per UTC day and all are used.")
-                    .withData(Map.of("retryAfter", (day + 1) * EngineCore.DAY_MILLIS));
+                    .withData(Map.of("retryAfter", (day + 1) * DAY_MILLIS));
         }
         long tranId = core.nextTranId++;
         List<CollectionResult.Collected> collected = collect(a, -1, tranId, "AUTO_COLLECTION", now);
@@ -158,34 +162,34 @@ final class WalletCommands {
         if (ctid != null) {
             a.clientTranIds.put(ctid, new EngineState.ClientTranIdEntry(ctid, fingerprint, now, null, r));
         }
-        core.afterChange(a, now);
+        core.evaluator.afterChange(a, now);
         return r;
     }
 
     /** The auto-collection uses of {@code now}'s UTC day, as {@link #autoCollect} counts them. */
     CollectionUsage collectionUsage(Account a, long now) {
-        long day = Math.floorDiv(now, EngineCore.DAY_MILLIS);
+        long day = Math.floorDiv(now, DAY_MILLIS);
         int used = a.autoCollectionDay == day ? a.autoCollectionUsed : 0;
-        return new CollectionUsage(used, core.config.limits().autoCollectionPerDay(), (day + 1) * EngineCore.DAY_MILLIS);
+        return new CollectionUsage(used, core.config.limits().autoCollectionPerDay(), (day + 1) * DAY_MILLIS);
     }
 
     CollectionResult collectAsset(CollectAsset c, long now) {
-        Account a = core.account(c.accountId());
+        Account a = core.accounts.get(c.accountId());
         if (c.asset() == null || c.asset().isEmpty()) {
-            throw EngineCore.missing("asset");
+            throw Params.missing("asset");
         }
         int asset = core.market.asset(c.asset());
-        if (asset < 0 || asset == core.bnbAsset) {
+        if (asset < 0 || asset == core.catalog.bnbAsset) {
             throw new ApiException(ErrorCode.ROUTE_NOT_ALLOWED, "Asset '" + c.asset()
                     + "' cannot be collected by assetCollection.");
         }
-        EngineCore.requireNotBankrupt(a);
+        Params.requireNotBankrupt(a);
         long tranId = core.nextTranId++;
         List<CollectionResult.Collected> collected = collect(a, asset, tranId, "ASSET_COLLECTION", now);
         a.updateTime = now;
-        long day = Math.floorDiv(now, EngineCore.DAY_MILLIS);
+        long day = Math.floorDiv(now, DAY_MILLIS);
         int used = a.autoCollectionDay == day ? a.autoCollectionUsed : 0;
-        core.afterChange(a, now);
+        core.evaluator.afterChange(a, now);
         return new CollectionResult("success", tranId, collected, used, core.config.limits().autoCollectionPerDay());
     }
 
@@ -195,7 +199,7 @@ final class WalletCommands {
         Moves moves = new Moves();
         for (Wallet w : new Wallet[] {Wallet.UM, Wallet.CM}) {
             for (int asset = 0; asset < core.market.assetCount; asset++) {
-                if ((only >= 0 && asset != only) || (w == Wallet.UM && asset == core.bnbAsset)) {
+                if ((only >= 0 && asset != only) || (w == Wallet.UM && asset == core.catalog.bnbAsset)) {
                     continue;
                 }
                 BigDecimal b = a.balance(w, asset);
@@ -205,9 +209,9 @@ final class WalletCommands {
                 }
             }
         }
-        core.emitMoves(a, now, "ASSET_TRANSFER", moves);
+        core.output.emitMoves(a, now, "ASSET_TRANSFER", moves);
         for (CollectionResult.Collected k : out) {
-            core.emit(a, new TransferCompleted(core.nextU(a), now, tranId, k.asset(), k.amount(), k.from(), "CROSS_MARGIN"));
+            core.output.emit(a, new TransferCompleted(core.output.nextU(a), now, tranId, k.asset(), k.amount(), k.from(), "CROSS_MARGIN"));
             a.remember(new TransferRecord(tranId, type, k.asset(), k.amount(), k.from(), "CROSS_MARGIN", "CONFIRMED",
                     now));
         }
@@ -215,10 +219,10 @@ final class WalletCommands {
     }
 
     TranIdResult transferBnb(TransferBnb c, long now) {
-        Account a = core.account(c.accountId());
-        BigDecimal amount = EngineCore.positiveAmount(c.amount(), "amount");
+        Account a = core.accounts.get(c.accountId());
+        BigDecimal amount = Params.positiveAmount(c.amount(), "amount");
         if (c.side() == null || c.side().isEmpty()) {
-            throw EngineCore.missing("transferSide");
+            throw Params.missing("transferSide");
         }
         Wallet from;
         Wallet to;
@@ -232,58 +236,58 @@ final class WalletCommands {
             throw new ApiException(ErrorCode.BAD_PARAM_VALUE,
                     "Parameter 'transferSide' must be TO_UM or FROM_UM; got '" + c.side() + "'.");
         }
-        if (core.bnbAsset < 0) {
+        if (core.catalog.bnbAsset < 0) {
             throw new ApiException(ErrorCode.ROUTE_NOT_ALLOWED, "BNB is not an asset of this gateway.");
         }
-        EngineCore.requireNotBankrupt(a);
-        while (!a.bnbTransferTimes.isEmpty() && a.bnbTransferTimes.peekFirst() <= now - EngineCore.BNB_WINDOW_MILLIS) {
+        Params.requireNotBankrupt(a);
+        while (!a.bnbTransferTimes.isEmpty() && a.bnbTransferTimes.peekFirst() <= now - BNB_WINDOW_MILLIS) {
             a.bnbTransferTimes.removeFirst();
         }
         int limit = core.config.limits().bnbTransfersPer10Minutes();
         if (a.bnbTransferTimes.size() >= limit) {
             throw new ApiException(ErrorCode.USE_LIMIT_REACHED, "bnbTransfer is limited to " + limit
                     + " per rolling 10 minutes and all are used.")
-                    .withData(Map.of("retryAfter", a.bnbTransferTimes.peekFirst() + EngineCore.BNB_WINDOW_MILLIS));
+                    .withData(Map.of("retryAfter", a.bnbTransferTimes.peekFirst() + BNB_WINDOW_MILLIS));
         }
-        if (a.balance(from, core.bnbAsset).compareTo(amount) < 0) {
+        if (a.balance(from, core.catalog.bnbAsset).compareTo(amount) < 0) {
             throw new ApiException(ErrorCode.INSUFFICIENT_BALANCE, "The " + from
                     + " balance of BNB is insufficient for amount " + amount.toPlainString() + ".");
         }
         long tranId = core.nextTranId++;
         Moves moves = new Moves();
-        move(a, core.bnbAsset, amount, from, to, moves);
+        move(a, core.catalog.bnbAsset, amount, from, to, moves);
         a.bnbTransferTimes.addLast(now);
         a.updateTime = now;
-        core.emitMoves(a, now, "ASSET_TRANSFER", moves);
-        core.emit(a, new TransferCompleted(core.nextU(a), now, tranId, "BNB", amount, from.name(), to.name()));
+        core.output.emitMoves(a, now, "ASSET_TRANSFER", moves);
+        core.output.emit(a, new TransferCompleted(core.output.nextU(a), now, tranId, "BNB", amount, from.name(), to.name()));
         a.remember(new TransferRecord(tranId, "BNB_TRANSFER", "BNB", amount, from.name(), to.name(), "CONFIRMED",
                 now));
-        core.afterChange(a, now);
+        core.evaluator.afterChange(a, now);
         return new TranIdResult(tranId);
     }
 
     TranIdResult deposit(Deposit c, long now) {
-        Account a = core.account(c.accountId());
+        Account a = core.accounts.get(c.accountId());
         if (c.asset() == null || c.asset().isEmpty()) {
-            throw EngineCore.missing("asset");
+            throw Params.missing("asset");
         }
         int asset = core.market.asset(c.asset());
         if (asset < 0) {
             throw new ApiException(ErrorCode.BAD_PARAM_VALUE, "Parameter 'asset' names unknown asset '" + c.asset()
                     + "'.");
         }
-        BigDecimal amount = EngineCore.positiveAmount(c.amount(), "amount");
+        BigDecimal amount = Params.positiveAmount(c.amount(), "amount");
         Wallet wallet = c.wallet() == null ? Wallet.SPOT : Wallet.parse(c.wallet(), "wallet");
-        EngineCore.requireNotBankrupt(a);
+        Params.requireNotBankrupt(a);
         long tranId = core.nextTranId++;
         a.add(wallet, asset, amount);
         Moves moves = new Moves();
         moves.add(wallet, asset, amount);
         a.updateTime = now;
-        core.emitMoves(a, now, "DEPOSIT", moves);
+        core.output.emitMoves(a, now, "DEPOSIT", moves);
         a.remember(new TransferRecord(tranId, "DEPOSIT", c.asset(), amount, "EXTERNAL", wallet.name(), "CONFIRMED",
                 now));
-        core.afterChange(a, now);
+        core.evaluator.afterChange(a, now);
         return new TranIdResult(tranId);
     }
 }

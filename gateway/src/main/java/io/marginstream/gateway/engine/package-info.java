@@ -52,7 +52,8 @@
  * plain-value snapshot.
  *
  * <h2>Inside</h2>
- * {@code EngineCore} (state, dispatch), {@code engine.margin} (the PORTFOLIO and TIERED models as pure functions
+ * {@code EngineCore} (the single writer's state and the dispatch, with one part per concept: accounts, marks,
+ * evaluation, alerts, fills, commands, batch output), {@code engine.margin} (the PORTFOLIO and TIERED models as pure functions
  * over a compact numeric view of an account), {@code engine.feed} (the simulated feed). See docs/ENGINE.md.
  */
 package io.marginstream.gateway.engine;

@@ -1,0 +1,40 @@
+package io.marginstream.gateway.engine;
+
+import io.marginstream.gateway.config.GatewayConfig;
+import io.marginstream.gateway.config.GatewayConfig.InstrumentConfig;
+import io.marginstream.gateway.engine.margin.Market;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the engine trades, as configured: the published instrument and asset lists, each instrument's step size and
+ * the index of BNB (-1 if it is not an asset). Immutable once built; read by any thread.
+ */
+final class Catalog {
+    final List<InstrumentInfo> instruments;
+    final List<AssetInfo> assets;
+    final BigDecimal[] stepSizes;
+    final int bnbAsset;
+
+    Catalog(GatewayConfig config, Market market) {
+        this.stepSizes = new BigDecimal[market.symbolCount];
+        List<InstrumentInfo> infos = new ArrayList<>();
+        for (int s = 0; s < market.symbolCount; s++) {
+            InstrumentConfig ic = config.instruments().get(s);
+            stepSizes[s] = ic.stepSize();
+            infos.add(new InstrumentInfo(ic.symbol(), ic.fs(), ic.underlying(),
+                    market.assetNames[market.settlementAsset[s]], ic.stepSize(),
+                    market.inverse[s] ? ic.contractSize() : null, ic.leverage(), ic.brackets()));
+        }
+        this.instruments = List.copyOf(infos);
+        List<AssetInfo> ai = new ArrayList<>();
+        for (int a = 0; a < market.assetCount; a++) {
+            ai.add(new AssetInfo(market.assetNames[a], config.assets().get(a).collateralRate(),
+                    market.assetUnderlying[a] < 0));
+        }
+        this.assets = List.copyOf(ai);
+        this.bnbAsset = market.asset("BNB");
+    }
+}

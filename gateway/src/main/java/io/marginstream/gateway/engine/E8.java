@@ -1,0 +1,22 @@
+package io.marginstream.gateway.engine;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/** Conversions to and from the engine's figures scaled by 1e8 ({@code long}). Stateless. */
+final class E8 {
+    private E8() {}
+
+    static long of(double v) {
+        return Math.round(v * 1e8);
+    }
+
+    static long of(BigDecimal v) {
+        return v.movePointRight(8).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+    }
+
+    /** The account's uniMMR as a decimal, {@code null} when it has no maintenance margin. */
+    static BigDecimal ratio(Account a) {
+        return a.uniMmrE8 == MarginSnapshot.NULL_RATIO ? null : BigDecimal.valueOf(a.uniMmrE8, 8);
+    }
+}
