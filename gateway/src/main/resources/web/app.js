@@ -1,6 +1,6 @@
 // The MarginStream dashboard: logs on over the gateway's WebSocket API, keeps the account view live from the
 // `marginRatio` and `userData` streams (account-sync.js), and drives transfers, auto-collection and risk settings
-// (one controller per form in controllers/). Plain ES modules, no build step, nothing fetched from anywhere but this
+// (one controller per form, *-controller.js). Plain ES modules, no build step, nothing fetched from anywhere but this
 // gateway. Importing this module does nothing; main.js calls init(document).
 
 import { AccountSync, POSITIONS_POLL_MS } from './account-sync.js';
@@ -11,10 +11,10 @@ import { readExchangeInfo } from './exchange-info.js';
 import { STATUS_LABELS, WALLET_LABELS, amount, clock, formatDecimal, ratio, usd } from './format.js';
 import { fillRiskForm } from './riskform.js';
 import { Feed, h, hide, renderBalances, renderPositions, scrollCue, showError } from './views.js';
-import { initCollect, renderUses } from './controllers/collect.js';
-import { initLogon } from './controllers/logon.js';
-import { initRisk } from './controllers/risk.js';
-import { initTransfer } from './controllers/transfer.js';
+import { initCollect, renderUses } from './collect-controller.js';
+import { initLogon } from './logon-controller.js';
+import { initRisk } from './risk-controller.js';
+import { initTransfer } from './transfer-controller.js';
 
 export const MARGIN_RATIO_INTERVAL_MS = 250;
 

@@ -1,9 +1,9 @@
 // The "Aggregate balances" button (§4.4 autoCollection) and its "Uses left today", read from the server at logon
 // (autoCollection.usage) and after every use.
 
-import { ApiError, ConnState } from '../connection.js';
-import { WALLET_LABELS, amount } from '../format.js';
-import { h, hide, showError, showText } from '../views.js';
+import { ApiError, ConnState } from './connection.js';
+import { WALLET_LABELS, amount } from './format.js';
+import { h, hide, showError, showText } from './views.js';
 
 /** Shows `{usedToday, limitPerDay}` as "Uses left today: 7 of 10". */
 export function renderUses(el, { usedToday, limitPerDay }) {

@@ -1,8 +1,8 @@
 // The transfer form (§4.5): route, asset and amount as typed; the server's answer or error as it is.
 
-import { ConnState } from '../connection.js';
-import { WALLET_LABELS, amount } from '../format.js';
-import { hide, showError, showText } from '../views.js';
+import { ConnState } from './connection.js';
+import { WALLET_LABELS, amount } from './format.js';
+import { hide, showError, showText } from './views.js';
 
 /** @param ui {transferForm, transferRoute, transferAsset, transferAmount, transferSubmit, transferResult, transferError} */
 export function initTransfer(ui, conn, sync) {

@@ -1,9 +1,9 @@
 // The risk-settings form (§5.5): the form's text ↔ settings mapping is riskform.js; the server judges the values.
 
-import { ConnState } from '../connection.js';
-import { clock } from '../format.js';
-import { RISK_FIELDS, fieldNamedIn, fillRiskForm, readRiskForm } from '../riskform.js';
-import { hide, showError, showText } from '../views.js';
+import { ConnState } from './connection.js';
+import { clock } from './format.js';
+import { RISK_FIELDS, fieldNamedIn, fillRiskForm, readRiskForm } from './riskform.js';
+import { hide, showError, showText } from './views.js';
 
 /** @param ui {riskForm, riskSubmit, riskReload, riskResult, riskError}; `field(id)` finds an input by id. */
 export function initRisk(ui, conn, sync, field) {

@@ -1,8 +1,8 @@
 // The logon form and the log-out button: signs in the browser, never keeps the secret.
 
-import { createHmacSigner } from '../signing.js';
-import { FormError } from '../riskform.js';
-import { hide, showError } from '../views.js';
+import { createHmacSigner } from './signing.js';
+import { FormError } from './riskform.js';
+import { hide, showError } from './views.js';
 
 /**
  * @param ui     {logonForm, apiKey, apiSecret, logonSubmit, logonError, logout}
