@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -91,13 +92,15 @@ class CliGoldenTest {
                 assertEquals(Cli.OK, cli(server, "transfer", "--asset", "USDT", "--amount", "25", "--from", "SPOT",
                         "--to", "CROSS_MARGIN").code());
                 assertEquals(Cli.OK, cli(server, "collect").code());
-                String seen = await(out, s -> s.contains("BALANCE   UM           USDT  -5000"), "the collection");
-                assertTrue(seen.contains("BALANCE   SPOT         USDT  -25.00000000  transfer 1 SPOT -> CROSS_MARGIN"), seen);
-                assertTrue(seen.contains("BALANCE   CROSS_MARGIN USDT  +25.00000000  transfer 1 SPOT -> CROSS_MARGIN"), seen);
-                assertTrue(seen.contains("BALANCE   UM           USDT  -5000.00000000  transfer 2 UM -> CROSS_MARGIN"),
-                        seen);
-                assertTrue(seen.contains("BALANCE   CROSS_MARGIN USDT  +5000.00000000  transfer 2 UM -> "
-                        + "CROSS_MARGIN"), seen);
+                java.util.List<String> lines = java.util.List.of(
+                        "BALANCE   SPOT         USDT  -25.00000000  transfer 1 SPOT -> CROSS_MARGIN  U ",
+                        "BALANCE   CROSS_MARGIN USDT  +25.00000000  transfer 1 SPOT -> CROSS_MARGIN  U ",
+                        "BALANCE   UM           USDT  -5000.00000000  transfer 2 UM -> CROSS_MARGIN  U ",
+                        "BALANCE   CROSS_MARGIN USDT  +5000.00000000  transfer 2 UM -> CROSS_MARGIN  U ",
+                        "BALANCE   CM           BTC   -0.50000000  transfer 2 CM -> CROSS_MARGIN  U ");
+                // lines are printed in pieces: wait for all of them, whole
+                await(out, s -> lines.stream().allMatch(l -> s.matches("(?s).*" + java.util.regex.Pattern.quote(l)
+                        + "\\d+\n.*")), "the transfer's and the collection's balance lines");
             } finally {
                 watch.interrupt();
                 watch.join(TimeUnit.SECONDS.toMillis(15));
@@ -113,7 +116,7 @@ class CliGoldenTest {
             if (p.test(s)) {
                 return s;
             }
-            Thread.onSpinWait();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // poll interval, bounded by the deadline
         }
         return fail("no " + what + " in:\n" + out.toString(StandardCharsets.UTF_8));
     }

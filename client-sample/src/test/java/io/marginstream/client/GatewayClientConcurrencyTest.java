@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -119,7 +120,7 @@ class GatewayClientConcurrencyTest {
             r.await(r.states, s -> s == GatewayClient.State.CLOSED, "CLOSED state");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
             while (!http.gatedSocketClosed.get() && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // poll interval, bounded by the deadline
             }
             assertTrue(http.gatedSocketClosed.get(), "the socket created after close() was left open");
             assertEquals(GatewayClient.State.CLOSED, c.state());
