@@ -46,6 +46,8 @@ class GatewayMainTest {
             GatewayConfig first = server.config();
             Map<String, String> creds = GatewayMain.demoCredentials(dir);
             assertTrue(Files.exists(dir.resolve(GatewayMain.DEMO_CREDENTIALS)));
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dir.resolve(GatewayMain.DEMO_CREDENTIALS))), "only the owner reads it");
             assertTrue(out.toString(StandardCharsets.UTF_8).contains(creds.get("apiKey")));
             assertTrue(out.toString(StandardCharsets.UTF_8).contains(creds.get("secret")));
             assertEquals(creds.get("apiKey"), first.accounts().get(0).keys().get(0).apiKey());
