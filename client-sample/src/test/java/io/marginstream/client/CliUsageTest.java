@@ -43,7 +43,7 @@ class CliUsageTest {
     @Test
     void everyCommandHasItsHelp_exit0() throws Exception {
         for (String[] cmd : new String[][] {{"status"}, {"balance"}, {"positions"}, {"watch"}, {"transfer"},
-                {"collect"}, {"order"}, {"risk"}, {"risk", "update"}, {"keygen"}, {"loadtest"}}) {
+                {"collect"}, {"order"}, {"risk"}, {"risk", "update"}, {"keygen"}, {"loadtest"}, {"loadtest-rest"}}) {
             out.reset();
             String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
             args[cmd.length] = "--help";

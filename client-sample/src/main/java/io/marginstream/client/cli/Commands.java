@@ -36,6 +36,7 @@ public final class Commands {
                 .addSubcommand(new RiskCommand.Update(ctx)));
         cmd.addSubcommand(new KeygenCommand(ctx));
         cmd.addSubcommand(new LoadtestCommand(ctx));
+        cmd.addSubcommand(new LoadtestRestCommand(ctx));
         withHelp(cmd);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.registerConverter(BigDecimal.class, Commands::decimal);
