@@ -30,6 +30,22 @@ class GatewayMetricsTest {
     }
 
     @Test
+    void scrape_isRenderedOncePerInterval_andSharedInBetween() {
+        try (GatewayMetrics m = new GatewayMetrics()) {
+            byte[] first = m.scrape();
+            assertTrue(new String(first, java.nio.charset.StandardCharsets.UTF_8).contains("marginstream_sessions "));
+            org.junit.jupiter.api.Assertions.assertSame(first, m.scrape(), "a scrape right after another is shared");
+            long deadline = System.nanoTime() + GatewayMetrics.SCRAPE_MAX_AGE.toNanos() * 50;
+            byte[] later = first;
+            while (later == first && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(GatewayMetrics.SCRAPE_MAX_AGE.toNanos());
+                later = m.scrape();
+            }
+            org.junit.jupiter.api.Assertions.assertNotSame(first, later, "rendered again after the interval");
+        }
+    }
+
+    @Test
     void tickToWrite_isAHistogramWithServiceLevelBuckets() {
         try (GatewayMetrics m = new GatewayMetrics()) {
             m.tickToWrite(1_500);    // 1.5 ms
