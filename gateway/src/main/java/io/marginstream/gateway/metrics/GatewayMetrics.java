@@ -24,12 +24,12 @@ import java.util.function.LongSupplier;
  * The gateway's meters on Micrometer's Prometheus registry, scraped as {@code GET /metrics}: the service's counters,
  * gauges and the tick-to-write histogram with service-level buckets (so it can be windowed with {@code rate()} and
  * summed over nodes), plus JVM memory, GC, threads, class loading, CPU, uptime and file descriptors; the Netty
- * allocator's are bound by the Netty layer ({@link #registry()}). docs/GATEWAY.md lists every name.
+ * allocator's are bound by the Netty layer ({@link #systemRegistry()}). docs/GATEWAY.md lists every name.
  *
  * <p>Thread-safe. The methods called per frame ({@link #frameIn}, {@link #framesOut}, {@link #tickToWrite},
  * {@link #conflated}) update pre-registered meters and allocate nothing; rejections and closes look up a counter per
- * code, created once; {@link #scrape()} renders at most every 200 ms. Lifecycle: built with the server,
- * {@link #close()}d with it (detaches the GC listeners).
+ * code, created once; the JVM, process and Netty meters are rendered at most once a second ({@link #render()}).
+ * Lifecycle: built with the server, {@link #close()}d with it (detaches the GC listeners).
  */
 public final class GatewayMetrics implements AutoCloseable {
     /** Service-level buckets of the tick-to-write histogram. */
@@ -38,7 +38,10 @@ public final class GatewayMetrics implements AutoCloseable {
             Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
             Duration.ofSeconds(5)};
 
+    /** The service's own meters: cheap to render (~30 µs), rendered on every scrape. */
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** JVM, process and Netty binders: they read MXBeans and /proc (~0.8 ms a render), so rendered once a second. */
+    private final PrometheusMeterRegistry system = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Counter framesIn = counter("marginstream.frames.in", "Text frames received.");
     private final Counter framesOut = counter("marginstream.frames.out", "Text frames written.");
@@ -56,22 +59,22 @@ public final class GatewayMetrics implements AutoCloseable {
             .serviceLevelObjectives(TICK_TO_WRITE_BUCKETS)
             .maximumExpectedValue(Duration.ofSeconds(60))
             .register(registry);
-    /** How long one rendered scrape is served to further requests. */
-    public static final Duration SCRAPE_MAX_AGE = Duration.ofMillis(200);
-    private byte[] scraped;
-    private long scrapedAtNanos;
+    /** How long one render of the JVM, process and Netty meters is served to further scrapes. */
+    public static final Duration SYSTEM_MAX_AGE = Duration.ofSeconds(1);
+    private String systemText;
+    private long systemRenderedAtNanos;
     private volatile LongSupplier sessions = () -> 0;
     private volatile LongSupplier connections = () -> 0;
     private volatile LongSupplier engineQueueDepth = () -> 0;
 
     public GatewayMetrics() {
-        new JvmMemoryMetrics().bindTo(registry);
-        gc.bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ClassLoaderMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
-        new FileDescriptorMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(system);
+        gc.bindTo(system);
+        new JvmThreadMetrics().bindTo(system);
+        new ClassLoaderMetrics().bindTo(system);
+        new ProcessorMetrics().bindTo(system);
+        new UptimeMetrics().bindTo(system);
+        new FileDescriptorMetrics().bindTo(system);
         Gauge.builder("marginstream.sessions", this, m -> m.sessions.getAsLong())
                 .description("Open WebSocket sessions.").register(registry);
         Gauge.builder("marginstream.connections", this, m -> m.connections.getAsLong())
@@ -84,9 +87,12 @@ public final class GatewayMetrics implements AutoCloseable {
         return Counter.builder(name).description(help).register(registry);
     }
 
-    /** The registry, for binders of other layers (the Netty allocator's). */
-    public MeterRegistry registry() {
-        return registry;
+    /**
+     * The registry for binders of other layers (the Netty allocator's): rendered with the JVM's, at most once per
+     * {@link #SYSTEM_MAX_AGE}.
+     */
+    public MeterRegistry systemRegistry() {
+        return system;
     }
 
     public void bindGauges(LongSupplier sessions, LongSupplier connections, LongSupplier engineQueueDepth) {
@@ -143,29 +149,34 @@ public final class GatewayMetrics implements AutoCloseable {
         return (long) slowConsumerCloses.count();
     }
 
-    /** The Prometheus text exposition (format 0.0.4), rendered now. */
+    /**
+     * The Prometheus text exposition (format 0.0.4): the service's meters as they are now, then the JVM, process and
+     * Netty meters as of their last render, at most {@link #SYSTEM_MAX_AGE} ago. Those binders read MXBeans and
+     * {@code /proc} (~0.8 ms a render on this box), so a client pipelining thousands of scrapes costs one such render a
+     * second, not one per request, while every counter of the service is exact on every scrape.
+     */
     public String render() {
-        return registry.scrape();
+        return registry.scrape() + systemText();
     }
 
-    /**
-     * What {@code GET /metrics} answers: {@link #render()} as UTF-8, rendered at most once per {@link #SCRAPE_MAX_AGE}
-     * and shared by the requests in between. A render costs ~0.8 ms (the JVM binders read MXBeans), so a client that
-     * pipelines thousands of scrapes costs one render per interval instead of one per request; a Prometheus scraping
-     * every few seconds always gets a fresh one. The returned array is shared: do not change it.
-     */
-    public synchronized byte[] scrape() {
+    /** {@link #render()} as UTF-8, what {@code GET /metrics} answers. */
+    public byte[] scrape() {
+        return render().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private synchronized String systemText() {
         long now = System.nanoTime();
-        if (scraped == null || now - scrapedAtNanos >= SCRAPE_MAX_AGE.toNanos()) {
-            scraped = render().getBytes(StandardCharsets.UTF_8);
-            scrapedAtNanos = now;
+        if (systemText == null || now - systemRenderedAtNanos >= SYSTEM_MAX_AGE.toNanos()) {
+            systemText = system.scrape();
+            systemRenderedAtNanos = now;
         }
-        return scraped;
+        return systemText;
     }
 
     @Override
     public void close() {
         gc.close();
         registry.close();
+        system.close();
     }
 }

@@ -88,9 +88,9 @@ public final class NettyServer {
     /** The allocator's memory and the event loops' pending tasks, on the gateway's registry. */
     private void bindMetrics() {
         if (ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider provider) {
-            new NettyAllocatorMetrics(provider).bindTo(services.metrics().registry());
+            new NettyAllocatorMetrics(provider).bindTo(services.metrics().systemRegistry());
         }
-        new NettyEventExecutorMetrics(workers).bindTo(services.metrics().registry());
+        new NettyEventExecutorMetrics(workers).bindTo(services.metrics().systemRegistry());
     }
 
     /** Whether the native epoll transport is in use. */
