@@ -33,9 +33,11 @@
  * {@link io.marginstream.gateway.engine.AccountStatusView}; {@code GetBalances} → {@code List<BalanceView>} (or one
  * {@link io.marginstream.gateway.engine.BalanceView} when an asset is given); {@code GetPositions} →
  * {@code List<PositionView>}; {@code GetTransferHistory} → {@code List<TransferRecord>} (newest first);
+ * {@code GetCollectionUsage} → {@link io.marginstream.gateway.engine.CollectionUsage};
  * {@code SetImpliedVol} → {@link io.marginstream.gateway.engine.VolSurfaceView}; {@code GetVolSurfaces} →
- * {@code List<VolSurfaceView>}; {@code AdvanceMarketTime} → {@link io.marginstream.gateway.engine.MarketTimeResult};
- * {@code SettleOptions} (issued by the engine itself at an expiry) → {@code Ack}.
+ * {@code List<VolSurfaceView>}; {@code GetOptionMarks} → {@code List<OptionMarkView>}; {@code AdvanceMarketTime} →
+ * {@link io.marginstream.gateway.engine.MarketTimeResult}; {@code SettleOptions} (issued by the engine itself at an
+ * expiry) → {@code Ack}.
  * Rejections are {@link io.marginstream.protocol.ApiException}s with the §8 code, status and one sentence naming
  * the parameter or limit ({@code -5003} carries {@code data.retryAfter}, epoch ms). Unknown account → {@code -1130}
  * naming {@code accountId}.
