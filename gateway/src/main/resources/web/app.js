@@ -10,13 +10,15 @@ import { RatioChart } from './chart.js';
 import { readExchangeInfo } from './exchange-info.js';
 import { STATUS_LABELS, WALLET_LABELS, amount, clock, formatDecimal, ratio, usd } from './format.js';
 import { fillRiskForm } from './riskform.js';
-import { Feed, h, hide, renderBalances, renderPositions, scrollCue, showError } from './views.js';
+import { Feed, h, hide, renderBalances, renderImpliedVol, renderPositions, scrollCue, showError } from './views.js';
 import { initCollect, renderUses } from './collect-controller.js';
 import { initLogon } from './logon-controller.js';
 import { initRisk } from './risk-controller.js';
 import { initTransfer } from './transfer-controller.js';
 
 export const MARGIN_RATIO_INTERVAL_MS = 250;
+/** How often the ATM implied volatilities (options.surface, which no stream carries) are re-read. */
+export const SURFACE_POLL_MS = 5000;
 
 const STATUS_BAND = {
   NORMAL: 'normal',
@@ -42,7 +44,7 @@ export function init(doc) {
     logonPanel: $('logon-panel'), logonForm: $('logon-form'), apiKey: $('api-key'), apiSecret: $('api-secret'),
     logonSubmit: $('logon-submit'), logonError: $('logon-error'), dashboard: $('dashboard'),
     unimmr: $('unimmr-value'), statusChip: $('account-status'), summaryUpdated: $('summary-updated'),
-    balancesBody: $('balances-body'), positionsBody: $('positions-body'),
+    balancesBody: $('balances-body'), positionsBody: $('positions-body'), impliedVol: $('implied-vol'),
     transferForm: $('transfer-form'), transferRoute: $('transfer-route'), transferAsset: $('transfer-asset'),
     transferAmount: $('transfer-amount'), transferSubmit: $('transfer-submit'), transferResult: $('transfer-result'),
     transferError: $('transfer-error'), assetList: $('asset-list'),
@@ -132,6 +134,8 @@ export function init(doc) {
     ui.unimmr.dataset.value = '';
     ui.balancesBody.replaceChildren();
     ui.positionsBody.replaceChildren();
+    ui.impliedVol.replaceChildren();
+    ui.impliedVol.hidden = true;
     $('feed').replaceChildren();
     $('feed-empty').hidden = false;
     hide(ui.transferResult, ui.transferError, ui.collectResult, ui.collectError, ui.riskResult, ui.riskError);
@@ -151,6 +155,7 @@ export function init(doc) {
       feed.add('system', `No live margin ratio: ${e.code} ${e.message}`);
     }
     await loadExchangeInfo();
+    await loadSurfaces();
     await sync.resync({ riskSettings: !sync.riskFormDirty });
     hasSynced = true;
     feed.add('system', reconnect ? 'Reconnected: logged on again, re-subscribed and re-synced.'
@@ -171,6 +176,16 @@ export function init(doc) {
     ui.assetList.replaceChildren(...info.assets.map((a) => h('option', { value: a })));
     applyThresholds(info.thresholds);
     exchangeInfoLoaded = true;
+  }
+
+  /** The ATM implied volatility per underlying (§5.3a); a refusal is noted, a lost connection is thrown. */
+  async function loadSurfaces() {
+    try {
+      renderImpliedVol(ui.impliedVol, await conn.request('options.surface'));
+    } catch (e) {
+      if (e instanceof ApiError && e.code === null) throw e;
+      feed.add('system', `options.surface: ${e.message}`, Date.now(), 'warn');
+    }
   }
 
   function applyThresholds(t) {
@@ -271,8 +286,17 @@ export function init(doc) {
   const poll = doc.defaultView.setInterval(() => {
     if (!doc.hidden) sync.poll();
   }, POSITIONS_POLL_MS);
+  const surfacePoll = doc.defaultView.setInterval(() => {
+    if (!doc.hidden && !ui.dashboard.hidden && conn.state === ConnState.LIVE) loadSurfaces().catch(() => {});
+  }, SURFACE_POLL_MS);
 
   renderConnState(conn.state);
   showLogon();
-  return { conn, sync, chart, gauge, feed, stop: () => doc.defaultView.clearInterval(poll) };
+  return {
+    conn, sync, chart, gauge, feed,
+    stop: () => {
+      doc.defaultView.clearInterval(poll);
+      doc.defaultView.clearInterval(surfacePoll);
+    },
+  };
 }

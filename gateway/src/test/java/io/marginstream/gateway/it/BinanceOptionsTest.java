@@ -19,13 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BinanceOptionsTest {
     static final String CALL = "BTC-270326-60000-C";
+    /** 2026-05-28: before every expiry of the default listing. */
+    static final long START = 1_780_000_000_000L;
     static TestGateway gw;
     static Rest alice;
 
     @BeforeAll
     static void start() {
-        gw = TestGateway.start();
-        gw.clock.set(1_780_000_000_000L);
+        gw = TestGateway.startAt(START);
         alice = new Rest(gw.port(), TestGateway.HMAC_KEY, TestGateway.HMAC_SECRET);
     }
 

@@ -25,13 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OptionsWireTest {
     /** Traded by one test; another settles every 2026-12-25 option, so this one expires later. */
     static final String CALL = "BTC-270326-60000-C";
+    /** 2026-05-28: before every expiry of the default listing. */
+    static final long START = 1_780_000_000_000L;
     static TestGateway gw;
     static final AtomicLong skew = new AtomicLong();
 
     @BeforeAll
     static void start() {
-        gw = TestGateway.start();
-        gw.clock.set(1_780_000_000_000L);
+        gw = TestGateway.startAt(START);
     }
 
     @AfterAll
