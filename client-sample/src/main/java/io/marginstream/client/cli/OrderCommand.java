@@ -14,14 +14,16 @@ final class OrderCommand extends AccountCommand {
     /** Order sides; given in any case on the command line. */
     enum Side { BUY, SELL }
 
-    @Option(names = "--symbol", required = true, paramLabel = "SYMBOL", description = "e.g. BTCUSDT")
+    @Option(names = "--symbol", required = true, paramLabel = "SYMBOL",
+            description = "e.g. BTCUSDT, or an option such as BTC-261225-60000-C")
     String symbol;
 
     @Option(names = "--side", required = true, paramLabel = "SIDE", description = "BUY or SELL")
     Side side;
 
     @Option(names = "--quantity", required = true, paramLabel = "Q",
-            description = "in the coin (UM) or in contracts (CM), a multiple of the symbol's stepSize")
+            description = "in the coin (UM), in contracts (CM; options: 1 contract = 1 coin), a multiple of the "
+                    + "symbol's stepSize")
     BigDecimal quantity;
 
     @Option(names = "--reduce-only", description = "only reduce the position, never open or flip it")
