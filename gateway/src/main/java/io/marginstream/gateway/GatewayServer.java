@@ -238,6 +238,7 @@ public final class GatewayServer implements AutoCloseable {
                 snapshotAtShutdown();
             } finally {
                 closeStorage();
+                metrics.close();
             }
             log.info("gateway stopped");
         }

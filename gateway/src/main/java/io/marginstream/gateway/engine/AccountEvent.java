@@ -36,7 +36,8 @@ public sealed interface AccountEvent {
 
     /**
      * {@code ACCOUNT_UPDATE} for a {@code UM} or {@code CM} change: {@code T}, {@code fs}, {@code a.m} =
-     * {@code reason} ({@code ORDER}, {@code DEPOSIT}, {@code ASSET_TRANSFER}, {@code AUTO_EXCHANGE}),
+     * {@code reason} ({@code ORDER}, {@code DEPOSIT}, {@code ASSET_TRANSFER}, {@code AUTO_EXCHANGE},
+     * {@code OPTIONS_SETTLE_PROFIT}, {@code OPTIONS_SETTLE_LOSS}),
      * {@code a.B} = {@code balances}, {@code a.P} = {@code positions} (only those that changed).
      */
     record AccountUpdated(long updateId, long eventTime, long transactionTime, String fs, String reason,

@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the engine trades, as configured: the published instrument and asset lists, each instrument's step size and
- * exact contract size (1 for UM; the money maths uses it, the {@code double} models their copy in {@code Market}),
- * and the index of BNB (-1 if it is not an asset). Immutable once built; read by any thread.
+ * What the engine trades, as configured: the published instrument (futures) and asset lists, each symbol's step size
+ * (options included), each futures instrument's exact contract size (1 for UM and options; the money maths uses it,
+ * the {@code double} models their copy in {@code Market}), and the index of BNB (-1 if it is not an asset).
+ * Immutable once built; read by any thread.
  */
 final class Catalog {
     final List<InstrumentInfo> instruments;
@@ -24,7 +25,11 @@ final class Catalog {
         this.stepSizes = new BigDecimal[market.symbolCount];
         this.contractSizes = new BigDecimal[market.symbolCount];
         List<InstrumentInfo> infos = new ArrayList<>();
-        for (int s = 0; s < market.symbolCount; s++) {
+        for (int s = market.futuresCount; s < market.symbolCount; s++) {
+            stepSizes[s] = market.options.get(s - market.futuresCount).stepSize();
+            contractSizes[s] = BigDecimal.ONE;
+        }
+        for (int s = 0; s < market.futuresCount; s++) {
             InstrumentConfig ic = config.instruments().get(s);
             stepSizes[s] = ic.stepSize();
             contractSizes[s] = market.inverse[s] ? ic.contractSize() : BigDecimal.ONE;

@@ -15,8 +15,8 @@ import java.util.TreeMap;
 
 /**
  * A 64-bit fingerprint of the engine config that decides what a journaled command does: instruments and assets
- * (in order: their indices are the state's), the margin model, the risk thresholds and defaults, the portfolio-margin
- * minimum and the collection limits. Journal segments and snapshots carry it, so that a replay under a changed
+ * (in order: their indices are the state's), the margin model (with its option parameters), the listed options, the
+ * risk thresholds and defaults, the portfolio-margin minimum and the collection limits. Journal segments and snapshots carry it, so that a replay under a changed
  * config is detected instead of silently diverging. Prices, feed, server and account settings are not in it: they
  * only shape the initial state (which the first snapshot holds) or nothing the journal replays. Stateless.
  */
@@ -48,6 +48,9 @@ public final class ConfigFingerprint {
                 .append(n(r.liquidation())).append(' ').append(n(r.liquidationTarget())).append(' ')
                 .append(n(r.liquidationFeeRate()));
         r.alertThresholds().forEach(t -> b.append(' ').append(n(t)));
+        b.append('\n').append("options ").append(n(m.volShock())).append(' ').append(n(m.shortOptionMin()))
+                .append(' ').append(config.options().expiries()).append(' ')
+                .append(new TreeMap<>(config.options().underlyings()));
         b.append('\n').append("pm ").append(n(config.portfolioMargin().minEquityUsd())).append('\n')
                 .append("limits ").append(config.limits().autoCollectionPerDay()).append(' ')
                 .append(config.limits().bnbTransfersPer10Minutes()).append('\n');

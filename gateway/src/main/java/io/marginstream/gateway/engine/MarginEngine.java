@@ -31,6 +31,10 @@ import java.util.function.LongSupplier;
  * events of its command delivered). A rejected command changes nothing, is not journaled, and fails its future with
  * an {@link ApiException}.
  *
+ * <p>Before each batch (and at least every 100 ms) the engine thread asks the core for a command it owes itself: the
+ * settlement of options whose expiry the market clock has reached ({@code EngineCommand.SettleOptions}), which then
+ * heads the batch and is journaled like any command.
+ *
  * <p>Fail-stop: nothing that was refused is ever visible, and nothing that looks healthy is broken.
  * <ul>
  *   <li>If an {@code append} or the {@code sync} throws (the storage failed), the whole batch is refused with
@@ -106,7 +110,8 @@ public final class MarginEngine implements AutoCloseable, RecoveryTarget {
         if (state != State.NEW) {
             throw new IllegalStateException("engine already " + state);
         }
-        SimulatedFeed f = new SimulatedFeed(config, this::marks, () -> core.feedEnabled(), this::submitTick);
+        SimulatedFeed f = new SimulatedFeed(config, this::marks, () -> core.publishedAtmVols(),
+                () -> core.feedEnabled(), this::submitTick);
         state = State.RUNNING;
         thread.start();
         f.start();
@@ -333,11 +338,17 @@ public final class MarginEngine implements AutoCloseable, RecoveryTarget {
                 } catch (InterruptedException e) {
                     break;
                 }
-                if (first == null) {
+                EngineCommand due = state == State.RUNNING ? core.dueCommand(clock.getAsLong()) : null;
+                if (due != null) {
+                    batch.add(new Task(due, null, new CompletableFuture<>()));
+                }
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, MAX_BATCH - batch.size());
+                }
+                if (batch.isEmpty()) {
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
                 runBatch(batch, outcomes);
                 batch.clear();
             }

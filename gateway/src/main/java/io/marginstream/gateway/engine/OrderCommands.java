@@ -6,7 +6,11 @@ import io.marginstream.protocol.ErrorCode;
 
 import java.math.BigDecimal;
 
-/** {@code order.place} (§4.6): MARKET orders filled at mark, with the IM, reduce-only and liquidation rules. */
+/**
+ * {@code order.place} (§4.6): MARKET orders filled at mark, with the IM, reduce-only and liquidation rules. Options
+ * (§5.3a) trade the same way at their mark until they expire; no premium changes hands at the fill (futures-style
+ * premium, see docs/ENGINE.md).
+ */
 final class OrderCommands {
     private final EngineCore core;
 
@@ -22,6 +26,11 @@ final class OrderCommands {
         int s = core.market.symbol(c.symbol());
         if (s < 0) {
             throw new ApiException(ErrorCode.BAD_SYMBOL, ErrorCode.BAD_SYMBOL.message(c.symbol()));
+        }
+        if (core.market.isOption[s] && core.options.expired(s, now)) {
+            throw new ApiException(ErrorCode.BAD_SYMBOL, "Option " + c.symbol() + " expired at "
+                    + java.time.Instant.ofEpochMilli(core.market.optionExpiry[s]) + " (market clock); it no longer "
+                    + "trades.");
         }
         if (c.side() == null || c.side().isEmpty()) {
             throw Params.missing("side");

@@ -1,6 +1,7 @@
 package io.marginstream.gateway.journal;
 
 import io.marginstream.gateway.engine.EngineCommand;
+import io.marginstream.gateway.engine.EngineCommand.AdvanceMarketTime;
 import io.marginstream.gateway.engine.EngineCommand.ApplyMarks;
 import io.marginstream.gateway.engine.EngineCommand.AutoCollect;
 import io.marginstream.gateway.engine.EngineCommand.CollectAsset;
@@ -8,8 +9,10 @@ import io.marginstream.gateway.engine.EngineCommand.Deposit;
 import io.marginstream.gateway.engine.EngineCommand.PlaceOrder;
 import io.marginstream.gateway.engine.EngineCommand.RiskSettingsPatch;
 import io.marginstream.gateway.engine.EngineCommand.SetFeedEnabled;
+import io.marginstream.gateway.engine.EngineCommand.SetImpliedVol;
 import io.marginstream.gateway.engine.EngineCommand.SetMarkPrice;
 import io.marginstream.gateway.engine.EngineCommand.SetPortfolioMargin;
+import io.marginstream.gateway.engine.EngineCommand.SettleOptions;
 import io.marginstream.gateway.engine.EngineCommand.Transfer;
 import io.marginstream.gateway.engine.EngineCommand.TransferBnb;
 import io.marginstream.gateway.engine.EngineCommand.UpdateRiskSettings;
@@ -25,8 +28,11 @@ import java.io.IOException;
  * <pre>
  *  1 Transfer          2 AutoCollect      3 CollectAsset     4 TransferBnb
  *  5 PlaceOrder        6 UpdateRiskSettings                  7 SetPortfolioMargin
- *  8 SetMarkPrice      9 Deposit         10 SetFeedEnabled  11 ApplyMarks
+ *  8 SetMarkPrice      9 Deposit         10 SetFeedEnabled  11 ApplyMarks (marks only)
+ * 41 ApplyMarks with ATM volatilities    42 SetImpliedVol   43 AdvanceMarketTime   44 SettleOptions
  * </pre>
+ * (the option commands of §5.3a take tags from 41 on, apart from the range other command families use). An
+ * {@code ApplyMarks} without volatilities keeps tag 11, so a config without options journals exactly as before.
  * Queries ({@link EngineCommand.Query}) change nothing and are never journaled. Stateless and thread-safe.
  */
 public final class CommandCodec {
@@ -41,6 +47,10 @@ public final class CommandCodec {
     static final int DEPOSIT_V1 = 9;
     static final int SET_FEED_ENABLED_V1 = 10;
     static final int APPLY_MARKS_V1 = 11;
+    static final int APPLY_MARKS_WITH_VOLS_V1 = 41;
+    static final int SET_IMPLIED_VOL_V1 = 42;
+    static final int ADVANCE_MARKET_TIME_V1 = 43;
+    static final int SETTLE_OPTIONS_V1 = 44;
 
     /** A decoded journal payload: the command and the time the engine applied it at. */
     public record JournaledCommand(long timeMillis, EngineCommand command) {}
@@ -89,6 +99,10 @@ public final class CommandCodec {
             case DEPOSIT_V1 -> new Deposit(in.string(), in.string(), in.decimal(), in.string());
             case SET_FEED_ENABLED_V1 -> new SetFeedEnabled(in.bool());
             case APPLY_MARKS_V1 -> new ApplyMarks(in.map(BinaryIn::decimal));
+            case APPLY_MARKS_WITH_VOLS_V1 -> new ApplyMarks(in.map(BinaryIn::decimal), in.map(BinaryIn::decimal));
+            case SET_IMPLIED_VOL_V1 -> new SetImpliedVol(in.string(), in.decimal(), in.decimal(), in.decimal());
+            case ADVANCE_MARKET_TIME_V1 -> new AdvanceMarketTime(in.varlong());
+            case SETTLE_OPTIONS_V1 -> new SettleOptions();
             default -> throw new IOException("unknown journal command tag " + tag);
         };
         in.expectEnd();
@@ -118,8 +132,14 @@ public final class CommandCodec {
             return DEPOSIT_V1;
         } else if (cmd instanceof SetFeedEnabled) {
             return SET_FEED_ENABLED_V1;
-        } else if (cmd instanceof ApplyMarks) {
-            return APPLY_MARKS_V1;
+        } else if (cmd instanceof ApplyMarks c) {
+            return c.atmVols().isEmpty() ? APPLY_MARKS_V1 : APPLY_MARKS_WITH_VOLS_V1;
+        } else if (cmd instanceof SetImpliedVol) {
+            return SET_IMPLIED_VOL_V1;
+        } else if (cmd instanceof AdvanceMarketTime) {
+            return ADVANCE_MARKET_TIME_V1;
+        } else if (cmd instanceof SettleOptions) {
+            return SETTLE_OPTIONS_V1;
         }
         throw new IllegalArgumentException("no journal encoding for " + cmd.getClass().getName());
     }
@@ -150,6 +170,13 @@ public final class CommandCodec {
             out.bool(c.enabled());
         } else if (cmd instanceof ApplyMarks c) {
             out.map(c.marks(), BinaryOut::decimal);
+            if (!c.atmVols().isEmpty()) {
+                out.map(c.atmVols(), BinaryOut::decimal);
+            }
+        } else if (cmd instanceof SetImpliedVol c) {
+            out.string(c.underlying()).decimal(c.atmVol()).decimal(c.skew()).decimal(c.termSlope());
+        } else if (cmd instanceof AdvanceMarketTime c) {
+            out.varlong(c.millis());
         }
     }
 

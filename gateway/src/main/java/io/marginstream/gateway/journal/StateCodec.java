@@ -4,7 +4,9 @@ import io.marginstream.gateway.engine.CollectionResult;
 import io.marginstream.gateway.engine.EngineState;
 import io.marginstream.gateway.engine.EngineState.AccountState;
 import io.marginstream.gateway.engine.EngineState.ClientTranIdEntry;
+import io.marginstream.gateway.engine.EngineState.OptionsState;
 import io.marginstream.gateway.engine.EngineState.PositionState;
+import io.marginstream.gateway.engine.EngineState.SurfaceState;
 import io.marginstream.gateway.engine.RiskSettings;
 import io.marginstream.gateway.engine.TransferRecord;
 import io.marginstream.gateway.engine.TransferResult;
@@ -15,21 +17,32 @@ import java.math.BigDecimal;
  * The snapshot payload: an {@link EngineState} as {@code byte version | fields}, encoded with {@link BinaryOut}
  * (maps in key order, lists in their order, {@code BigDecimal} exact). The version byte changes whenever the layout
  * does; a snapshot of an unknown version is refused (and recovery falls back to an older snapshot or the journal).
+ * Version 2 appends the option state (§5.3a: market clock offset, settled expiries, surfaces); version 3 adds each
+ * transfer-history entry's {@code clientTranId} (a deposit's {@code from} is {@code null}, was {@code EXTERNAL}).
+ * Versions 1 (no option state) and 2 are still read.
  * Stateless and thread-safe; runs on the snapshot thread, never on the engine thread.
  */
 public final class StateCodec {
     static final int VERSION_1 = 1;
-    /** Adds each transfer-history entry's {@code clientTranId}; deposits' {@code from} is {@code null}. */
     static final int VERSION_2 = 2;
+    /** Adds each transfer-history entry's {@code clientTranId}; deposits' {@code from} is {@code null}. */
+    static final int VERSION_3 = 3;
 
     private StateCodec() {}
 
     public static byte[] encode(EngineState s) {
         BinaryOut out = new BinaryOut(4096 + s.accounts().size() * 512);
-        out.tag(VERSION_2).varlong(s.lastSeq()).varlong(s.nextTranId()).varlong(s.nextOrderId())
+        out.tag(VERSION_3).varlong(s.lastSeq()).varlong(s.nextTranId()).varlong(s.nextOrderId())
                 .bool(s.feedEnabled()).varlong(s.lastTimeMillis())
                 .map(s.marks(), BinaryOut::decimal)
                 .list(s.accounts(), StateCodec::writeAccount);
+        OptionsState o = s.options();
+        out.bool(o != null);
+        if (o != null) {
+            out.varlong(o.marketOffsetMillis()).varlong(o.settledThroughMillis())
+                    .list(o.surfaces(), (w, x) -> w.string(x.underlying()).decimal(x.atmVol()).decimal(x.skew())
+                            .decimal(x.termSlope()).varlong(x.pricedAtMillis()));
+        }
         return out.toByteArray();
     }
 
@@ -37,18 +50,27 @@ public final class StateCodec {
     public static EngineState decode(byte[] bytes) throws IOException {
         BinaryIn in = new BinaryIn(bytes);
         int version = in.tag();
-        if (version != VERSION_1 && version != VERSION_2) {
+        if (version != VERSION_1 && version != VERSION_2 && version != VERSION_3) {
             throw new IOException("unknown engine state version " + version);
         }
         EngineState s;
         try {
             s = new EngineState(in.varlong(), in.varlong(), in.varlong(), in.bool(), in.varlong(),
-                    in.map(BinaryIn::decimal), in.list(i -> readAccount(i, version)));
+                    in.map(BinaryIn::decimal), in.list(i -> readAccount(i, version)),
+                    version >= VERSION_2 ? readOptions(in) : null);
         } catch (RuntimeException e) {
             throw new IOException("invalid engine state: " + e, e);
         }
         in.expectEnd();
         return s;
+    }
+
+    private static OptionsState readOptions(BinaryIn in) throws IOException {
+        if (!in.bool()) {
+            return null;
+        }
+        return new OptionsState(in.varlong(), in.varlong(), in.list(i -> new SurfaceState(i.string(), i.decimal(),
+                i.decimal(), i.decimal(), i.varlong())));
     }
 
     private static void writeAccount(BinaryOut out, AccountState a) {
@@ -127,15 +149,15 @@ public final class StateCodec {
                 .string(r.from()).string(r.to()).string(r.status()).varlong(r.timestamp());
     }
 
-    /** Version 1 had no {@code clientTranId} and wrote a deposit's {@code from} as {@code EXTERNAL}. */
+    /** Versions 1 and 2 had no {@code clientTranId} and wrote a deposit's {@code from} as {@code EXTERNAL}. */
     private static TransferRecord readTransferRecord(BinaryIn in, int version) throws IOException {
         long tranId = in.varlong();
-        String clientTranId = version == VERSION_1 ? null : in.string();
+        String clientTranId = version < VERSION_3 ? null : in.string();
         String type = in.string();
         String asset = in.string();
         BigDecimal amount = in.decimal();
         String from = in.string();
-        if (version == VERSION_1 && "DEPOSIT".equals(type)) {
+        if (version < VERSION_3 && "DEPOSIT".equals(type)) {
             from = null;
         }
         return new TransferRecord(tranId, clientTranId, type, asset, amount, from, in.string(), in.string(),

@@ -2,6 +2,7 @@ package io.marginstream.gateway.session;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.marginstream.gateway.config.OptionListing;
 import io.marginstream.gateway.ratelimit.RateLimiter;
 import io.marginstream.gateway.ratelimit.RateLimiter.Decision;
 import io.marginstream.protocol.ApiException;
@@ -59,6 +60,7 @@ final class Dispatcher {
         this.commands = commands;
         this.symbols = new TreeSet<>();
         registry.config().instruments().forEach(i -> symbols.add(i.symbol()));
+        OptionListing.of(registry.config()).forEach(o -> symbols.add(o.symbol()));
         this.usedSignatures = Caffeine.newBuilder()
                 .ticker(() -> registry.clock().getAsLong() * 1_000_000L)
                 .expireAfterWrite(Duration.ofMillis(LogonParams.MAX_RECV_WINDOW + 1000))
@@ -209,7 +211,8 @@ final class Dispatcher {
                 logout(s);
             }
             s.auth = new Auth(key, now);
-            log.info("session {} account {}: logged on with key {}", s.id(), key.accountId(), apiKey);
+            log.info("session {} account {}: logged on with key {}", s.id(), key.accountId(),
+                    KeyStore.masked(apiKey));
             return status(s, now);
         } catch (ApiException e) {
             if (e.code() != ErrorCode.UNKNOWN_PARAM && e.code() != ErrorCode.MANDATORY_PARAM_MISSING

@@ -3,6 +3,7 @@ package io.marginstream.gateway.session;
 import io.marginstream.gateway.engine.EngineCommand;
 import io.marginstream.gateway.engine.MarginEngine;
 import io.marginstream.protocol.Params;
+import io.marginstream.protocol.message.AdvanceMarketTimeParams;
 import io.marginstream.protocol.message.AssetCollectionParams;
 import io.marginstream.protocol.message.AutoCollectionParams;
 import io.marginstream.protocol.message.BalanceParams;
@@ -13,6 +14,7 @@ import io.marginstream.protocol.message.Method;
 import io.marginstream.protocol.message.OrderPlaceParams;
 import io.marginstream.protocol.message.PositionsParams;
 import io.marginstream.protocol.message.RiskSettingsUpdateParams;
+import io.marginstream.protocol.message.SetImpliedVolParams;
 import io.marginstream.protocol.message.SetMarkPriceParams;
 import io.marginstream.protocol.message.TransferHistoryParams;
 import io.marginstream.protocol.message.TransferParams;
@@ -65,6 +67,8 @@ public final class EngineCommands implements Commands {
                 return new EngineCommand.GetPositions(a, PositionsParams.from(p).symbol());
             case ACCOUNT_RISK_SETTINGS:
                 return new EngineCommand.GetRiskSettings(a);
+            case AUTO_COLLECTION_USAGE:
+                return new EngineCommand.GetCollectionUsage(a);
             case ACCOUNT_RISK_SETTINGS_UPDATE: {
                 RiskSettingsUpdateParams r = RiskSettingsUpdateParams.from(p);
                 return new EngineCommand.UpdateRiskSettings(a, new EngineCommand.RiskSettingsPatch(r.riskMultiplier(),
@@ -107,6 +111,14 @@ public final class EngineCommands implements Commands {
             }
             case ADMIN_FEED:
                 return new EngineCommand.SetFeedEnabled(FeedParams.from(p).enabled());
+            case ADMIN_SET_IMPLIED_VOL: {
+                SetImpliedVolParams v = SetImpliedVolParams.from(p);
+                return new EngineCommand.SetImpliedVol(v.underlying(), v.atmVol(), v.skew(), v.termSlope());
+            }
+            case ADMIN_ADVANCE_MARKET_TIME:
+                return new EngineCommand.AdvanceMarketTime(AdvanceMarketTimeParams.from(p).millis());
+            case OPTIONS_SURFACE:
+                return new EngineCommand.GetVolSurfaces();
             default:
                 throw new IllegalArgumentException("not an engine method: " + method);
         }

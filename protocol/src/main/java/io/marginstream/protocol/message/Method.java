@@ -31,6 +31,7 @@ public enum Method {
     PORTFOLIO_MARGIN_DISABLE("account.portfolioMargin.disable", 50, Permission.TRADE),
     TRANSFER("transfer", 30, Permission.TRANSFER, "asset", "amount", "from", "to", "clientTranId"),
     AUTO_COLLECTION("autoCollection", 750, Permission.TRANSFER, "clientTranId"),
+    AUTO_COLLECTION_USAGE("autoCollection.usage", 5, Permission.READ),
     ASSET_COLLECTION("assetCollection", 30, Permission.TRANSFER, "asset"),
     BNB_TRANSFER("bnbTransfer", 750, Permission.TRANSFER, "amount", "transferSide"),
     TRANSFER_HISTORY("transfer.history", 20, Permission.READ, "startTime", "endTime", "limit"),
@@ -38,7 +39,10 @@ public enum Method {
             "symbol", "side", "type", "quantity", "reduceOnly", "newClientOrderId"),
     ADMIN_SET_MARK_PRICE("admin.setMarkPrice", 1, Permission.ADMIN, "symbol", "price"),
     ADMIN_DEPOSIT("admin.deposit", 1, Permission.ADMIN, "accountId", "asset", "amount", "wallet"),
-    ADMIN_FEED("admin.feed", 1, Permission.ADMIN, "enabled");
+    ADMIN_FEED("admin.feed", 1, Permission.ADMIN, "enabled"),
+    ADMIN_SET_IMPLIED_VOL("admin.setImpliedVol", 1, Permission.ADMIN, "underlying", "atmVol", "skew", "termSlope"),
+    ADMIN_ADVANCE_MARKET_TIME("admin.advanceMarketTime", 1, Permission.ADMIN, "millis"),
+    OPTIONS_SURFACE("options.surface", 1, null);
 
     private static final Map<String, Method> BY_NAME = new HashMap<>();
 

@@ -33,6 +33,7 @@ class MethodTest {
         expected.put("account.portfolioMargin.disable", "50 TRADE");
         expected.put("transfer", "30 TRANSFER");
         expected.put("autoCollection", "750 TRANSFER");
+        expected.put("autoCollection.usage", "5 READ");
         expected.put("assetCollection", "30 TRANSFER");
         expected.put("bnbTransfer", "750 TRANSFER");
         expected.put("transfer.history", "20 READ");
@@ -40,6 +41,9 @@ class MethodTest {
         expected.put("admin.setMarkPrice", "1 ADMIN");
         expected.put("admin.deposit", "1 ADMIN");
         expected.put("admin.feed", "1 ADMIN");
+        expected.put("admin.setImpliedVol", "1 ADMIN");
+        expected.put("admin.advanceMarketTime", "1 ADMIN");
+        expected.put("options.surface", "1 -");
         assertEquals(expected.size(), Method.values().length);
         expected.forEach((name, row) -> {
             Method m = Method.byName(name);
