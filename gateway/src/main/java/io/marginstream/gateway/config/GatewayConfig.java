@@ -68,6 +68,9 @@ public record GatewayConfig(
         syntheticAccounts = syntheticAccounts != null ? syntheticAccounts : SyntheticAccountsConfig.DEFAULT;
         binance = binance != null ? binance : BinanceConfig.DEFAULT;
         options = options != null ? options : OptionsConfig.DEFAULT;
+        if (options.underlyings() == Defaults.OPTION_UNDERLYINGS) {
+            options = new OptionsConfig(options.expiries(), only(Defaults.OPTION_UNDERLYINGS, assetNames::contains));
+        }
     }
 
     /** The configuration before options existed: {@code options} takes its default. */

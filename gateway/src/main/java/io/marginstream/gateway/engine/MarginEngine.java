@@ -338,13 +338,20 @@ public final class MarginEngine implements AutoCloseable, RecoveryTarget {
                 } catch (InterruptedException e) {
                     break;
                 }
-                EngineCommand due = state == State.RUNNING ? core.dueCommand(clock.getAsLong()) : null;
-                if (due != null) {
-                    batch.add(new Task(due, null, new CompletableFuture<>()));
-                }
                 if (first != null) {
                     batch.add(first);
-                    queue.drainTo(batch, MAX_BATCH - batch.size());
+                    queue.drainTo(batch, MAX_BATCH - 2);
+                }
+                EngineCommand due;
+                try {
+                    due = state == State.RUNNING ? core.dueCommand(clock.getAsLong()) : null;
+                } catch (RuntimeException | Error e) {
+                    refuseBatch(batch, outcomes, -1, false, "looking for due option settlements failed", e);
+                    batch.clear();
+                    continue;
+                }
+                if (due != null) {
+                    batch.add(0, new Task(due, null, new CompletableFuture<>()));
                 }
                 if (batch.isEmpty()) {
                     continue;

@@ -44,7 +44,9 @@ class MarkOrderTest {
                 CommandJournal.NONE)) {
             e.start();
             e.submit(new EngineCommand.ApplyMarks(given)).get(10, TimeUnit.SECONDS);
-            assertEquals(List.of(sorted), published);
+            assertEquals(1, published.size());
+            assertEquals(sorted, published.get(0).subList(0, sorted.size()), "the futures marks, in symbol order, "
+                    + "then the options they re-price");
         }
     }
 }
