@@ -83,7 +83,9 @@ java $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR" --config "$OUT/gateway-config.json" 
 GATEWAY_PID=$!
 for _ in $(seq 1 150); do curl -fsS "http://127.0.0.1:$GATEWAY_PORT/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
 curl -fsS "http://127.0.0.1:$GATEWAY_PORT/healthz" >/dev/null
-echo "nchan on :$NCHAN_PORT (nginx $NGINX_PID), MarginStream on :$GATEWAY_PORT (pid $GATEWAY_PID); results in $OUT"
+GATEWAY_JVM=$(pgrep -P "$GATEWAY_PID" java 2>/dev/null | head -1 || true)   # the launcher's child, if it relaunched
+GATEWAY_JVM=${GATEWAY_JVM:-$GATEWAY_PID}
+echo "nchan on :$NCHAN_PORT (nginx $NGINX_PID), MarginStream on :$GATEWAY_PORT (pid $GATEWAY_JVM); results in $OUT"
 
 # The server's CPU: nginx's master and its workers summed; the gateway's JVM.
 measure() { # measure LABEL N LOOPS args...
@@ -99,7 +101,7 @@ for n in $SIZES; do
       --publish-url "http://127.0.0.1:$NCHAN_PORT/pub/btc" --publish-rate "$RATE" \
       --server-pid "$(echo "$NGINX_PID" $(pgrep -P "$NGINX_PID") | tr ' ' ,)"
     measure marginstream "$n" "$loops" --url "ws://127.0.0.1:$GATEWAY_PORT/ws" --subscribe "$SUBSCRIBE" \
-      --server-pid "$GATEWAY_PID"
+      --server-pid "$GATEWAY_JVM"
   done
 done
 

@@ -7,6 +7,7 @@ import io.marginstream.gateway.config.GatewayConfig;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,9 @@ import java.util.concurrent.CountDownLatch;
  * [--data-dir DIR]}. Bad arguments or a bad config print a message naming the fault and exit with status 2. Without
  * {@code --config} the gateway runs on the embedded demo defaults, whose API key and secret are generated once,
  * kept in {@code <dataDir>/demo-credentials.json} and printed once the gateway holds its data directory's lock (a
- * second gateway on a directory in use fails before it prints anything). SIGTERM stops it gracefully.
+ * second gateway on a directory in use fails before it prints anything). SIGTERM stops it gracefully. Started with
+ * neither a collector nor a heap size on the command line, it runs itself in a child JVM with the measured fast
+ * flags ({@link JvmRelaunch}); bad arguments are still reported by this process, before any child starts.
  */
 public final class GatewayMain {
     static final String USAGE = "usage: java -jar gateway.jar [--config FILE] [--port N] [--data-dir DIR]";
@@ -61,6 +64,12 @@ public final class GatewayMain {
                 System.out.println(USAGE);
                 return;
             }
+            if (JvmRelaunch.wanted(ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                    System.getProperty(JvmRelaunch.PROPERTY), System.getenv(JvmRelaunch.ENV))) {
+                System.exit(JvmRelaunch.run(args));
+                return;
+            }
+            JvmRelaunch.exitWithLauncher();
             server = start(options, System.out);
         } catch (StartupException | ConfigLoader.ConfigException e) {
             System.err.println("marginstream: " + e.getMessage());
