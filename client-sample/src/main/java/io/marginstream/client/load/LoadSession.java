@@ -280,12 +280,14 @@ final class LoadSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         ObjectNode params = MAPPER.createObjectNode();
         String method;
         switch (command) {
-            case "transfer" -> {
+            case "transfer", "keyedTransfer" -> {
                 method = "transfer";
                 params.put("asset", "USDT").put("amount", "1");
                 params.put("from", transferOut ? "CROSS_MARGIN" : "SPOT").put("to", transferOut ? "SPOT" : "CROSS_MARGIN");
-                // an idempotency key on every transfer, as a careful client sends: the gateway keeps each for 24 h
-                params.put("clientTranId", "lt-" + index + "-" + nextId);
+                if (command.equals("keyedTransfer")) {
+                    // an idempotency key, as a careful client sends one: the gateway keeps each result for 24 h
+                    params.put("clientTranId", "lt-" + index + "-" + nextId);
+                }
                 transferOut = !transferOut;
             }
             case "collect" -> method = "autoCollection";

@@ -26,7 +26,8 @@ import java.util.Map;
  *                        {@code markPrice}, {@code markPrice@SYMBOL})
  * @param intervalMs      {@code intervalMs} of the {@code marginRatio} subscription
  * @param commandRate     commands per second over all active sessions
- * @param mix             relative weights of {@code transfer}, {@code collect} and {@code order}
+ * @param mix             relative weights of {@code transfer}, {@code keyedTransfer} (a transfer with a unique
+ *                        {@code clientTranId}), {@code collect} and {@code order}
  * @param stalledShare    share of sessions (0..1) that subscribe to everything and then stop reading
  * @param portsPerSource  sessions per loopback source address before the next one (127.0.0.2, …) is bound
  * @param threads         Netty event-loop threads
@@ -44,7 +45,7 @@ public record LoadTestOptions(URI url, int sessions, int rampPerSecond, int dura
                               double stalledShare, int portsPerSource, int threads, Path reportDir,
                               boolean progress, long serverPid, int warmupSeconds, long recvWindowMs) {
 
-    public static final List<String> COMMANDS = List.of("transfer", "collect", "order");
+    public static final List<String> COMMANDS = List.of("transfer", "keyedTransfer", "collect", "order");
 
     public LoadTestOptions {
         streams = List.copyOf(streams);
