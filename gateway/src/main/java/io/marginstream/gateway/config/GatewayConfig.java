@@ -223,14 +223,14 @@ public record GatewayConfig(
         }
     }
 
-    /** {@code limits}: every rate limit of §7. */
+    /** {@code limits}: every rate limit of §7, and the open orders an account may hold (§12). */
     public record LimitsConfig(Integer requestWeightPerMinute, Integer ordersPerMinute, Integer messagesPerSecond,
                                Integer messageBurst, Integer connectionsPerIpPer5Minutes,
                                Integer logonFailuresPerIpPerMinute, Integer banAfter429s,
                                Integer autoCollectionPerDay, Integer bnbTransfersPer10Minutes,
-                               List<String> trustedNetworks) {
+                               List<String> trustedNetworks, Integer openOrdersPerAccount) {
         public static final LimitsConfig DEFAULT =
-                new LimitsConfig(null, null, null, null, null, null, null, null, null, null);
+                new LimitsConfig(null, null, null, null, null, null, null, null, null, null, null);
 
         public LimitsConfig {
             requestWeightPerMinute = requestWeightPerMinute != null ? requestWeightPerMinute : 6000;
@@ -243,6 +243,7 @@ public record GatewayConfig(
             autoCollectionPerDay = autoCollectionPerDay != null ? autoCollectionPerDay : 10;
             bnbTransfersPer10Minutes = bnbTransfersPer10Minutes != null ? bnbTransfersPer10Minutes : 10;
             trustedNetworks = trustedNetworks != null ? List.copyOf(trustedNetworks) : List.of();
+            openOrdersPerAccount = openOrdersPerAccount != null ? openOrdersPerAccount : 200;
         }
     }
 

@@ -54,15 +54,23 @@ public sealed interface AccountEvent {
     }
 
     /**
-     * {@code ORDER_TRADE_UPDATE}: {@code fs}, {@code o.s} symbol, {@code o.c} clientOrderId, {@code o.S} side,
-     * {@code o.o} orderType, {@code o.q} quantity, {@code o.ap} avgPrice, {@code o.X} status, {@code o.z}
-     * cumulativeQty; also {@code o.i} orderId, {@code o.rp} realizedProfit, {@code o.n} commission (in
-     * {@code commissionAsset}; liquidation fee, else 0). Liquidation fills have clientOrderId {@code autoclose-<n>}.
+     * {@code ORDER_TRADE_UPDATE}: one step of an order's life — {@code executionType} ({@code o.x}) {@code NEW}
+     * (accepted), {@code TRADE} (filled in full, {@code status} {@code FILLED}), {@code CANCELED} or
+     * {@code EXPIRED}, with {@code status} ({@code o.X}) the order's status after it. {@code fs}; {@code o.s}
+     * symbol, {@code o.c} clientOrderId, {@code o.S} side, {@code o.o} orderType, {@code o.f} timeInForce,
+     * {@code o.q} quantity (0 for closePosition), {@code o.p} price, {@code o.sp} stopPrice (0 when absent),
+     * {@code o.i} orderId, {@code o.l}/{@code o.L} last filled quantity and price, {@code o.z} cumulativeQty,
+     * {@code o.ap} avgPrice, {@code o.n} commission in {@code o.N} commissionAsset (the liquidation fee, else 0),
+     * {@code o.rp} realizedProfit, {@code o.R} reduceOnly, {@code o.cp} closePosition, and {@code reason}
+     * ({@code NONE}, {@code USER}, {@code LIQUIDATION}, {@code NOT_MARKETABLE}, {@code NO_POSITION},
+     * {@code ACCOUNT_REDUCE_ONLY}). Liquidation fills have clientOrderId {@code autoclose-<n>}.
      */
-    record OrderFilled(long updateId, long eventTime, long transactionTime, String fs, String symbol,
-                       String clientOrderId, String side, String orderType, BigDecimal quantity,
-                       BigDecimal avgPrice, String status, BigDecimal cumulativeQty, long orderId,
-                       BigDecimal realizedProfit, BigDecimal commission, String commissionAsset)
+    record OrderUpdated(long updateId, long eventTime, long transactionTime, String fs, String symbol,
+                        String clientOrderId, String side, String orderType, String timeInForce, BigDecimal quantity,
+                        BigDecimal price, BigDecimal stopPrice, String executionType, String status, long orderId,
+                        BigDecimal lastFilledQty, BigDecimal lastFilledPrice, BigDecimal cumulativeQty,
+                        BigDecimal avgPrice, BigDecimal commission, String commissionAsset,
+                        BigDecimal realizedProfit, boolean reduceOnly, boolean closePosition, String reason)
             implements AccountEvent {
     }
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One immutable record per engine command (PROTOCOL.md §4.4–4.6, §5.5–5.7, the admin methods and the feed).
+ * One immutable record per engine command (PROTOCOL.md §4.4–4.6, §5.5–5.7, §12, the admin methods and the feed).
  *
  * <p>Fields hold the request parameters as the wire carries them (strings for enums such as wallets and sides);
  * the engine validates every one and rejects bad input with an {@link io.marginstream.protocol.ApiException}, so
@@ -41,11 +41,34 @@ public sealed interface EngineCommand {
     }
 
     /**
-     * {@code order.place} with {@code type=MARKET} (§4.6). {@code side} is {@code BUY}/{@code SELL};
-     * {@code clientOrderId} may be {@code null} (the engine derives one). Result: {@link OrderResult}.
+     * {@code order.place} (§4.6, §12). {@code side} is {@code BUY}/{@code SELL}; {@code type} {@code MARKET},
+     * {@code LIMIT}, {@code STOP_MARKET} or {@code TAKE_PROFIT_MARKET}; {@code timeInForce} {@code GTC},
+     * {@code IOC}, {@code FOK} or {@code GTX}; which of {@code quantity}, {@code price}, {@code stopPrice},
+     * {@code timeInForce} a type needs or refuses is the engine's rule (docs/ENGINE.md §6). {@code clientOrderId}
+     * may be {@code null} (the engine derives one). Result: {@link OrderResult}.
      */
-    record PlaceOrder(String accountId, String symbol, String side, BigDecimal quantity, boolean reduceOnly,
-                      String clientOrderId) implements AccountCommand {
+    record PlaceOrder(String accountId, String symbol, String side, String type, BigDecimal quantity,
+                      BigDecimal price, BigDecimal stopPrice, String timeInForce, boolean reduceOnly,
+                      boolean closePosition, String clientOrderId) implements AccountCommand {
+
+        /** A {@code MARKET} order. */
+        public PlaceOrder(String accountId, String symbol, String side, BigDecimal quantity, boolean reduceOnly,
+                          String clientOrderId) {
+            this(accountId, symbol, side, "MARKET", quantity, null, null, null, reduceOnly, false, clientOrderId);
+        }
+    }
+
+    /**
+     * {@code order.cancel} (§12): the open order of {@code symbol} named by {@code orderId} and/or
+     * {@code origClientOrderId} (at least one; given both, they must name the same order). Result:
+     * {@link OrderResult} ({@code CANCELED}).
+     */
+    record CancelOrder(String accountId, String symbol, Long orderId, String origClientOrderId)
+            implements AccountCommand {
+    }
+
+    /** {@code order.cancelAll} (§12): every open order of {@code symbol}. Result: {@code List<OrderResult>}. */
+    record CancelAllOrders(String accountId, String symbol) implements AccountCommand {
     }
 
     /** {@code account.riskSettings.update} (§5.5). Result: {@link RiskSettingsView} (the new settings). */
@@ -99,6 +122,27 @@ public sealed interface EngineCommand {
      * {@code List<TransferRecord>}, newest first.
      */
     record GetTransferHistory(String accountId, Long startTime, Long endTime, Integer limit)
+            implements Query, AccountCommand {
+    }
+
+    /**
+     * {@code order.query} (§12): an open or recently closed order of {@code symbol}, by {@code orderId} and/or
+     * {@code origClientOrderId} (the newest order with that client id). Result: {@link OrderResult}.
+     */
+    record GetOrder(String accountId, String symbol, Long orderId, String origClientOrderId)
+            implements Query, AccountCommand {
+    }
+
+    /** {@code openOrders} (§12), of {@code symbol} or all. Result: {@code List<OrderResult>}, newest first. */
+    record GetOpenOrders(String accountId, String symbol) implements Query, AccountCommand {
+    }
+
+    /**
+     * {@code allOrders} (§12): open and recently closed orders (the last 200 closed
+     * ones are kept), of {@code symbol} or all, placed within the inclusive time range; {@code limit} 1–1000,
+     * default 500. Result: {@code List<OrderResult>}, newest first.
+     */
+    record GetAllOrders(String accountId, String symbol, Long startTime, Long endTime, Integer limit)
             implements Query, AccountCommand {
     }
 

@@ -3,10 +3,15 @@ package io.marginstream.gateway.engine;
 import io.marginstream.gateway.config.GatewayConfig;
 import io.marginstream.gateway.engine.EngineCommand.ApplyMarks;
 import io.marginstream.gateway.engine.EngineCommand.AutoCollect;
+import io.marginstream.gateway.engine.EngineCommand.CancelAllOrders;
+import io.marginstream.gateway.engine.EngineCommand.CancelOrder;
 import io.marginstream.gateway.engine.EngineCommand.CollectAsset;
 import io.marginstream.gateway.engine.EngineCommand.Deposit;
 import io.marginstream.gateway.engine.EngineCommand.GetAccountStatus;
+import io.marginstream.gateway.engine.EngineCommand.GetAllOrders;
 import io.marginstream.gateway.engine.EngineCommand.GetBalances;
+import io.marginstream.gateway.engine.EngineCommand.GetOpenOrders;
+import io.marginstream.gateway.engine.EngineCommand.GetOrder;
 import io.marginstream.gateway.engine.EngineCommand.GetPositions;
 import io.marginstream.gateway.engine.EngineCommand.GetRiskSettings;
 import io.marginstream.gateway.engine.EngineCommand.GetTransferHistory;
@@ -36,7 +41,9 @@ import java.util.Map;
  * config); {@link Marks} and {@link ExposureIndex} (marks and which accounts they move); {@link Evaluator}
  * (figures and status), {@link Alerts} (status and alert events) and {@link Liquidator} (§5.6); {@link Fills}
  * (positions and PnL); {@link WalletCommands}, {@link OrderCommands} and {@link SettingsCommands} (the
- * state-changing commands); {@link Views} (read results); {@link BatchOutput} ({@code U} numbering and publishing
+ * state-changing commands); {@link RestingOrders} (open orders, their trigger index and the fill rule on a mark
+ * change, §12) and {@link OrderEvents} (order lifecycle events); {@link Views} and {@link OrderViews} (read
+ * results); {@link BatchOutput} ({@code U} numbering and publishing
  * to the {@link EngineListener}); {@link Snapshots} (copies to and from {@link EngineState}); the margin maths lives
  * in {@code engine.margin}.
  *
@@ -44,8 +51,8 @@ import java.util.Map;
  * the margin (transfers out, orders, settings) is applied on trial, evaluated and reverted if refused. Every
  * accepted change goes through {@link Evaluator#afterChange}, which rebuilds the account's numeric book and
  * re-evaluates it ({@link Evaluator#refresh}): status, alerts and, when the status reaches
- * {@code FORCE_LIQUIDATION}, the liquidation. A mark change re-evaluates only the accounts the
- * {@link ExposureIndex} names.
+ * {@code FORCE_LIQUIDATION}, the liquidation. A mark change first fires the resting orders it crosses, then
+ * re-evaluates only the accounts the {@link ExposureIndex} names.
  */
 final class EngineCore {
     private static final System.Logger LOG = System.getLogger(EngineCore.class.getName());
@@ -64,8 +71,11 @@ final class EngineCore {
     final Evaluator evaluator;
     final Fills fills;
     final Liquidator liquidator;
+    final OrderEvents orderEvents;
+    final RestingOrders resting;
     private final WalletCommands wallets;
     private final OrderCommands orders;
+    private final OrderViews orderViews;
     private final SettingsCommands settings;
 
     long nextTranId = 1;
@@ -88,9 +98,12 @@ final class EngineCore {
         this.alerts = new Alerts(output);
         this.evaluator = new Evaluator(this);
         this.fills = new Fills(market, marks, output);
+        this.orderEvents = new OrderEvents(market, output, fills);
+        this.resting = new RestingOrders(this);
         this.liquidator = new Liquidator(this);
         this.wallets = new WalletCommands(this);
         this.orders = new OrderCommands(this);
+        this.orderViews = new OrderViews(this);
         this.settings = new SettingsCommands(this);
         this.feedEnabled = config.feed().enabled();
         this.lastTime = nowMillis;
@@ -174,6 +187,16 @@ final class EngineCore {
             return wallets.transfer(c, now);
         } else if (cmd instanceof PlaceOrder c) {
             return orders.placeOrder(c, now);
+        } else if (cmd instanceof CancelOrder c) {
+            return orders.cancelOrder(c, now);
+        } else if (cmd instanceof CancelAllOrders c) {
+            return orders.cancelAll(c, now);
+        } else if (cmd instanceof GetOrder c) {
+            return orderViews.order(c);
+        } else if (cmd instanceof GetOpenOrders c) {
+            return orderViews.openOrders(c);
+        } else if (cmd instanceof GetAllOrders c) {
+            return orderViews.allOrders(c);
         } else if (cmd instanceof GetAccountStatus c) {
             return Views.status(this, accounts.get(c.accountId()), now);
         } else if (cmd instanceof GetBalances c) {
@@ -211,10 +234,14 @@ final class EngineCore {
         throw new ApiException(ErrorCode.UNKNOWN, "Unsupported command " + cmd.getClass().getSimpleName() + ".");
     }
 
-    /** Applies the marks that changed and re-evaluates, in account order, the accounts they move. */
+    /**
+     * Applies the marks that changed, fires the resting orders they cross, and re-evaluates, in account order, the
+     * accounts they move.
+     */
     private Ack applyMarks(Map<String, BigDecimal> given, long now) {
         long changed = marks.apply(given, now);
         if (changed != 0) {
+            resting.onMarks(changed, now);
             BitSet touched = exposure.touchedBy(changed);
             for (int idx = touched.nextSetBit(0); idx >= 0; idx = touched.nextSetBit(idx + 1)) {
                 evaluator.refresh(accounts.at(idx), now);

@@ -38,13 +38,16 @@ public record EngineState(long lastSeq, long nextTranId, long nextOrderId, boole
      * @param autocloseCount     liquidation fills so far ({@code autoclose-<n>})
      * @param clientTranIds      clientTranIds still kept (≥ 24 h), oldest first
      * @param history            the most recent movements, oldest first
+     * @param openOrders         the open orders ({@code status} {@code NEW}), in placement order
+     * @param closedOrders       the most recently closed orders, oldest first
      */
     public record AccountState(String id, int vipLevel, boolean portfolioMargin, String accountStatus, long updateId,
                                long updateTime, Map<String, Map<String, BigDecimal>> balances,
                                List<PositionState> positions, RiskSettings riskSettings, long alertsBelowMask,
                                long autoCollectionDay, int autoCollectionUsed, List<Long> bnbTransferTimes,
                                long autocloseCount, List<ClientTranIdEntry> clientTranIds,
-                               List<TransferRecord> history) {
+                               List<TransferRecord> history, List<OrderResult> openOrders,
+                               List<OrderResult> closedOrders) {
 
         public AccountState {
             balances = Map.copyOf(balances);
@@ -52,6 +55,8 @@ public record EngineState(long lastSeq, long nextTranId, long nextOrderId, boole
             bnbTransferTimes = List.copyOf(bnbTransferTimes);
             clientTranIds = List.copyOf(clientTranIds);
             history = List.copyOf(history);
+            openOrders = List.copyOf(openOrders);
+            closedOrders = List.copyOf(closedOrders);
         }
     }
 

@@ -51,6 +51,8 @@ final class Evaluator {
             out.maintMargin = 0;
             out.initialMargin = 0;
             out.grossNotional = 0;
+            out.openOrderInitialMargin = 0;
+            out.openLoss = 0;
         }
     }
 
@@ -61,6 +63,8 @@ final class Evaluator {
         a.actualEquityE8 = E8.of(fig.actualEquity);
         a.maintMarginE8 = E8.of(fig.maintMargin);
         a.initialMarginE8 = E8.of(fig.initialMargin);
+        a.openOrderImE8 = E8.of(fig.openOrderInitialMargin);
+        a.openLossE8 = E8.of(fig.openLoss);
         a.uniMmrE8 = a.maintMarginE8 <= 0 ? MarginSnapshot.NULL_RATIO
                 : Math.round((double) a.accountEquityE8 / a.maintMarginE8 * 1e8);
         a.evaluatedAt = now;

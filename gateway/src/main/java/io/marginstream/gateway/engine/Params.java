@@ -5,7 +5,7 @@ import io.marginstream.protocol.ErrorCode;
 
 import java.math.BigDecimal;
 
-/** The checks every command shares on its parameters: presence, amounts, client ids, bankruptcy. Stateless. */
+/** The checks every command shares on its parameters: presence, amounts, enums, client ids, bankruptcy. Stateless. */
 final class Params {
     static final int MAX_DECIMALS = 8;
     static final int MAX_CLIENT_ID_LENGTH = 36;
@@ -48,6 +48,20 @@ final class Params {
             }
         }
         return v;
+    }
+
+    /** A required enum value by its constant name: {@code -1102} if absent, {@code -1130} if not one of them. */
+    static <E extends Enum<E>> E enumValue(Class<E> type, String v, String param) {
+        if (v == null || v.isEmpty()) {
+            throw missing(param);
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(v)) {
+                return e;
+            }
+        }
+        throw new ApiException(ErrorCode.BAD_PARAM_VALUE, "Parameter '" + param + "' must be one of "
+                + java.util.Arrays.toString(type.getEnumConstants()) + "; got '" + v + "'.");
     }
 
     static void requireNotBankrupt(Account a) {

@@ -9,8 +9,8 @@ import java.math.BigDecimal;
 
 /**
  * The account-setting commands: {@code risk.update} (§5.5, refused if the new settings would force a liquidation)
- * and {@code portfolioMargin.set} (entering PM mode: eligibility; leaving it: no liquidation, positions or negative
- * balances). Each validates everything before it changes anything. Engine thread only.
+ * and {@code portfolioMargin.set} (entering PM mode: eligibility; leaving it: no liquidation, positions, open orders
+ * or negative balances). Each validates everything before it changes anything. Engine thread only.
  */
 final class SettingsCommands {
     private final EngineCore core;
@@ -71,6 +71,10 @@ final class SettingsCommands {
             }
             if (a.hasPositions()) {
                 throw new ApiException(ErrorCode.WRONG_MODE, "Close every position before leaving portfolio margin.");
+            }
+            if (!a.openOrders.isEmpty()) {
+                throw new ApiException(ErrorCode.WRONG_MODE, "Cancel every open order before leaving portfolio "
+                        + "margin.");
             }
             for (Wallet w : Wallet.ALL) {
                 for (int asset = 0; asset < core.market.assetCount; asset++) {

@@ -1,5 +1,9 @@
 package io.marginstream.gateway.engine;
 
+import io.marginstream.gateway.engine.orders.Order;
+import io.marginstream.gateway.engine.orders.OrderType;
+import io.marginstream.gateway.engine.orders.TimeInForce;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,10 +37,14 @@ final class Snapshots {
                     pos.add(new EngineState.PositionState(core.market.symbolNames[p.symbol], p.amount, p.entryPrice));
                 }
             }
+            List<OrderResult> open = new ArrayList<>(a.openOrders.size());
+            for (Order o : a.openOrders.all()) {
+                open.add(core.orderEvents.open(o));
+            }
             list.add(new EngineState.AccountState(a.id, a.vipLevel, a.portfolioMargin, a.status.name(), a.updateId,
                     a.updateTime, bal, pos, a.settings, a.alertsBelowMask, a.autoCollectionDay, a.autoCollectionUsed,
                     new ArrayList<>(a.bnbTransferTimes), a.autocloseCount, new ArrayList<>(a.clientTranIds.values()),
-                    new ArrayList<>(a.history)));
+                    new ArrayList<>(a.history), open, new ArrayList<>(a.closedOrders)));
         }
         return new EngineState(core.lastSeq, core.nextTranId, core.nextOrderId, core.feedEnabled, core.lastTime, m, list);
     }
@@ -44,6 +52,7 @@ final class Snapshots {
     static void restore(EngineCore core, EngineState st) {
         core.marks.restore(st.marks());
         core.exposure.clear();
+        core.resting.clear();
         core.accounts.clear();
         for (EngineState.AccountState as : st.accounts()) {
             Account a = new Account(as.id(), core.accounts.nextIndex(), core.market);
@@ -80,6 +89,10 @@ final class Snapshots {
                 a.clientTranIds.put(e.clientTranId(), e);
             }
             a.history.addAll(as.history());
+            for (OrderResult r : as.openOrders()) {
+                core.resting.rest(a, order(core, a, r));
+            }
+            a.closedOrders.addAll(as.closedOrders());
             core.accounts.add(a);
             core.evaluator.settle(a, st.lastTimeMillis(), false);
             a.alertsBelowMask = as.alertsBelowMask();
@@ -92,5 +105,18 @@ final class Snapshots {
         core.feedEnabled = st.feedEnabled();
         core.output.discard();
         core.marks.publish();
+    }
+
+    /** An open order back from its {@link OrderResult} (absent prices are 0 there, {@code null} here). */
+    private static Order order(EngineCore core, Account a, OrderResult r) {
+        int s = core.market.symbol(r.symbol());
+        if (s < 0) {
+            throw new IllegalArgumentException("snapshot order on unknown symbol " + r.symbol());
+        }
+        OrderType type = OrderType.valueOf(r.type());
+        return new Order(r.orderId(), r.clientOrderId(), a.index, s, "BUY".equals(r.side()), type,
+                TimeInForce.valueOf(r.timeInForce()), r.closePosition() ? null : r.origQty(),
+                type == OrderType.LIMIT ? r.price() : null, type.triggered() ? r.stopPrice() : null, r.reduceOnly(),
+                r.closePosition(), r.time());
     }
 }

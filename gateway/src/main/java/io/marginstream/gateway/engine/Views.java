@@ -25,7 +25,8 @@ final class Views {
         boolean pm = a.portfolioMargin;
         return new AccountStatusView(pm ? E8.ratio(a) : null, dec(a.accountEquityE8), dec(a.actualEquityE8),
                 dec(a.initialMarginE8), dec(a.maintMarginE8), a.status.name(), dec(a.withdrawableE8),
-                dec(a.availableE8), BigDecimal.ZERO, a.updateTime, pm, core.config.marginModel().type());
+                dec(a.availableE8), dec(a.openLossE8), a.updateTime, pm, core.config.marginModel().type(),
+                dec(a.openOrderImE8));
     }
 
     /** {@code List<BalanceView>} of non-zero assets, or one {@link BalanceView} when {@code asset} is given. */

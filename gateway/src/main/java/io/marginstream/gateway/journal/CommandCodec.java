@@ -3,6 +3,8 @@ package io.marginstream.gateway.journal;
 import io.marginstream.gateway.engine.EngineCommand;
 import io.marginstream.gateway.engine.EngineCommand.ApplyMarks;
 import io.marginstream.gateway.engine.EngineCommand.AutoCollect;
+import io.marginstream.gateway.engine.EngineCommand.CancelAllOrders;
+import io.marginstream.gateway.engine.EngineCommand.CancelOrder;
 import io.marginstream.gateway.engine.EngineCommand.CollectAsset;
 import io.marginstream.gateway.engine.EngineCommand.Deposit;
 import io.marginstream.gateway.engine.EngineCommand.PlaceOrder;
@@ -21,12 +23,15 @@ import java.io.IOException;
  * order, {@code null} kept as {@code null}).
  *
  * <p>The tag names the command type <em>and</em> the version of its field layout: a layout change gets a new tag and
- * the old tag keeps its decoder, so a journal written by an older gateway stays readable. Tags in use (v1):
+ * the old tag keeps its decoder, so a journal written by an older gateway stays readable. Tags in use:
  * <pre>
  *  1 Transfer          2 AutoCollect      3 CollectAsset     4 TransferBnb
- *  5 PlaceOrder        6 UpdateRiskSettings                  7 SetPortfolioMargin
+ *  5 PlaceOrder v1 (MARKET only; still read, no longer written)
+ *  6 UpdateRiskSettings                   7 SetPortfolioMargin
  *  8 SetMarkPrice      9 Deposit         10 SetFeedEnabled  11 ApplyMarks
+ * 20 PlaceOrder v2 (every type, §12)     21 CancelOrder     22 CancelAllOrders
  * </pre>
+ * Tags 20–29 belong to resting orders.
  * Queries ({@link EngineCommand.Query}) change nothing and are never journaled. Stateless and thread-safe.
  */
 public final class CommandCodec {
@@ -41,6 +46,9 @@ public final class CommandCodec {
     static final int DEPOSIT_V1 = 9;
     static final int SET_FEED_ENABLED_V1 = 10;
     static final int APPLY_MARKS_V1 = 11;
+    static final int PLACE_ORDER_V2 = 20;
+    static final int CANCEL_ORDER_V1 = 21;
+    static final int CANCEL_ALL_ORDERS_V1 = 22;
 
     /** A decoded journal payload: the command and the time the engine applied it at. */
     public record JournaledCommand(long timeMillis, EngineCommand command) {}
@@ -89,6 +97,10 @@ public final class CommandCodec {
             case DEPOSIT_V1 -> new Deposit(in.string(), in.string(), in.decimal(), in.string());
             case SET_FEED_ENABLED_V1 -> new SetFeedEnabled(in.bool());
             case APPLY_MARKS_V1 -> new ApplyMarks(in.map(BinaryIn::decimal));
+            case PLACE_ORDER_V2 -> new PlaceOrder(in.string(), in.string(), in.string(), in.string(), in.decimal(),
+                    in.decimal(), in.decimal(), in.string(), in.bool(), in.bool(), in.string());
+            case CANCEL_ORDER_V1 -> new CancelOrder(in.string(), in.string(), in.nullableLong(), in.string());
+            case CANCEL_ALL_ORDERS_V1 -> new CancelAllOrders(in.string(), in.string());
             default -> throw new IOException("unknown journal command tag " + tag);
         };
         in.expectEnd();
@@ -107,7 +119,11 @@ public final class CommandCodec {
         } else if (cmd instanceof TransferBnb) {
             return TRANSFER_BNB_V1;
         } else if (cmd instanceof PlaceOrder) {
-            return PLACE_ORDER_V1;
+            return PLACE_ORDER_V2;
+        } else if (cmd instanceof CancelOrder) {
+            return CANCEL_ORDER_V1;
+        } else if (cmd instanceof CancelAllOrders) {
+            return CANCEL_ALL_ORDERS_V1;
         } else if (cmd instanceof UpdateRiskSettings) {
             return UPDATE_RISK_SETTINGS_V1;
         } else if (cmd instanceof SetPortfolioMargin) {
@@ -135,8 +151,13 @@ public final class CommandCodec {
         } else if (cmd instanceof TransferBnb c) {
             out.string(c.accountId()).decimal(c.amount()).string(c.side());
         } else if (cmd instanceof PlaceOrder c) {
-            out.string(c.accountId()).string(c.symbol()).string(c.side()).decimal(c.quantity()).bool(c.reduceOnly())
-                    .string(c.clientOrderId());
+            out.string(c.accountId()).string(c.symbol()).string(c.side()).string(c.type()).decimal(c.quantity())
+                    .decimal(c.price()).decimal(c.stopPrice()).string(c.timeInForce()).bool(c.reduceOnly())
+                    .bool(c.closePosition()).string(c.clientOrderId());
+        } else if (cmd instanceof CancelOrder c) {
+            out.string(c.accountId()).string(c.symbol()).nullableLong(c.orderId()).string(c.origClientOrderId());
+        } else if (cmd instanceof CancelAllOrders c) {
+            out.string(c.accountId()).string(c.symbol());
         } else if (cmd instanceof UpdateRiskSettings c) {
             out.string(c.accountId());
             writePatch(out, c.patch());

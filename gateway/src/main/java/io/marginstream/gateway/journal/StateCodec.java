@@ -5,25 +5,30 @@ import io.marginstream.gateway.engine.EngineState;
 import io.marginstream.gateway.engine.EngineState.AccountState;
 import io.marginstream.gateway.engine.EngineState.ClientTranIdEntry;
 import io.marginstream.gateway.engine.EngineState.PositionState;
+import io.marginstream.gateway.engine.OrderResult;
 import io.marginstream.gateway.engine.RiskSettings;
 import io.marginstream.gateway.engine.TransferRecord;
 import io.marginstream.gateway.engine.TransferResult;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The snapshot payload: an {@link EngineState} as {@code byte version | fields}, encoded with {@link BinaryOut}
  * (maps in key order, lists in their order, {@code BigDecimal} exact). The version byte changes whenever the layout
- * does; a snapshot of an unknown version is refused (and recovery falls back to an older snapshot or the journal).
+ * does, and every older version keeps its decoder: version 1 (before resting orders) reads as accounts without
+ * open or closed orders; version 2 adds them after each account's transfer history. A snapshot of an unknown
+ * version is refused (and recovery falls back to an older snapshot or the journal).
  * Stateless and thread-safe; runs on the snapshot thread, never on the engine thread.
  */
 public final class StateCodec {
     static final int VERSION_1 = 1;
+    static final int VERSION_2 = 2;
 
     private StateCodec() {}
 
     public static byte[] encode(EngineState s) {
         BinaryOut out = new BinaryOut(4096 + s.accounts().size() * 512);
-        out.tag(VERSION_1).varlong(s.lastSeq()).varlong(s.nextTranId()).varlong(s.nextOrderId())
+        out.tag(VERSION_2).varlong(s.lastSeq()).varlong(s.nextTranId()).varlong(s.nextOrderId())
                 .bool(s.feedEnabled()).varlong(s.lastTimeMillis())
                 .map(s.marks(), BinaryOut::decimal)
                 .list(s.accounts(), StateCodec::writeAccount);
@@ -34,13 +39,14 @@ public final class StateCodec {
     public static EngineState decode(byte[] bytes) throws IOException {
         BinaryIn in = new BinaryIn(bytes);
         int version = in.tag();
-        if (version != VERSION_1) {
+        if (version != VERSION_1 && version != VERSION_2) {
             throw new IOException("unknown engine state version " + version);
         }
+        boolean orders = version >= VERSION_2;
         EngineState s;
         try {
             s = new EngineState(in.varlong(), in.varlong(), in.varlong(), in.bool(), in.varlong(),
-                    in.map(BinaryIn::decimal), in.list(StateCodec::readAccount));
+                    in.map(BinaryIn::decimal), in.list(i -> readAccount(i, orders)));
         } catch (RuntimeException e) {
             throw new IOException("invalid engine state: " + e, e);
         }
@@ -58,15 +64,31 @@ public final class StateCodec {
                 .list(a.bnbTransferTimes(), BinaryOut::varlong)
                 .varlong(a.autocloseCount())
                 .list(a.clientTranIds(), StateCodec::writeClientTranId)
-                .list(a.history(), StateCodec::writeTransferRecord);
+                .list(a.history(), StateCodec::writeTransferRecord)
+                .list(a.openOrders(), StateCodec::writeOrder)
+                .list(a.closedOrders(), StateCodec::writeOrder);
     }
 
-    private static AccountState readAccount(BinaryIn in) throws IOException {
+    private static AccountState readAccount(BinaryIn in, boolean orders) throws IOException {
         return new AccountState(in.string(), in.varint(), in.bool(), in.string(), in.varlong(), in.varlong(),
                 in.map(i -> i.map(BinaryIn::decimal)),
                 in.list(i -> new PositionState(i.string(), i.decimal(), i.decimal())),
                 readRiskSettings(in), in.varlong(), in.varlong(), in.varint(), in.list(BinaryIn::varlong),
-                in.varlong(), in.list(StateCodec::readClientTranId), in.list(StateCodec::readTransferRecord));
+                in.varlong(), in.list(StateCodec::readClientTranId), in.list(StateCodec::readTransferRecord),
+                orders ? in.list(StateCodec::readOrder) : List.of(), orders ? in.list(StateCodec::readOrder) : List.of());
+    }
+
+    private static void writeOrder(BinaryOut out, OrderResult o) {
+        out.varlong(o.orderId()).string(o.clientOrderId()).string(o.symbol()).string(o.side()).string(o.type())
+                .string(o.status()).decimal(o.executedQty()).decimal(o.avgPrice()).varlong(o.updateTime())
+                .string(o.timeInForce()).decimal(o.origQty()).decimal(o.price()).decimal(o.stopPrice())
+                .bool(o.reduceOnly()).bool(o.closePosition()).varlong(o.time());
+    }
+
+    private static OrderResult readOrder(BinaryIn in) throws IOException {
+        return new OrderResult(in.varlong(), in.string(), in.string(), in.string(), in.string(), in.string(),
+                in.decimal(), in.decimal(), in.varlong(), in.string(), in.decimal(), in.decimal(), in.decimal(),
+                in.bool(), in.bool(), in.varlong());
     }
 
     private static void writeRiskSettings(BinaryOut out, RiskSettings r) {

@@ -3,6 +3,7 @@ package io.marginstream.gateway.session;
 import io.marginstream.gateway.engine.EngineCommand;
 import io.marginstream.gateway.engine.MarginEngine;
 import io.marginstream.protocol.Params;
+import io.marginstream.protocol.message.AllOrdersParams;
 import io.marginstream.protocol.message.AssetCollectionParams;
 import io.marginstream.protocol.message.AutoCollectionParams;
 import io.marginstream.protocol.message.BalanceParams;
@@ -10,10 +11,13 @@ import io.marginstream.protocol.message.BnbTransferParams;
 import io.marginstream.protocol.message.DepositParams;
 import io.marginstream.protocol.message.FeedParams;
 import io.marginstream.protocol.message.Method;
+import io.marginstream.protocol.message.OpenOrdersParams;
 import io.marginstream.protocol.message.OrderPlaceParams;
+import io.marginstream.protocol.message.OrderRefParams;
 import io.marginstream.protocol.message.PositionsParams;
 import io.marginstream.protocol.message.RiskSettingsUpdateParams;
 import io.marginstream.protocol.message.SetMarkPriceParams;
+import io.marginstream.protocol.message.SymbolParams;
 import io.marginstream.protocol.message.TransferHistoryParams;
 import io.marginstream.protocol.message.TransferParams;
 
@@ -94,8 +98,25 @@ public final class EngineCommands implements Commands {
             }
             case ORDER_PLACE: {
                 OrderPlaceParams o = OrderPlaceParams.from(p);
-                return new EngineCommand.PlaceOrder(a, o.symbol(), o.side().name(), o.quantity(), o.reduceOnly(),
-                        o.newClientOrderId());
+                return new EngineCommand.PlaceOrder(a, o.symbol(), o.side().name(), o.type().name(), o.quantity(),
+                        o.price(), o.stopPrice(), o.timeInForce() == null ? null : o.timeInForce().name(),
+                        o.reduceOnly(), o.closePosition(), o.newClientOrderId());
+            }
+            case ORDER_CANCEL: {
+                OrderRefParams o = OrderRefParams.from(p);
+                return new EngineCommand.CancelOrder(a, o.symbol(), o.orderId(), o.origClientOrderId());
+            }
+            case ORDER_CANCEL_ALL:
+                return new EngineCommand.CancelAllOrders(a, SymbolParams.from(p).symbol());
+            case ORDER_QUERY: {
+                OrderRefParams o = OrderRefParams.from(p);
+                return new EngineCommand.GetOrder(a, o.symbol(), o.orderId(), o.origClientOrderId());
+            }
+            case OPEN_ORDERS:
+                return new EngineCommand.GetOpenOrders(a, OpenOrdersParams.from(p).symbol());
+            case ALL_ORDERS: {
+                AllOrdersParams o = AllOrdersParams.from(p);
+                return new EngineCommand.GetAllOrders(a, o.symbol(), o.startTime(), o.endTime(), o.limit());
             }
             case ADMIN_SET_MARK_PRICE: {
                 SetMarkPriceParams m = SetMarkPriceParams.from(p);

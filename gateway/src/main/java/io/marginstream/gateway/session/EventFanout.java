@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import io.marginstream.protocol.message.AccountStatus;
 import io.marginstream.protocol.message.AccountUpdate;
 import io.marginstream.protocol.message.BalanceUpdate;
+import io.marginstream.protocol.message.ExecutionType;
 import io.marginstream.protocol.message.FuturesType;
 import io.marginstream.protocol.message.MarginAlert;
 import io.marginstream.protocol.message.OrderStatus;
@@ -22,6 +23,7 @@ import io.marginstream.protocol.message.OutboundAccountPosition;
 import io.marginstream.protocol.message.RiskLevelChange;
 import io.marginstream.protocol.message.Side;
 import io.marginstream.protocol.message.StreamEvent;
+import io.marginstream.protocol.message.TimeInForce;
 import io.marginstream.protocol.message.TransferUpdate;
 import io.marginstream.protocol.message.Wallet;
 
@@ -318,10 +320,15 @@ public final class EventFanout implements EngineListener {
                             e.positions().stream().map(p -> new AccountUpdate.Position(p.symbol(),
                                     d(p.positionAmt()), d(p.entryPrice()), d(p.unrealizedProfit()),
                                     p.positionSide())).toList()), e.updateId());
-        } else if (event instanceof AccountEvent.OrderFilled e) {
-            return new OrderTradeUpdate(e.eventTime(), FuturesType.valueOf(e.fs()), new OrderTradeUpdate.Order(
-                    e.symbol(), e.clientOrderId(), Side.valueOf(e.side()), OrderType.valueOf(e.orderType()),
-                    d(e.quantity()), d(e.avgPrice()), OrderStatus.valueOf(e.status()), d(e.cumulativeQty())), e.updateId());
+        } else if (event instanceof AccountEvent.OrderUpdated e) {
+            return new OrderTradeUpdate(e.eventTime(), e.transactionTime(), FuturesType.valueOf(e.fs()),
+                    new OrderTradeUpdate.Order(e.symbol(), e.clientOrderId(), Side.valueOf(e.side()),
+                            OrderType.valueOf(e.orderType()), TimeInForce.valueOf(e.timeInForce()), d(e.quantity()),
+                            d(e.price()), d(e.avgPrice()), d(e.stopPrice()), ExecutionType.valueOf(e.executionType()),
+                            OrderStatus.valueOf(e.status()), e.orderId(), d(e.lastFilledQty()), d(e.cumulativeQty()),
+                            d(e.lastFilledPrice()), e.commissionAsset(), d(e.commission()), e.transactionTime(),
+                            e.reduceOnly(), e.closePosition(), d(e.realizedProfit()), e.reason()),
+                    e.updateId());
         } else if (event instanceof AccountEvent.RiskLevelChanged e) {
             return new RiskLevelChange(e.eventTime(), d(e.uniMMR()), AccountStatus.valueOf(e.accountStatus()),
                     d(e.accountEquity()), d(e.actualEquity()), d(e.maintMargin()), e.updateId());

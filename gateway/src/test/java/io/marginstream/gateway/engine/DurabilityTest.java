@@ -40,8 +40,17 @@ class DurabilityTest {
         h.call(new EngineCommand.PlaceOrder("b", "SOLUSDT", "BUY", d("12.3"), false, null));
         h.call(new EngineCommand.UpdateRiskSettings("b", new EngineCommand.RiskSettingsPatch(d("1.2"), null, null,
                 List.of("SOLUSDT"), List.of(d("1.3")), Map.of("SOLUSDT", 10))));
+        h.call(RestingOrderTest.limit("b", "BTCUSDT", "BUY", "0.5", "55000", "GTC"));
+        h.call(RestingOrderTest.limit("b", "ETHUSDT", "SELL", "2", "3500", "GTX"));
+        h.call(RestingOrderTest.limit("b", "ETHUSDT", "SELL", "2", "3600", "IOC"));
+        h.call(new EngineCommand.PlaceOrder("b", "BTCUSDT", "BUY", "STOP_MARKET", d("0.2"), null, d("70000"), null,
+                false, false, "stop-b"));
+        h.call(RestingOrderTest.limit("a", "ETHUSDT", "SELL", "1", "3300", "GTC"));
         h.clock.addAndGet(99);
         h.marks("BTCUSDT", "54000", "ETHUSDT", "2700", "BTCUSD_PERP", "53000");
+        h.call(new EngineCommand.CancelOrder("b", "BTCUSDT", null, "stop-b"));
+        h.call(RestingOrderTest.limit("b", "BTCUSDT", "SELL", "0.1", "56000", "GTC"));
+        h.call(new EngineCommand.CancelAllOrders("b", "SOLUSDT"));
         h.call(new EngineCommand.SetFeedEnabled(true));
         h.call(new EngineCommand.SetFeedEnabled(false));
     }
@@ -58,7 +67,7 @@ class DurabilityTest {
             cmds = List.copyOf(h.journaled);
             times = List.copyOf(h.journaledTimes);
             seqs = List.copyOf(h.journaledSeqs);
-            assertEquals("autoclose-1", h.eventsOf("a", AccountEvent.OrderFilled.class).get(0).clientOrderId());
+            assertEquals("autoclose-1", h.orderSteps("a", "TRADE").get(0).clientOrderId());
         }
         assertEquals(cmds.size(), live.lastSeq());
         assertEquals(List.of(1L, 2L, 3L), seqs.subList(0, 3));
@@ -83,6 +92,35 @@ class DurabilityTest {
                 }
                 assertEquals(live, restored.snapshot());
             }
+        }
+    }
+
+    @Test
+    void restoredSnapshot_keepsOpenOrders_fieldForField_andTheyStillFire() {
+        EngineState live;
+        List<OrderResult> open;
+        try (EngineHarness h = new EngineHarness(config())) {
+            script(h);
+            live = h.engine.snapshot();
+            open = h.call(new EngineCommand.GetOpenOrders("b", null));
+        }
+        assertEquals(List.of("SELL", "SELL"), open.stream().map(OrderResult::side).toList());
+        List<OrderResult> oldestFirst = new java.util.ArrayList<>(open);
+        java.util.Collections.reverse(oldestFirst);
+        assertEquals(oldestFirst, live.accounts().get(1).openOrders());
+        try (MarginEngine restored = new MarginEngine(config(), () -> EngineHarness.T0, EngineListener.NONE,
+                CommandJournal.NONE)) {
+            restored.restore(live);
+            restored.start();
+            assertEquals(open, restored.submit(new EngineCommand.GetOpenOrders("b", null)).get(10, TimeUnit.SECONDS));
+            restored.submit(new EngineCommand.SetMarkPrice("BTCUSDT", d("56000"))).get(10, TimeUnit.SECONDS);
+            OrderResult sold = (OrderResult) restored.submit(new EngineCommand.GetOrder("b", "BTCUSDT",
+                    open.get(0).orderId(), null)).get(10, TimeUnit.SECONDS);
+            assertEquals("FILLED", sold.status());
+            assertEquals(List.of(open.get(1)), restored.submit(new EngineCommand.GetOpenOrders("b", null))
+                    .get(10, TimeUnit.SECONDS));
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
     }
 

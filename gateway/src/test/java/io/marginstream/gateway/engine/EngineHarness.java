@@ -164,6 +164,17 @@ final class EngineHarness implements AutoCloseable {
         return out;
     }
 
+    /** The {@code ORDER_TRADE_UPDATE}s of {@code id} with execution type {@code x} (NEW, TRADE, CANCELED, EXPIRED). */
+    List<AccountEvent.OrderUpdated> orderSteps(String id, String x) {
+        List<AccountEvent.OrderUpdated> out = new ArrayList<>();
+        for (AccountEvent.OrderUpdated e : eventsOf(id, AccountEvent.OrderUpdated.class)) {
+            if (e.executionType().equals(x)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
     static BigDecimal d(String s) {
         return new BigDecimal(s);
     }

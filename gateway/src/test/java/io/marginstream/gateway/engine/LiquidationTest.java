@@ -1,7 +1,7 @@
 package io.marginstream.gateway.engine;
 
 import io.marginstream.gateway.engine.AccountEvent.AccountUpdated;
-import io.marginstream.gateway.engine.AccountEvent.OrderFilled;
+import io.marginstream.gateway.engine.AccountEvent.OrderUpdated;
 import io.marginstream.gateway.engine.AccountEvent.RiskLevelChanged;
 import io.marginstream.protocol.ErrorCode;
 import org.junit.jupiter.api.Test;
@@ -29,12 +29,19 @@ class LiquidationTest {
             assertEquals(List.of("1.10", "1.05", "1.01"), h.eventsOf("a", AccountEvent.MarginAlertRaised.class)
                     .stream().map(m -> m.threshold().toPlainString()).toList());
             List<AccountEvent> ev = all.stream().filter(e -> !(e instanceof AccountEvent.MarginAlertRaised)).toList();
-            assertEquals(4, ev.size(), ev.toString());
+            assertEquals(5, ev.size(), ev.toString());
             RiskLevelChanged fl = assertInstanceOf(RiskLevelChanged.class, ev.get(0));
             assertEquals("FORCE_LIQUIDATION", fl.accountStatus());
             assertAmount("2000", fl.accountEquity());
             // closing BTC leaves MM 918 (ETH alone), closing ETH would leave 1836: BTC goes first
-            OrderFilled fill = assertInstanceOf(OrderFilled.class, ev.get(1));
+            OrderUpdated accepted = assertInstanceOf(OrderUpdated.class, ev.get(1));
+            assertEquals("NEW", accepted.executionType());
+            assertEquals("autoclose-1", accepted.clientOrderId());
+            assertTrue(accepted.reduceOnly());
+            OrderUpdated fill = assertInstanceOf(OrderUpdated.class, ev.get(2));
+            assertEquals("TRADE", fill.executionType());
+            assertEquals("FILLED", fill.status());
+            assertEquals(accepted.orderId(), fill.orderId());
             assertEquals("autoclose-1", fill.clientOrderId());
             assertEquals("BTCUSDT", fill.symbol());
             assertEquals("SELL", fill.side());
@@ -42,11 +49,11 @@ class LiquidationTest {
             assertAmount("54000", fill.avgPrice());
             assertAmount("-6000", fill.realizedProfit());
             assertAmount("270", fill.commission());
-            AccountUpdated upd = assertInstanceOf(AccountUpdated.class, ev.get(2));
+            AccountUpdated upd = assertInstanceOf(AccountUpdated.class, ev.get(3));
             assertEquals("ORDER", upd.reason());
             assertAmount("-6270", upd.balances().get(0).walletBalance());
             assertAmount("0", upd.positions().get(0).positionAmt());
-            RiskLevelChanged end = assertInstanceOf(RiskLevelChanged.class, ev.get(3));
+            RiskLevelChanged end = assertInstanceOf(RiskLevelChanged.class, ev.get(4));
             assertEquals("NORMAL", end.accountStatus());
             // eq = 11000 − 6270 − 3000 = 1730; MM = 810 + 108 = 918; 1730 / 918 ≥ 1.25
             AccountStatusView s = h.status("a");
@@ -56,7 +63,7 @@ class LiquidationTest {
             List<PositionView> left = h.positions("a");
             assertEquals(1, left.size());
             assertEquals("ETHUSDT", left.get(0).symbol());
-            assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L), all.stream().map(AccountEvent::updateId).toList());
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L), all.stream().map(AccountEvent::updateId).toList());
         }
     }
 
@@ -65,9 +72,9 @@ class LiquidationTest {
         try (EngineHarness h = EngineHarness.of(account("a", Map.of("CROSS_MARGIN", Map.of("USDT", "8000")),
                 "BTCUSDT", "1", "60000", "ETHUSDT", "10", "3000"))) {
             h.marks("BTCUSDT", "50000", "ETHUSDT", "2500");
-            List<OrderFilled> fills = h.eventsOf("a", OrderFilled.class);
-            assertEquals(List.of("autoclose-1", "autoclose-2"), fills.stream().map(OrderFilled::clientOrderId).toList());
-            assertEquals(List.of("BTCUSDT", "ETHUSDT"), fills.stream().map(OrderFilled::symbol).toList());
+            List<OrderUpdated> fills = h.orderSteps("a", "TRADE");
+            assertEquals(List.of("autoclose-1", "autoclose-2"), fills.stream().map(OrderUpdated::clientOrderId).toList());
+            assertEquals(List.of("BTCUSDT", "ETHUSDT"), fills.stream().map(OrderUpdated::symbol).toList());
             List<String> levels = h.eventsOf("a", RiskLevelChanged.class).stream()
                     .map(RiskLevelChanged::accountStatus).toList();
             assertEquals(List.of("FORCE_LIQUIDATION", "BANKRUPTED"), levels);

@@ -1,7 +1,7 @@
 package io.marginstream.gateway.engine;
 
 import io.marginstream.gateway.engine.AccountEvent.AccountUpdated;
-import io.marginstream.gateway.engine.AccountEvent.OrderFilled;
+import io.marginstream.gateway.engine.AccountEvent.OrderUpdated;
 import io.marginstream.protocol.ErrorCode;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +42,7 @@ class OrderTest {
             assertAmount("62000", p.entryPrice());
             // realized: 2 × (62000 − 60500) = 3000 USDT into UM
             assertAmount("3000", h.balance("o", "USDT").umWalletBalance());
-            OrderFilled f = h.eventsOf("o", OrderFilled.class).get(2);
+            OrderUpdated f = h.orderSteps("o", "TRADE").get(2);
             assertEquals("flip-1", f.clientOrderId());
             assertAmount("3000", f.realizedProfit());
             AccountUpdated u = h.eventsOf("o", AccountUpdated.class).get(2);
@@ -75,7 +75,7 @@ class OrderTest {
             h.rejected(ErrorCode.BAD_SYMBOL, order("o", "DOGEUSDT", "BUY", "1"));
             h.rejected(ErrorCode.BAD_PARAM_VALUE, order("o", "BTCUSDT", "HOLD", "1"));
             h.rejected(ErrorCode.BAD_PARAM_VALUE, order("o", "BTCUSDT", "BUY", "0"));
-            h.rejected(ErrorCode.BAD_PARAM_VALUE, new EngineCommand.PlaceOrder("o", "BTCUSDT", "BUY", d("1"), true,
+            h.rejected(ErrorCode.REDUCE_ONLY_REJECTED, new EngineCommand.PlaceOrder("o", "BTCUSDT", "BUY", d("1"), true,
                     null));
             h.rejected(ErrorCode.WRONG_MODE, order("classic", "BTCUSDT", "BUY", "1"));
             h.rejected(ErrorCode.BAD_PARAM_VALUE, order("o", "BTCUSD_PERP", "BUY", "1.5"));

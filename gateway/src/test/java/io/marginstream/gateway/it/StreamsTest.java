@@ -165,9 +165,11 @@ class StreamsTest {
                                     BigDecimal.ONE)),
                             List.of(new AccountEvent.PositionAmount("BTCUSDT", BigDecimal.ONE,
                                     new BigDecimal("60000"), BigDecimal.ZERO, "BOTH"))),
-                    new AccountEvent.OrderFilled(updateIds.incrementAndGet(), t, t, "UM", "BTCUSDT", "c1", "BUY",
-                            "MARKET", BigDecimal.ONE, new BigDecimal("60000"), "FILLED", BigDecimal.ONE, 1,
-                            BigDecimal.ZERO, BigDecimal.ZERO, "USDT")));
+                    new AccountEvent.OrderUpdated(updateIds.incrementAndGet(), t, t, "UM", "BTCUSDT", "c1", "BUY",
+                            "LIMIT", "GTC", BigDecimal.ONE, new BigDecimal("60000"), BigDecimal.ZERO, "TRADE",
+                            "FILLED", 1, BigDecimal.ONE, new BigDecimal("60000"), BigDecimal.ONE,
+                            new BigDecimal("60000"), BigDecimal.ZERO, "USDT", BigDecimal.ZERO, false, false,
+                            "NONE")));
             gw.listener.onBatchEnd();
             for (String type : List.of("transferUpdate", "riskLevelChange", "ACCOUNT_UPDATE", "ORDER_TRADE_UPDATE")) {
                 JsonNode ev = a.nextEvent("userData");

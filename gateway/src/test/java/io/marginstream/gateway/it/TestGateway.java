@@ -52,7 +52,7 @@ final class TestGateway {
         return c.withServer(new ServerConfig("127.0.0.1", 0, null, 4096, null, null, null, 65_536))
                 .withFeed(c.feed().withEnabled(false))
                 .withAdmin(new GatewayConfig.AdminConfig(true))
-                .withLimits(new LimitsConfig(null, null, 1000, 1000, 10_000, null, null, null, null, null))
+                .withLimits(new LimitsConfig(null, null, 1000, 1000, 10_000, null, null, null, null, null, null))
                 .withAccounts(List.of(alice(List.of(new KeyConfig(HMAC_KEY, HMAC_SECRET, null,
                         List.of("READ", "TRANSFER", "TRADE", "ADMIN"), null, null)))));
     }

@@ -36,6 +36,14 @@ class CommandCodecTest {
                 new EngineCommand.TransferBnb("alice", new BigDecimal("3"), "TO_UM"),
                 new EngineCommand.PlaceOrder("alice", "BTCUSDT", "SELL", new BigDecimal("-0.001"), true, "my-order"),
                 new EngineCommand.PlaceOrder("load-17", "BTCUSD_PERP", "BUY", new BigDecimal("1E+3"), false, null),
+                new EngineCommand.PlaceOrder("alice", "BTCUSDT", "BUY", "LIMIT", new BigDecimal("0.5"),
+                        new BigDecimal("59000.50"), null, "GTX", false, false, "grid-1"),
+                new EngineCommand.PlaceOrder("alice", "ETHUSDT", "SELL", "STOP_MARKET", null, null,
+                        new BigDecimal("2900"), null, false, true, null),
+                new EngineCommand.CancelOrder("alice", "BTCUSDT", 42L, null),
+                new EngineCommand.CancelOrder("alice", "BTCUSDT", null, "grid-1"),
+                new EngineCommand.CancelOrder("alice", "BTCUSDT", 43L, "grid-2"),
+                new EngineCommand.CancelAllOrders("alice", "ETHUSDT"),
                 new EngineCommand.UpdateRiskSettings("alice", new RiskSettingsPatch(new BigDecimal("1.2"), floors,
                         Map.of("BTC/ETH", new BigDecimal("0.85")), List.of("SOLUSDT", "BNBUSDT"),
                         List.of(new BigDecimal("1.10"), new BigDecimal("1.05")), Map.of("BTCUSDT", 20))),
@@ -66,6 +74,16 @@ class CommandCodecTest {
             assertArrayEquals(bytes, CommandCodec.encode(time, back.command()), "stable bytes for " + cmd);
             time += 997;
         }
+    }
+
+    @Test
+    void placeOrderV1_fromAnOlderJournal_decodesAsAMarketOrder() throws IOException {
+        BinaryOut v1 = new BinaryOut(64).tag(CommandCodec.PLACE_ORDER_V1).varlong(T).string("alice").string("BTCUSDT")
+                .string("SELL").decimal(new BigDecimal("0.001")).bool(true).string("my-order");
+        CommandCodec.JournaledCommand back = CommandCodec.decode(v1.toByteArray());
+        assertEquals(new EngineCommand.PlaceOrder("alice", "BTCUSDT", "SELL", "MARKET", new BigDecimal("0.001"), null,
+                null, null, true, false, "my-order"), back.command());
+        assertEquals(T, back.timeMillis());
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.marginstream.gateway.engine.EngineState;
 import io.marginstream.gateway.engine.EngineState.AccountState;
 import io.marginstream.gateway.engine.EngineState.ClientTranIdEntry;
 import io.marginstream.gateway.engine.EngineState.PositionState;
+import io.marginstream.gateway.engine.OrderResult;
 import io.marginstream.gateway.engine.RiskSettings;
 import io.marginstream.gateway.engine.TransferRecord;
 import io.marginstream.gateway.engine.TransferResult;
@@ -44,9 +45,17 @@ class StateCodecTest {
                 List.of(new TransferRecord(7, "TRANSFER", "USDT", d("10"), "UM", "CROSS_MARGIN", "CONFIRMED",
                         1_700_000_000_000L),
                         new TransferRecord(9, "DEPOSIT", "BTC", d("1"), "EXTERNAL", "SPOT", "CONFIRMED",
-                                1_700_000_000_900L)));
+                                1_700_000_000_900L)),
+                List.of(new OrderResult(21, "grid-1", "BTCUSDT", "BUY", "LIMIT", "NEW", d("0"), d("0"),
+                                1_700_000_000_600L, "GTC", d("0.5"), d("59000.5"), d("0"), false, false,
+                                1_700_000_000_600L),
+                        new OrderResult(22, "ms-22", "BTCUSDT", "SELL", "STOP_MARKET", "NEW", d("0"), d("0"),
+                                1_700_000_000_700L, "GTC", d("0"), d("0"), d("58000"), false, true,
+                                1_700_000_000_700L)),
+                List.of(new OrderResult(20, "ms-20", "ETHUSDT", "SELL", "LIMIT", "FILLED", d("2"), d("3100"),
+                        1_700_000_000_800L, "IOC", d("2"), d("3100"), d("0"), true, false, 1_700_000_000_550L)));
         AccountState bare = new AccountState("load-0", 0, false, "NORMAL", 0, 0, Map.of(), List.of(), null, 0, 0, 0,
-                List.of(), 0, List.of(), List.of());
+                List.of(), 0, List.of(), List.of(), List.of(), List.of());
         return new EngineState(1234, 10, 20, true, 1_700_000_001_000L,
                 Map.of("BTCUSDT", d("60000.12345678"), "ETHUSDT", d("3000")), List.of(alice, bare));
     }
@@ -56,6 +65,25 @@ class StateCodecTest {
         EngineState s = sampleState();
         EngineState back = StateCodec.decode(StateCodec.encode(s));
         assertEquals(s, back);
+    }
+
+    @Test
+    void versionOneSnapshot_fromBeforeRestingOrders_readsAsAccountsWithoutOrders() throws IOException {
+        BinaryOut v1 = new BinaryOut(256).tag(StateCodec.VERSION_1).varlong(77).varlong(5).varlong(9).bool(false)
+                .varlong(1_700_000_000_000L).map(Map.of("BTCUSDT", d("60000")), BinaryOut::decimal);
+        v1.uvarint(2);
+        v1.string("alice").varint(0).bool(true).string("NORMAL").varlong(3).varlong(1_700_000_000_000L)
+                .map(Map.of("CROSS_MARGIN", Map.of("USDT", d("10"))), (o, w) -> o.map(w, BinaryOut::decimal))
+                .list(List.of("BTCUSDT"), (o, sym) -> o.string(sym).decimal(d("1")).decimal(d("60000")))
+                .bool(false).varlong(0).varlong(19_700).varint(1).list(List.of(), BinaryOut::varlong).varlong(0)
+                .list(List.of(), (o, x) -> { }).list(List.of(), (o, x) -> { });
+        EngineState back = StateCodec.decode(v1.toByteArray());
+        AccountState alice = back.accounts().get(0);
+        assertEquals(new AccountState("alice", 0, true, "NORMAL", 3, 1_700_000_000_000L,
+                Map.of("CROSS_MARGIN", Map.of("USDT", d("10"))), List.of(new PositionState("BTCUSDT", d("1"),
+                d("60000"))), null, 0, 19_700, 1, List.of(), 0, List.of(), List.of(), List.of(), List.of()), alice);
+        assertEquals(77, back.lastSeq());
+        assertEquals(9, back.nextOrderId());
     }
 
     @Test

@@ -40,6 +40,11 @@ class EngineCommandsTest {
                 return "{\"amount\":\"1\",\"transferSide\":\"TO_UM\"}";
             case ORDER_PLACE:
                 return "{\"symbol\":\"BTCUSDT\",\"side\":\"SELL\",\"type\":\"MARKET\",\"quantity\":\"0.001\"}";
+            case ORDER_CANCEL:
+            case ORDER_QUERY:
+                return "{\"symbol\":\"BTCUSDT\",\"orderId\":7}";
+            case ORDER_CANCEL_ALL:
+                return "{\"symbol\":\"BTCUSDT\"}";
             case ADMIN_SET_MARK_PRICE:
                 return "{\"symbol\":\"BTCUSDT\",\"price\":\"50000\"}";
             case ADMIN_DEPOSIT:
@@ -71,6 +76,16 @@ class EngineCommandsTest {
                 command(Method.TRANSFER, minimal(Method.TRANSFER)));
         assertEquals(new EngineCommand.PlaceOrder("alice", "BTCUSDT", "SELL", new BigDecimal("0.001"), false, null),
                 command(Method.ORDER_PLACE, minimal(Method.ORDER_PLACE)));
+        assertEquals(new EngineCommand.PlaceOrder("alice", "BTCUSDT", "BUY", "LIMIT", new BigDecimal("0.5"),
+                        new BigDecimal("59000"), null, "GTC", true, false, "g-1"),
+                command(Method.ORDER_PLACE, "{\"symbol\":\"BTCUSDT\",\"side\":\"BUY\",\"type\":\"LIMIT\","
+                        + "\"quantity\":\"0.5\",\"price\":\"59000\",\"timeInForce\":\"GTC\",\"reduceOnly\":true,"
+                        + "\"newClientOrderId\":\"g-1\"}"));
+        assertEquals(new EngineCommand.CancelOrder("alice", "BTCUSDT", null, "g-1"),
+                command(Method.ORDER_CANCEL, "{\"symbol\":\"BTCUSDT\",\"origClientOrderId\":\"g-1\"}"));
+        assertEquals(new EngineCommand.GetOpenOrders("alice", null), command(Method.OPEN_ORDERS, "{}"));
+        assertEquals(new EngineCommand.GetAllOrders("alice", null, null, null, 500),
+                command(Method.ALL_ORDERS, "{}"));
         assertEquals(new EngineCommand.Deposit("bob", "USDT", new BigDecimal("5"), "SPOT"),
                 command(Method.ADMIN_DEPOSIT, minimal(Method.ADMIN_DEPOSIT)));
         assertEquals(new EngineCommand.GetTransferHistory("alice", null, null, 100),

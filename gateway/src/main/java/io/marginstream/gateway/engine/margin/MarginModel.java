@@ -7,7 +7,8 @@ package io.marginstream.gateway.engine.margin;
 public interface MarginModel {
 
     /**
-     * Fills {@code out.maintMargin}, {@code out.initialMargin} and {@code out.grossNotional}. {@code skip} is a
+     * Fills {@code out.maintMargin}, {@code out.initialMargin} (open orders included), {@code out.grossNotional},
+     * {@code out.openOrderInitialMargin} and {@code out.openLoss}. {@code skip} is a
      * position index to leave out (as if closed), or -1.
      */
     void margin(RiskBook book, Market market, int skip, RiskFigures out);

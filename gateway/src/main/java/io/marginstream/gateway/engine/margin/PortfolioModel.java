@@ -10,7 +10,8 @@ package io.marginstream.gateway.engine.margin;
  * {@code D_u = Σ q·m + P·(b + Σ n·size/e)}, the worst of the six scenarios is {@code k = ∓1},
  * {@code L_u = h·|D_u|} with sign {@code s_u = −sign(D_u)}, and {@code s_u·L_u = −h_u·D_u}. Then
  * {@code MM_market = √max(0, Σ ρ_uv (h_u D_u)(h_v D_v))}, {@code MM_basis = grossRate · Σ notional},
- * {@code MM = riskMultiplier · (MM_market + MM_basis + MM_excluded)}, {@code IM = imMultiplier · MM}. The test
+ * {@code MM = riskMultiplier · (MM_market + MM_basis + MM_excluded)}, {@code IM = imMultiplier · MM} plus what the
+ * open orders hold ({@link OpenOrderMargin#portfolio}). The test
  * suite checks this closed form against an exact six-scenario revaluation.
  */
 public final class PortfolioModel implements MarginModel {
@@ -77,5 +78,6 @@ public final class PortfolioModel implements MarginModel {
         out.maintMargin = mm;
         out.initialMargin = market.imMultiplier * mm;
         out.grossNotional = gross;
+        OpenOrderMargin.portfolio(book, market, out);
     }
 }

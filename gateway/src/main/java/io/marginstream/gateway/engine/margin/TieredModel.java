@@ -2,7 +2,8 @@ package io.marginstream.gateway.engine.margin;
 
 /**
  * {@code TIERED} (§5.3): per-position brackets. {@code MM = Σ (notional·mmr − cum)} with the bracket of the
- * position's USD notional (UM {@code |q|·mark}, CM {@code |n|·size}); {@code IM = Σ notional / leverage}.
+ * position's USD notional (UM {@code |q|·mark}, CM {@code |n|·size}); {@code IM = Σ notional / leverage}, plus what
+ * the open orders hold ({@link OpenOrderMargin#tiered}).
  */
 public final class TieredModel implements MarginModel {
 
@@ -24,6 +25,7 @@ public final class TieredModel implements MarginModel {
         out.maintMargin = mm;
         out.initialMargin = im;
         out.grossNotional = gross;
+        OpenOrderMargin.tiered(book, market, out);
     }
 
     /** USD notional of a position: {@code |q|·mark} (UM) or {@code |n|·contractSize} (CM). */

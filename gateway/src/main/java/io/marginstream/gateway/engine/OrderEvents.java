@@ -1,0 +1,88 @@
+package io.marginstream.gateway.engine;
+
+import io.marginstream.gateway.engine.AccountEvent.OrderUpdated;
+import io.marginstream.gateway.engine.margin.Market;
+import io.marginstream.gateway.engine.orders.Order;
+
+import java.math.BigDecimal;
+
+/**
+ * The steps of an order's life as events and results: {@code ORDER_TRADE_UPDATE} for {@code NEW}, {@code TRADE}
+ * (with the fill's {@code ACCOUNT_UPDATE}), {@code CANCELED} and {@code EXPIRED}; the {@link OrderResult} of an
+ * order in any state; and the account's record of closed orders. Owned by the engine thread.
+ */
+final class OrderEvents {
+    /** {@code reason} of a NEW or TRADE step. */
+    static final String NONE = "NONE";
+    /** Canceled by its owner ({@code order.cancel}, {@code order.cancelAll}). */
+    static final String USER = "USER";
+    /** Canceled by the liquidation before its first fill. */
+    static final String LIQUIDATION = "LIQUIDATION";
+    /** An IOC or FOK order that could not fill at once. */
+    static final String NOT_MARKETABLE = "NOT_MARKETABLE";
+    /** A reduce-only or close-position order that found no position to reduce. */
+    static final String NO_POSITION = "NO_POSITION";
+    /** An order that would grow a position triggered while the account was reduce-only. */
+    static final String ACCOUNT_REDUCE_ONLY = "ACCOUNT_REDUCE_ONLY";
+
+    private final Market market;
+    private final BatchOutput output;
+    private final Fills fills;
+
+    OrderEvents(Market market, BatchOutput output, Fills fills) {
+        this.market = market;
+        this.output = output;
+        this.fills = fills;
+    }
+
+    /** {@code x=NEW}: the order was accepted. */
+    void accepted(Account a, Order o, long now) {
+        emit(a, o, "NEW", "NEW", BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, NONE, now);
+    }
+
+    /**
+     * {@code x=TRADE}, {@code X=FILLED}: {@code qty} filled at {@code price} (the position arithmetic is done), then
+     * the fill's {@code ACCOUNT_UPDATE}; the order is recorded as closed.
+     */
+    void filled(Account a, Order o, BigDecimal qty, BigDecimal price, BigDecimal realized, BigDecimal commission,
+                long now) {
+        emit(a, o, "TRADE", "FILLED", qty, price, realized, commission, NONE, now);
+        fills.emitAccountUpdate(a, o.symbol(), now);
+        a.rememberClosed(result(o, "FILLED", qty, price, now));
+    }
+
+    /** {@code x=CANCELED} or {@code x=EXPIRED} (the status is the same word) for {@code reason}; recorded as closed. */
+    void ended(Account a, Order o, String status, String reason, long now) {
+        emit(a, o, status, status, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, reason, now);
+        a.rememberClosed(result(o, status, BigDecimal.ZERO, BigDecimal.ZERO, now));
+    }
+
+    private void emit(Account a, Order o, String x, String status, BigDecimal qty, BigDecimal price,
+                      BigDecimal realized, BigDecimal commission, String reason, long now) {
+        int s = o.symbol();
+        output.emit(a, new OrderUpdated(output.nextU(a), now, now, market.inverse[s] ? "CM" : "UM",
+                market.symbolNames[s], o.clientOrderId(), o.side(), o.type().name(), tif(o), orZero(o.quantity()),
+                orZero(o.price()), orZero(o.stopPrice()), x, status, o.orderId(), qty, price, qty, price, commission,
+                market.assetNames[market.settlementAsset[s]], realized, o.reduceOnly(), o.closePosition(), reason));
+    }
+
+    /** The order in {@code status}, {@code executed} at {@code avgPrice}, last changed at {@code updateTime}. */
+    OrderResult result(Order o, String status, BigDecimal executed, BigDecimal avgPrice, long updateTime) {
+        return new OrderResult(o.orderId(), o.clientOrderId(), market.symbolNames[o.symbol()], o.side(),
+                o.type().name(), status, executed, avgPrice, updateTime, tif(o), orZero(o.quantity()),
+                orZero(o.price()), orZero(o.stopPrice()), o.reduceOnly(), o.closePosition(), o.time());
+    }
+
+    /** An open order as the queries show it. */
+    OrderResult open(Order o) {
+        return result(o, "NEW", BigDecimal.ZERO, BigDecimal.ZERO, o.time());
+    }
+
+    private static String tif(Order o) {
+        return o.timeInForce().name();
+    }
+
+    private static BigDecimal orZero(BigDecimal v) {
+        return v == null ? BigDecimal.ZERO : v;
+    }
+}
