@@ -18,12 +18,16 @@ import org.openjdk.jmh.annotations.TearDown;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One price tick moving every mark, through the whole engine, with {@code accounts} synthetic PM accounts (6
- * positions over 4 underlyings each), all of which the tick touches.
+ * positions over 4 underlyings each), all of which the tick touches, each holding {@code ordersPerAccount} resting
+ * orders (0, or 10: LIMITs on both sides of five symbols, two stop entries, a reduce-only take-profit) that the tick
+ * does not cross — so the difference is the cost of the open-order book on the tick path: the trigger-index check
+ * per changed symbol and the open-order margin in every re-evaluation.
  * <ul>
  *   <li>{@code tickOnEngineThread}: {@link MarginEngine#replay} applies the tick synchronously on the calling
  *       thread: index lookup, re-evaluation, status, alerts and margin-snapshot bookkeeping of every account; no
@@ -40,11 +44,35 @@ import java.util.concurrent.TimeUnit;
 public class TickBenchmark {
     private static final long T0 = 1_767_261_600_000L;
 
+    /** The resting orders of one account (its id is filled in), none within 5 % of the start marks. */
+    private static final List<EngineCommand.PlaceOrder> ORDERS = List.of(
+            limit("BTCUSDT", "BUY", "0.01", "54000"), limit("BTCUSDT", "SELL", "0.01", "66000"),
+            limit("ETHUSDT", "BUY", "0.1", "2700"), limit("ETHUSDT", "SELL", "0.1", "3300"),
+            limit("BNBUSDT", "BUY", "0.1", "540"), limit("SOLUSDT", "SELL", "1", "165"),
+            limit("BTCUSD_PERP", "BUY", "1", "54000"),
+            trigger("BTCUSDT", "BUY", "STOP_MARKET", "0.01", "63000", false),
+            trigger("ETHUSDT", "SELL", "STOP_MARKET", "0.1", "2850", false),
+            trigger("BTCUSDT", "SELL", "TAKE_PROFIT_MARKET", "0.01", "65000", true));
+
+    private static EngineCommand.PlaceOrder limit(String symbol, String side, String qty, String price) {
+        return new EngineCommand.PlaceOrder(null, symbol, side, "LIMIT", new BigDecimal(qty), new BigDecimal(price),
+                null, "GTC", false, false, null);
+    }
+
+    private static EngineCommand.PlaceOrder trigger(String symbol, String side, String type, String qty, String stop,
+                                                    boolean reduceOnly) {
+        return new EngineCommand.PlaceOrder(null, symbol, side, type, new BigDecimal(qty), null, new BigDecimal(stop),
+                null, reduceOnly, false, null);
+    }
+
     /** The engine and the two alternating ticks. */
     @State(Scope.Benchmark)
     public abstract static class Ticks {
         @Param({"20000"})
         public int accounts;
+
+        @Param({"0", "10"})
+        public int ordersPerAccount;
 
         MarginEngine engine;
         EngineCommand.ApplyMarks up;
@@ -66,6 +94,22 @@ public class TickBenchmark {
             return config;
         }
 
+        /** Places the resting orders through {@link MarginEngine#replay} (before start); returns the last seq. */
+        long placeOrders(long seq) {
+            for (int i = 0; i < accounts; i++) {
+                String id = "load-" + i;
+                for (EngineCommand.PlaceOrder o : ORDERS.subList(0, ordersPerAccount)) {
+                    engine.replay(++seq, T0, new EngineCommand.PlaceOrder(id, o.symbol(), o.side(), o.type(),
+                            o.quantity(), o.price(), o.stopPrice(), o.timeInForce(), o.reduceOnly(), false, null));
+                }
+            }
+            long open = engine.snapshot().accounts().stream().mapToLong(a -> a.openOrders().size()).sum();
+            if (open != (long) accounts * ordersPerAccount) {
+                throw new IllegalStateException("only " + open + " of the resting orders were accepted");
+            }
+            return seq;
+        }
+
         EngineCommand.ApplyMarks next() {
             flip = !flip;
             return flip ? up : down;
@@ -84,7 +128,7 @@ public class TickBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             engine = new MarginEngine(config(), () -> T0, EngineListener.NONE, CommandJournal.NONE);
-            seq = engine.lastSeq();
+            seq = placeOrders(engine.lastSeq());
         }
     }
 
@@ -93,6 +137,7 @@ public class TickBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             engine = new MarginEngine(config(), () -> T0, EngineListener.NONE, CommandJournal.NONE);
+            placeOrders(engine.lastSeq());
             engine.start();
         }
     }

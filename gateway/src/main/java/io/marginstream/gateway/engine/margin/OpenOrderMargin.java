@@ -20,49 +20,65 @@ public final class OpenOrderMargin {
 
     /** Adds the open orders' IM under {@code PORTFOLIO} rates to {@code out}. */
     public static void portfolio(RiskBook b, Market m, RiskFigures out) {
-        double im = 0;
-        double scale = m.imMultiplier * b.riskMultiplier;
-        for (int i = 0; i < b.orderSymbolCount; i++) {
-            int s = b.orderSymbol[i];
-            im += scale * (b.shock[m.symbolUnderlying[s]] + m.grossRate) * Math.max(b.buyNotional[i], b.sellNotional[i]);
+        if (b.orderSymbolCount > 0 && Double.isNaN(b.orderIm)) {
+            double im = 0;
+            double scale = m.imMultiplier * b.riskMultiplier;
+            for (int i = 0; i < b.orderSymbolCount; i++) {
+                int s = b.orderSymbol[i];
+                im += scale * (b.shock[m.symbolUnderlying[s]] + m.grossRate) * largerSide(b, i);
+            }
+            b.orderIm = im;
         }
-        finish(b, m, im, out);
+        finish(b, m, out);
     }
 
     /** Adds the open orders' IM under {@code TIERED} rates ({@code 1/leverage}) to {@code out}. */
     public static void tiered(RiskBook b, Market m, RiskFigures out) {
-        double im = 0;
-        for (int i = 0; i < b.orderSymbolCount; i++) {
-            im += Math.max(b.buyNotional[i], b.sellNotional[i]) / b.leverage[b.orderSymbol[i]];
+        if (b.orderSymbolCount > 0 && Double.isNaN(b.orderIm)) {
+            double im = 0;
+            for (int i = 0; i < b.orderSymbolCount; i++) {
+                im += largerSide(b, i) / b.leverage[b.orderSymbol[i]];
+            }
+            b.orderIm = im;
         }
-        finish(b, m, im, out);
+        finish(b, m, out);
     }
 
-    private static void finish(RiskBook b, Market m, double im, RiskFigures out) {
+    private static double largerSide(RiskBook b, int i) {
+        return Math.max(b.orderSide[4 * i + 2], b.orderSide[4 * i + 3]);
+    }
+
+    private static void finish(RiskBook b, Market m, RiskFigures out) {
+        if (b.orderSymbolCount == 0) {
+            out.openLoss = 0;
+            out.openOrderInitialMargin = 0;
+            return;
+        }
         double loss = 0;
-        for (int i = 0; i < b.orderSymbolCount; i++) {
-            if (b.buyStopQty[i] != 0 || b.sellStopQty[i] != 0) {
-                loss += loss(b, m, i);
-            }
+        for (int i = 0; i < b.stopCount; i++) {
+            loss += loss(b, m, i);
         }
         out.openLoss = loss;
-        out.openOrderInitialMargin = im + loss;
-        out.initialMargin += im + loss;
+        out.openOrderInitialMargin = b.orderIm + loss;
+        out.initialMargin += b.orderIm + loss;
     }
 
-    /** The USD loss against the mark of slot {@code i}'s opening STOP_MARKET orders. */
+    /** The USD loss against the mark of stop slot {@code i}'s opening STOP_MARKET orders. */
     private static double loss(RiskBook b, Market m, int i) {
-        int s = b.orderSymbol[i];
+        double[] x = b.stop;
+        int j = RiskBook.STOP_STRIDE * i;
+        int s = (int) x[j];
         double mark = m.mark[s];
+        j++;
         double buy;
         double sell;
         if (m.inverse[s]) {
             double coin = m.assetPrice[m.settlementAsset[s]];
-            buy = (b.buyStopQty[i] / mark - b.buyStopValue[i]) * coin;
-            sell = (b.sellStopValue[i] - b.sellStopQty[i] / mark) * coin;
+            buy = (x[j] / mark - x[j + 1]) * coin;
+            sell = (x[j + 3] - x[j + 2] / mark) * coin;
         } else {
-            buy = b.buyStopValue[i] - mark * b.buyStopQty[i];
-            sell = mark * b.sellStopQty[i] - b.sellStopValue[i];
+            buy = x[j + 1] - mark * x[j];
+            sell = mark * x[j + 2] - x[j + 3];
         }
         return Math.max(0, buy) + Math.max(0, sell);
     }

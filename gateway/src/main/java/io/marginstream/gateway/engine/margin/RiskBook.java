@@ -8,6 +8,9 @@ package io.marginstream.gateway.engine.margin;
  * change; read (never written) on every price tick. Owned by the engine thread.
  */
 public final class RiskBook {
+    private static final int[] NO_INTS = new int[0];
+    private static final double[] NO_DOUBLES = new double[0];
+
     /** Per asset: CROSS_MARGIN + UM + CM balance. */
     public final double[] balance;
     public int positionCount;
@@ -29,21 +32,27 @@ public final class RiskBook {
     public int[] leverage;
     public double riskMultiplier = 1;
 
-    /** Symbols with open orders that may grow a position, as parallel arrays (slots {@code 0..orderSymbolCount-1}). */
+    /**
+     * Open orders that may grow a position, per symbol: {@code orderSymbol[i]} and, at stride 4 in
+     * {@code orderSide}, the BUY side's quantity and the SELL side's quantity (which the opening fractions are taken
+     * of), then each side's opening notional at the orders' prices (UM {@code qty·price}, CM {@code n·size}).
+     */
     public int orderSymbolCount;
-    public int[] orderSymbol = new int[0];
-    /** Per slot: quantity of the BUY / SELL orders (their opening fraction is taken of it). */
-    public double[] buyQty = new double[0];
-    public double[] sellQty = new double[0];
-    /** Per slot: opening notional of each side at the orders' prices (UM {@code qty·price}, CM {@code n·size}). */
-    public double[] buyNotional = new double[0];
-    public double[] sellNotional = new double[0];
-    /** Per slot, opening part of the side's STOP_MARKET orders: UM {@code Σ qty}, CM {@code Σ n·size}. */
-    public double[] buyStopQty = new double[0];
-    public double[] sellStopQty = new double[0];
-    /** Per slot, opening part of the side's STOP_MARKET orders: UM {@code Σ qty·stopPrice}, CM {@code Σ n·size/stopPrice}. */
-    public double[] buyStopValue = new double[0];
-    public double[] sellStopValue = new double[0];
+    public int[] orderSymbol = NO_INTS;
+    public double[] orderSide = NO_DOUBLES;
+    /**
+     * The opening part of the STOP_MARKET orders among them, per symbol, at stride {@link #STOP_STRIDE} in one array
+     * (read on every tick, so one array to touch): the symbol index, BUY {@code Σ qty} and {@code Σ qty·stopPrice}
+     * (CM: {@code Σ n·size} and {@code Σ n·size/stopPrice}), then SELL the same.
+     */
+    public int stopCount;
+    public double[] stop = NO_DOUBLES;
+    public static final int STOP_STRIDE = 5;
+    /**
+     * The open orders' initial margin without their open loss, as the model last computed it; {@code NaN} once the
+     * orders, positions or settings change (the model recomputes it then). It does not depend on marks.
+     */
+    public double orderIm = Double.NaN;
 
     public RiskBook(Market market) {
         balance = new double[market.assetCount];
@@ -74,9 +83,16 @@ public final class RiskBook {
     /** Removes every open-order input. */
     public void clearOrders() {
         orderSymbolCount = 0;
+        stopCount = 0;
+        orderIm = Double.NaN;
     }
 
-    /** The slot of symbol {@code sym}'s open-order inputs, appending a zeroed one if it has none yet. */
+    /** Marks the cached open-order IM stale: call whenever the settings the models read change. */
+    public void settingsChanged() {
+        orderIm = Double.NaN;
+    }
+
+    /** The slot of symbol {@code sym} in {@link #orderSymbol}, appending a zeroed one if it has none yet. */
     public int orderSlot(int sym) {
         for (int i = 0; i < orderSymbolCount; i++) {
             if (orderSymbol[i] == sym) {
@@ -86,26 +102,28 @@ public final class RiskBook {
         if (orderSymbolCount == orderSymbol.length) {
             int n = Math.max(2, orderSymbolCount * 2);
             orderSymbol = java.util.Arrays.copyOf(orderSymbol, n);
-            buyQty = java.util.Arrays.copyOf(buyQty, n);
-            sellQty = java.util.Arrays.copyOf(sellQty, n);
-            buyNotional = java.util.Arrays.copyOf(buyNotional, n);
-            sellNotional = java.util.Arrays.copyOf(sellNotional, n);
-            buyStopQty = java.util.Arrays.copyOf(buyStopQty, n);
-            sellStopQty = java.util.Arrays.copyOf(sellStopQty, n);
-            buyStopValue = java.util.Arrays.copyOf(buyStopValue, n);
-            sellStopValue = java.util.Arrays.copyOf(sellStopValue, n);
+            orderSide = java.util.Arrays.copyOf(orderSide, 4 * n);
         }
         int i = orderSymbolCount++;
         orderSymbol[i] = sym;
-        buyQty[i] = 0;
-        sellQty[i] = 0;
-        buyNotional[i] = 0;
-        sellNotional[i] = 0;
-        buyStopQty[i] = 0;
-        sellStopQty[i] = 0;
-        buyStopValue[i] = 0;
-        sellStopValue[i] = 0;
+        java.util.Arrays.fill(orderSide, 4 * i, 4 * i + 4, 0);
         return i;
+    }
+
+    /** The offset in {@link #stop} of symbol {@code sym}'s slot, appending a zeroed one if it has none yet. */
+    public int stopSlot(int sym) {
+        for (int i = 0; i < stopCount; i++) {
+            if ((int) stop[STOP_STRIDE * i] == sym) {
+                return STOP_STRIDE * i;
+            }
+        }
+        if (STOP_STRIDE * stopCount == stop.length) {
+            stop = java.util.Arrays.copyOf(stop, STOP_STRIDE * Math.max(2, stopCount * 2));
+        }
+        int j = STOP_STRIDE * stopCount++;
+        java.util.Arrays.fill(stop, j, j + STOP_STRIDE, 0);
+        stop[j] = sym;
+        return j;
     }
 
     /** Appends one position. */

@@ -103,58 +103,45 @@ public final class OpenOrders {
             if (o.reducing()) {
                 continue;
             }
-            int i = book.orderSlot(s);
+            int side = o.buy() ? 0 : 1;
             double q = o.quantity().doubleValue();
-            double notional;
-            double stopValue = 0;
-            if (market.inverse[s]) {
-                notional = q * market.contractSize[s];
-                if (o.type() == OrderType.STOP_MARKET) {
-                    stopValue = notional / o.stopPrice().doubleValue();
+            double notional = market.inverse[s] ? q * market.contractSize[s] : q * o.trigger().doubleValue();
+            int i = 4 * book.orderSlot(s);
+            book.orderSide[i + side] += q;
+            book.orderSide[i + 2 + side] += notional;
+            if (o.type() == OrderType.STOP_MARKET) {
+                int j = book.stopSlot(s) + 1 + 2 * side;
+                if (market.inverse[s]) {
+                    book.stop[j] += notional;
+                    book.stop[j + 1] += notional / o.stopPrice().doubleValue();
+                } else {
+                    book.stop[j] += q;
+                    book.stop[j + 1] += notional;
                 }
-            } else {
-                notional = q * o.trigger().doubleValue();
-                if (o.type() == OrderType.STOP_MARKET) {
-                    stopValue = notional;
-                }
-            }
-            boolean stop = o.type() == OrderType.STOP_MARKET;
-            double stopQty = stop ? (market.inverse[s] ? notional : q) : 0;
-            if (o.buy()) {
-                book.buyQty[i] += q;
-                book.buyNotional[i] += notional;
-                book.buyStopQty[i] += stopQty;
-                book.buyStopValue[i] += stopValue;
-            } else {
-                book.sellQty[i] += q;
-                book.sellNotional[i] += notional;
-                book.sellStopQty[i] += stopQty;
-                book.sellStopValue[i] += stopValue;
             }
         }
         for (int i = 0; i < book.orderSymbolCount; i++) {
-            double position = book.positionOf(book.orderSymbol[i]);
-            scaleSide(book, i, true, Math.max(0, -position));
-            scaleSide(book, i, false, Math.max(0, position));
+            int s = book.orderSymbol[i];
+            double position = book.positionOf(s);
+            double buy = fraction(book.orderSide[4 * i], Math.max(0, -position));
+            double sell = fraction(book.orderSide[4 * i + 1], Math.max(0, position));
+            book.orderSide[4 * i + 2] *= buy;
+            book.orderSide[4 * i + 3] *= sell;
+            for (int k = 0; k < book.stopCount; k++) {
+                int j = RiskBook.STOP_STRIDE * k;
+                if ((int) book.stop[j] == s) {
+                    book.stop[j + 1] *= buy;
+                    book.stop[j + 2] *= buy;
+                    book.stop[j + 3] *= sell;
+                    book.stop[j + 4] *= sell;
+                }
+            }
         }
         return mask;
     }
 
-    /** Scales one side of slot {@code i} to its opening fraction, given the quantity it would first close. */
-    private static void scaleSide(RiskBook book, int i, boolean buy, double closable) {
-        double qty = buy ? book.buyQty[i] : book.sellQty[i];
-        if (qty == 0 || closable == 0) {
-            return;
-        }
-        double f = Math.max(0, qty - closable) / qty;
-        if (buy) {
-            book.buyNotional[i] *= f;
-            book.buyStopQty[i] *= f;
-            book.buyStopValue[i] *= f;
-        } else {
-            book.sellNotional[i] *= f;
-            book.sellStopQty[i] *= f;
-            book.sellStopValue[i] *= f;
-        }
+    /** The opening fraction of a side of quantity {@code qty} that first closes {@code closable}. */
+    private static double fraction(double qty, double closable) {
+        return qty == 0 ? 0 : Math.max(0, qty - closable) / qty;
     }
 }
