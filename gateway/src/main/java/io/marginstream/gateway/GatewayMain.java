@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -170,12 +171,18 @@ public final class GatewayMain {
         return config;
     }
 
-    /** Reads the demo key and secret from the data dir, creating them on first start. */
+    /**
+     * Reads the demo key and secret from the data dir, creating them on first start; the file is kept
+     * {@code rw-------}.
+     */
     static Map<String, String> demoCredentials(Path dataDir) {
         Path file = dataDir.resolve(DEMO_CREDENTIALS);
         ObjectMapper mapper = new ObjectMapper();
         try {
             if (Files.exists(file)) {
+                if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                }
                 JsonNode n = mapper.readTree(file.toFile());
                 JsonNode key = n.get("apiKey");
                 JsonNode secret = n.get("secret");
@@ -190,12 +197,21 @@ public final class GatewayMain {
             creds.put("apiKey", random(64));
             creds.put("secret", random(64));
             Path tmp = dataDir.resolve(DEMO_CREDENTIALS + ".tmp");
+            Files.deleteIfExists(tmp);
+            ownerOnly(tmp);
             Files.writeString(tmp, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(creds) + "\n",
                     StandardCharsets.UTF_8);
             Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return creds;
         } catch (IOException e) {
             throw new StartupException("cannot read or create " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Creates {@code file} empty and readable by its owner only ({@code rw-------}) on a POSIX file system. */
+    private static void ownerOnly(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
     }
 

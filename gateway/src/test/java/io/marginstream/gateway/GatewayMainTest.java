@@ -44,6 +44,8 @@ class GatewayMainTest {
                 new PrintStream(out, true, StandardCharsets.UTF_8));
         Map<String, String> creds = GatewayMain.demoCredentials(dir);
         assertTrue(Files.exists(dir.resolve(GatewayMain.DEMO_CREDENTIALS)));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve(GatewayMain.DEMO_CREDENTIALS))), "only the owner reads it");
         assertTrue(out.toString(StandardCharsets.UTF_8).contains(creds.get("apiKey")));
         assertEquals(creds.get("apiKey"), first.accounts().get(0).keys().get(0).apiKey());
         assertEquals(creds, GatewayMain.demoCredentials(dir));

@@ -22,7 +22,6 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.List;
@@ -46,6 +45,15 @@ public final class ProtocolJson {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
     private static final ObjectMapper MAPPER = buildMapper();
+    /**
+     * The mapper's factory for untrusted request text, with field names not canonicalized: a client chooses them,
+     * and canonical names go into a symbol table shared by every parser of the factory, which colliding or huge
+     * name sets can fill or corrupt for everyone.
+     */
+    private static final JsonFactory REQUEST_FACTORY = MAPPER.getFactory().rebuild()
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .build();
 
     private ProtocolJson() {
     }
@@ -113,13 +121,13 @@ public final class ProtocolJson {
      *   <li>any other top-level key.</li>
      * </ul>
      * Numbers in params keep the text they were sent as, for the signature payload and the exact-decimal rules of
-     * {@link Params}.
+     * {@link Params}. Any failure of the parser itself is answered the same way, never thrown on.
      *
      * @throws RequestException when the text is not a valid request
      */
     public static Request parseRequest(String text) {
         JsonNode root;
-        try (JsonParser p = MAPPER.getFactory().createParser(text)) {
+        try (JsonParser p = REQUEST_FACTORY.createParser(text)) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 throw malformed(null, "Request is empty; send one JSON object.");
@@ -132,8 +140,10 @@ public final class ProtocolJson {
             throw malformed(null, "Request is not valid JSON (" + shorten(e.getOriginalMessage()) + ").");
         } catch (NumberFormatException | ArithmeticException e) {
             throw malformed(null, "Request has a number that cannot be represented.");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (RequestException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw malformed(null, "Request could not be parsed.");
         }
         if (!root.isObject()) {
             throw malformed(null, "Request must be a JSON object.");

@@ -84,6 +84,53 @@ class ProtocolJsonTest {
         assertEquals(ErrorCode.MALFORMED_REQUEST, reject("{\"id\":1,\"method\":\"m\",\"params\":{\"a\":\"" + longString + "\"}}").code());
     }
 
+    private static String withNames(List<String> names) {
+        StringBuilder b = new StringBuilder("{\"id\":1,\"method\":\"ping\",\"params\":{");
+        for (int i = 0; i < names.size(); i++) {
+            b.append(i == 0 ? "" : ",").append('"').append(names.get(i)).append("\":0");
+        }
+        return b.append("}}").toString();
+    }
+
+    /** {@code n} names of 18 characters whose Jackson symbol-table hashes collide ("Ab" and "BA" hash alike). */
+    private static List<String> colliding(int n) {
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int bit = 0; bit < 9; bit++) {
+                b.append((i >> bit & 1) == 0 ? "Ab" : "BA");
+            }
+            names.add(b.toString());
+        }
+        return names;
+    }
+
+    private static List<String> numbered(String prefix, int n) {
+        return java.util.stream.IntStream.range(0, n).mapToObj(i -> prefix + i).toList();
+    }
+
+    /** Parses as a request or fails as a malformed one; any other exception fails the test. */
+    private static void parsesOrIsMalformed(String text) {
+        try {
+            ProtocolJson.parseRequest(text);
+        } catch (RequestException e) {
+            assertEquals(ErrorCode.MALFORMED_REQUEST, e.code());
+        }
+    }
+
+    @Test
+    void parseRequest_untrustedFieldNames_neverPoisonTheParser() {
+        parsesOrIsMalformed(withNames(numbered("name", 5000)));
+        parsesOrIsMalformed(withNames(colliding(400)));
+        parsesOrIsMalformed(withNames(numbered("k", 8556)));
+        parsesOrIsMalformed(withNames(colliding(512)));
+        for (int round = 0; round < 3; round++) {
+            Request r = ProtocolJson.parseRequest(withNames(numbered("field", 8556)));
+            assertEquals(8556, r.params().size());
+            assertEquals(512, ProtocolJson.parseRequest(withNames(colliding(512))).params().size());
+        }
+    }
+
     @Test
     void okResponse_hasEnvelopeShape() throws Exception {
         String json = ProtocolJson.okResponse(5L, Map.of("serverTime", 1700000000000L),

@@ -107,6 +107,7 @@ public final class ConfigLoader {
         range(s.idleTimeoutSeconds(), 1, 86_400, "server.idleTimeoutSeconds");
         range(s.maxSessionHours(), 1, 24 * 365, "server.maxSessionHours");
         range(s.outboundBufferBytes(), 1024, 1 << 30, "server.outboundBufferBytes");
+        range(s.requestTimeoutSeconds(), 1, 3600, "server.requestTimeoutSeconds");
         require(!c.dataDir().isBlank(), "dataDir", "must not be empty");
 
         var f = c.feed();
@@ -212,6 +213,7 @@ public final class ConfigLoader {
         range(l.banAfter429s(), 1, Integer.MAX_VALUE, "limits.banAfter429s");
         range(l.autoCollectionPerDay(), 1, Integer.MAX_VALUE, "limits.autoCollectionPerDay");
         range(l.bnbTransfersPer10Minutes(), 1, Integer.MAX_VALUE, "limits.bnbTransfersPer10Minutes");
+        range(l.connectionsPerIp(), 1, 10_000_000, "limits.connectionsPerIp");
         range(l.openOrdersPerAccount(), 1, 10_000, "limits.openOrdersPerAccount");
         for (int i = 0; i < l.trustedNetworks().size(); i++) {
             cidr(l.trustedNetworks().get(i), "limits.trustedNetworks[" + i + "]");

@@ -108,11 +108,15 @@ public record GatewayConfig(
         return Map.copyOf(merged);
     }
 
-    /** {@code server}: the listening socket and connection hygiene (§1). */
+    /**
+     * {@code server}: the listening socket and connection hygiene (§1). {@code requestTimeoutSeconds} bounds how
+     * long an HTTP request (head and body) and a fragmented WebSocket message may take to arrive complete.
+     */
     public record ServerConfig(String host, Integer port, Integer maxConnections, Integer maxFrameBytes,
                                Integer pingIntervalSeconds, Integer idleTimeoutSeconds, Integer maxSessionHours,
-                               Integer outboundBufferBytes) {
-        public static final ServerConfig DEFAULT = new ServerConfig(null, null, null, null, null, null, null, null);
+                               Integer outboundBufferBytes, Integer requestTimeoutSeconds) {
+        public static final ServerConfig DEFAULT =
+                new ServerConfig(null, null, null, null, null, null, null, null, null);
 
         public ServerConfig {
             host = host != null ? host : "127.0.0.1";
@@ -123,11 +127,12 @@ public record GatewayConfig(
             idleTimeoutSeconds = idleTimeoutSeconds != null ? idleTimeoutSeconds : 60;
             maxSessionHours = maxSessionHours != null ? maxSessionHours : 24;
             outboundBufferBytes = outboundBufferBytes != null ? outboundBufferBytes : 1_048_576;
+            requestTimeoutSeconds = requestTimeoutSeconds != null ? requestTimeoutSeconds : 10;
         }
 
         public ServerConfig withPort(int p) {
             return new ServerConfig(host, p, maxConnections, maxFrameBytes, pingIntervalSeconds, idleTimeoutSeconds,
-                    maxSessionHours, outboundBufferBytes);
+                    maxSessionHours, outboundBufferBytes, requestTimeoutSeconds);
         }
     }
 
@@ -223,14 +228,19 @@ public record GatewayConfig(
         }
     }
 
-    /** {@code limits}: every rate limit of §7, and the open orders an account may hold (§12). */
+    /**
+     * {@code limits}: every rate limit of §7; {@code connectionsPerIp}, the open TCP connections one IP may hold at
+     * once (checked at accept; {@code trustedNetworks} are exempt); and {@code openOrdersPerAccount}, the open orders
+     * an account may hold (§12).
+     */
     public record LimitsConfig(Integer requestWeightPerMinute, Integer ordersPerMinute, Integer messagesPerSecond,
                                Integer messageBurst, Integer connectionsPerIpPer5Minutes,
                                Integer logonFailuresPerIpPerMinute, Integer banAfter429s,
                                Integer autoCollectionPerDay, Integer bnbTransfersPer10Minutes,
-                               List<String> trustedNetworks, Integer openOrdersPerAccount) {
+                               List<String> trustedNetworks, Integer connectionsPerIp,
+                               Integer openOrdersPerAccount) {
         public static final LimitsConfig DEFAULT =
-                new LimitsConfig(null, null, null, null, null, null, null, null, null, null, null);
+                new LimitsConfig(null, null, null, null, null, null, null, null, null, null, null, null);
 
         public LimitsConfig {
             requestWeightPerMinute = requestWeightPerMinute != null ? requestWeightPerMinute : 6000;
@@ -243,6 +253,7 @@ public record GatewayConfig(
             autoCollectionPerDay = autoCollectionPerDay != null ? autoCollectionPerDay : 10;
             bnbTransfersPer10Minutes = bnbTransfersPer10Minutes != null ? bnbTransfersPer10Minutes : 10;
             trustedNetworks = trustedNetworks != null ? List.copyOf(trustedNetworks) : List.of();
+            connectionsPerIp = connectionsPerIp != null ? connectionsPerIp : 500;
             openOrdersPerAccount = openOrdersPerAccount != null ? openOrdersPerAccount : 200;
         }
     }

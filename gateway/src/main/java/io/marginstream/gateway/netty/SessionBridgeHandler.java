@@ -13,15 +13,33 @@ import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The one handler that calls application code: creates the {@link Session} when the handshake completes, hands it
- * requests, writability changes, idleness and the end of the connection. One per connection; runs on its event loop.
+ * requests, writability changes, idleness and the end of the connection. Requests decoded from frames that came in
+ * the same read as the upgrade request reach this handler before the handshake completes; they are held (at most
+ * {@link #MAX_EARLY_MESSAGES}) and handed to the session once it exists, in order. One per connection; runs on its
+ * event loop.
  */
 final class SessionBridgeHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(SessionBridgeHandler.class);
 
+    /**
+     * Most messages held before the handshake completes; more close the connection without a close frame (the 101
+     * has not been written yet).
+     */
+    static final int MAX_EARLY_MESSAGES = 64;
+
+    /** The handlers of the plain-HTTP phase that the upgrade leaves behind. */
+    private static final List<String> HTTP_PHASE =
+            List.of(NettyPipeline.HTTP_ROUTES, NettyPipeline.REQUEST_TIMEOUT, NettyPipeline.HTTP_FLOW);
+
     private final SessionRegistry registry;
     private Session session;
+    private List<Object> early;
+    private boolean handshakeDone;
 
     SessionBridgeHandler(SessionRegistry registry) {
         this.registry = registry;
@@ -30,9 +48,12 @@ final class SessionBridgeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+            handshakeDone = true;
             Channel ch = ctx.channel();
-            if (ch.pipeline().get(NettyPipeline.HTTP_ROUTES) != null) {
-                ch.pipeline().remove(NettyPipeline.HTTP_ROUTES);
+            for (String http : HTTP_PHASE) {
+                if (ch.pipeline().get(http) != null) {
+                    ch.pipeline().remove(http);
+                }
             }
             Long bannedUntil = ch.attr(NettyServer.BANNED_UNTIL).get();
             if (bannedUntil != null) {
@@ -44,6 +65,11 @@ final class SessionBridgeHandler extends ChannelInboundHandlerAdapter {
             ChannelTransport transport = new ChannelTransport(ch);
             ch.attr(NettyServer.TRANSPORT).set(transport);
             session = registry.open(transport);
+            List<Object> held = early;
+            early = null;
+            if (held != null) {
+                held.forEach(m -> channelRead(ctx, m));
+            }
             return;
         }
         if (evt instanceof IdleStateEvent) {
@@ -61,7 +87,7 @@ final class SessionBridgeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (session == null) {
-            ReferenceCountUtil.release(msg);
+            hold(ctx, msg);
             return;
         }
         if (msg instanceof Request r) {
@@ -71,6 +97,23 @@ final class SessionBridgeHandler extends ChannelInboundHandlerAdapter {
         } else {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    private void hold(ChannelHandlerContext ctx, Object msg) {
+        if (handshakeDone || !(msg instanceof Request || msg instanceof RequestException)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (early == null) {
+            early = new ArrayList<>();
+        }
+        if (early.size() == MAX_EARLY_MESSAGES) {
+            log.debug("connection {} from {}: more than {} messages before the handshake completed, closing",
+                    ctx.channel().id().asShortText(), ctx.channel().remoteAddress(), MAX_EARLY_MESSAGES);
+            ctx.close();
+            return;
+        }
+        early.add(msg);
     }
 
     @Override

@@ -16,7 +16,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Windows are fixed and aligned to the clock (a minute window resets at each whole minute). Time comes from an
  * injected epoch-millisecond clock, so tests use a fake one. Per-subject state lives in Caffeine caches that expire
- * idle entries, so memory follows the active subjects, not everyone ever seen. Thread-safe: each counter is updated
+ * idle entries and hold at most {@link #MAX_SUBJECTS} each, so memory follows the active subjects, not everyone
+ * ever seen. Thread-safe: each counter is updated
  * under its own monitor; sessions on different event loops may share a subject.
  */
 public final class RateLimiter {
@@ -24,6 +25,11 @@ public final class RateLimiter {
     static final long FIVE_MINUTES_MS = 300_000;
     static final long FIRST_BAN_MS = 120_000;
     static final long MAX_BAN_MS = 86_400_000;
+    /**
+     * Most subjects (IPs, keys, accounts) each cache keeps: a bound on memory however many addresses a client
+     * rotates through; past it the least valuable entries are evicted (Caffeine's size policy).
+     */
+    static final long MAX_SUBJECTS = 100_000;
 
     /** How a charge went: whether it was allowed, the count in the window and its limit, and when it resets. */
     public record Decision(boolean allowed, int count, int limit, long windowEndMs, long bannedUntilMs) {
@@ -53,11 +59,22 @@ public final class RateLimiter {
         this.orders = cache(ticker, Duration.ofMinutes(2));
         this.connections = cache(ticker, Duration.ofMinutes(10));
         this.logonFailures = cache(ticker, Duration.ofMinutes(2));
-        this.bans = Caffeine.newBuilder().ticker(ticker).expireAfterAccess(Duration.ofDays(2)).build();
+        this.bans = Caffeine.newBuilder().ticker(ticker).expireAfterAccess(Duration.ofDays(2))
+                .maximumSize(MAX_SUBJECTS).build();
     }
 
     private static <V> Cache<String, V> cache(Ticker ticker, Duration idle) {
-        return Caffeine.newBuilder().ticker(ticker).expireAfterAccess(idle).build();
+        return Caffeine.newBuilder().ticker(ticker).expireAfterAccess(idle).maximumSize(MAX_SUBJECTS).build();
+    }
+
+    /** The entries the largest cache holds, after pending evictions ran (for tests of the bound). */
+    long largestCacheSize() {
+        long max = 0;
+        for (Cache<String, ?> c : List.of(weights, orders, connections, logonFailures, bans)) {
+            c.cleanUp();
+            max = Math.max(max, c.estimatedSize());
+        }
+        return max;
     }
 
     /** Whether {@code address} is in {@code limits.trustedNetworks}. */

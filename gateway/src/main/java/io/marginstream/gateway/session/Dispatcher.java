@@ -46,6 +46,11 @@ final class Dispatcher {
     private final SessionRegistry registry;
     private final Commands commands;
     private final Set<String> symbols;
+    /**
+     * Most signatures the replay cache holds; past it logons fail closed (429) until entries expire, rather than
+     * forgetting signatures that could still be replayed.
+     */
+    static final long MAX_USED_SIGNATURES = 200_000;
     /** Signatures accepted by logon, kept as long as their timestamp could still pass the window. */
     private final Cache<String, Boolean> usedSignatures;
 
@@ -191,7 +196,11 @@ final class Dispatcher {
             if (!key.verify(SignaturePayload.of(p.node()), signature)) {
                 throw new ApiException(ErrorCode.INVALID_SIGNATURE, ErrorCode.INVALID_SIGNATURE.message());
             }
-            String used = apiKey + '\n' + (key.secret() != null ? signature.toLowerCase(java.util.Locale.ROOT) : signature);
+            if (usedSignatures.estimatedSize() >= MAX_USED_SIGNATURES) {
+                throw new ApiException(ErrorCode.TOO_MANY_REQUESTS, 429,
+                        "Too many logons on this server in the last minute; try again shortly.", null);
+            }
+            String used = apiKey + '\n' + key.signatureId(signature);
             if (usedSignatures.asMap().putIfAbsent(used, Boolean.TRUE) != null) {
                 throw new ApiException(ErrorCode.INVALID_SIGNATURE, "Signature for this request was already used.");
             }
@@ -204,7 +213,7 @@ final class Dispatcher {
             return status(s, now);
         } catch (ApiException e) {
             if (e.code() != ErrorCode.UNKNOWN_PARAM && e.code() != ErrorCode.MANDATORY_PARAM_MISSING
-                    && e.code() != ErrorCode.BAD_PARAM_VALUE) {
+                    && e.code() != ErrorCode.BAD_PARAM_VALUE && e.code() != ErrorCode.TOO_MANY_REQUESTS) {
                 long bannedUntil = registry.limiter().logonFailed(ip);
                 if (bannedUntil > 0) {
                     log.info("session {}: IP {} banned until {} after failed logons", s.id(), ip.getHostAddress(),

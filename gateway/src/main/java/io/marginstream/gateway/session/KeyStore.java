@@ -11,7 +11,9 @@ import io.marginstream.protocol.auth.HmacSha256;
 import java.net.InetAddress;
 import java.security.PublicKey;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,6 +49,15 @@ public final class KeyStore {
         public boolean verify(String payload, String signature) {
             return secret != null ? HmacSha256.verify(secret, payload, signature)
                     : Ed25519.verify(ed25519, payload, signature);
+        }
+
+        /**
+         * The bytes of a signature that {@link #verify} accepted, as lower-case hex: one value however the
+         * signature was spelled (HMAC hex in either case), so the replay check cannot be passed by respelling.
+         */
+        public String signatureId(String signature) {
+            return secret != null ? signature.toLowerCase(Locale.ROOT)
+                    : HexFormat.of().formatHex(Ed25519.signatureBytes(signature));
         }
     }
 

@@ -72,6 +72,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void abuseLimits_haveDefaults_loadStrictly_andAreChecked() {
+        GatewayConfig d = ConfigLoader.parse("{}");
+        assertEquals(10, d.server().requestTimeoutSeconds());
+        assertEquals(500, d.limits().connectionsPerIp());
+        GatewayConfig c = ConfigLoader.parse(
+                "{\"server\": {\"requestTimeoutSeconds\": 5}, \"limits\": {\"connectionsPerIp\": 50}}");
+        assertEquals(5, c.server().requestTimeoutSeconds());
+        assertEquals(50, c.limits().connectionsPerIp());
+        assertTrue(fails("{\"server\": {\"requestTimeoutSeconds\": 0}}").contains("'server.requestTimeoutSeconds'"));
+        assertTrue(fails("{\"server\": {\"requestTimeoutSeconds\": 1.5}}").contains("'server.requestTimeoutSeconds'"));
+        assertTrue(fails("{\"limits\": {\"connectionsPerIp\": 0}}").contains("'limits.connectionsPerIp'"));
+        assertTrue(fails("{\"limits\": {\"connectionsPerIP\": 5}}").contains("unknown key 'limits.connectionsPerIP'"));
+    }
+
+    @Test
     void inconsistentSettings_areNamed() {
         assertTrue(fails("{\"instruments\": [{\"symbol\": \"XUSDT\", \"underlying\": \"XXX\"}]}")
                 .contains("'instruments[0].underlying' 'XXX' is not a configured asset"));

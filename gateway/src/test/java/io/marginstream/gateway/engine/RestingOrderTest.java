@@ -285,7 +285,7 @@ class RestingOrderTest {
     void cancel_byIdOrClientId_cancelAll_andTheRejectionCodes() {
         GatewayConfig c = EngineHarness.config(account("c", RICH))
                 .withLimits(new GatewayConfig.LimitsConfig(null, null, null, null, null, null, null, null, null, null,
-                        3));
+                        null, 3));
         try (EngineHarness h = new EngineHarness(c)) {
             OrderResult a = h.call(new EngineCommand.PlaceOrder("c", "BTCUSDT", "BUY", "LIMIT", d("0.1"), d("50000"),
                     null, "GTC", false, false, "grid-1"));

@@ -43,7 +43,7 @@ class AuthTest {
                     List.of(new KeyConfig("bob-key", "bob-secret", null, List.of("READ"), null, null)),
                     Map.of(), List.of()));
             return c.withAccounts(accounts).withLimits(new GatewayConfig.LimitsConfig(null, null, 1000, 1000, 10_000,
-                    1000, null, null, null, null, null));
+                    1000, null, null, null, null, null, null));
         });
     }
 
@@ -140,6 +140,36 @@ class AuthTest {
             JsonNode r = b.call("session.logon", p.deepCopy());
             assertEquals(-1022, code(r));
             assertEquals("Signature for this request was already used.", r.get("error").get("msg").asText());
+        }
+    }
+
+    @Test
+    void ed25519Replay_inAnotherSpelling_isRejected_andNonCanonicalBase64Too() {
+        ObjectNode p = Signer.ed25519("alice-ed", ED.getPrivate(), gw.clock.get() - 9);
+        String sig = p.get("signature").asText();
+        assertTrue(sig.endsWith("=="), sig);
+        try (WsRecorder c = WsRecorder.connect(gw.port())) {
+            assertEquals(200, c.call("session.logon", p.deepCopy()).get("status").asInt());
+            for (String variant : List.of(sig, sig.substring(0, sig.length() - 2), " " + sig, sig + " ",
+                    sig.substring(0, sig.length() - 1), sig.substring(0, 40) + "\n" + sig.substring(40))) {
+                ObjectNode v = p.deepCopy();
+                v.put("signature", variant);
+                assertEquals(-1022, code(c.call("session.logon", v)), "variant '" + variant + "'");
+            }
+        }
+        ObjectNode fresh = Signer.ed25519("alice-ed", ED.getPrivate(), gw.clock.get() - 8);
+        String s = fresh.get("signature").asText();
+        char last = s.charAt(s.length() - 3);
+        assertTrue("AQgw".indexOf(last) >= 0, "the last character of 64 bytes carries 4 unused zero bits");
+        char twin = (char) (last + 1);
+        ObjectNode nonCanonical = fresh.deepCopy();
+        nonCanonical.put("signature", s.substring(0, s.length() - 3) + twin + "==");
+        try (WsRecorder c = WsRecorder.connect(gw.port())) {
+            assertEquals(-1022, code(c.call("session.logon", nonCanonical)), "unused bits set");
+            ObjectNode unpadded = fresh.deepCopy();
+            unpadded.put("signature", s.substring(0, s.length() - 2));
+            assertEquals(-1022, code(c.call("session.logon", unpadded)), "unpadded");
+            assertEquals(200, c.call("session.logon", fresh).get("status").asInt());
         }
     }
 

@@ -13,7 +13,7 @@ class HygieneTest {
 
     @BeforeAll
     static void start() {
-        gw = TestGateway.start(c -> c.withServer(new ServerConfig("127.0.0.1", 0, null, 4096, 1, 2, 1, 65_536)));
+        gw = TestGateway.start(c -> c.withServer(new ServerConfig("127.0.0.1", 0, null, 4096, 1, 2, 1, 65_536, null)));
     }
 
     @AfterAll

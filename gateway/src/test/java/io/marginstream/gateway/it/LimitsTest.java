@@ -27,7 +27,7 @@ class LimitsTest {
     static LimitsConfig limits(Integer weight, Integer orders, Integer perSecond, Integer burst, Integer connections,
                                Integer logonFailures, Integer banAfter, List<String> trusted) {
         return new LimitsConfig(weight, orders, perSecond, burst, connections, logonFailures, banAfter, null, null,
-                trusted, null);
+                trusted, null, null);
     }
 
     static int code(JsonNode r) {
@@ -126,7 +126,7 @@ class LimitsTest {
     @Test
     void maxConnections_refusesTheUpgradeWith503() {
         TestGateway gw = TestGateway.start(c -> c.withServer(new GatewayConfig.ServerConfig("127.0.0.1", 0, 2, 4096,
-                null, null, null, 65_536)));
+                null, null, null, 65_536, null)));
         try (WsRecorder a = WsRecorder.connect(gw.port()); WsRecorder b = WsRecorder.connect(gw.port());
              WsRecorder refused = WsRecorder.attempt(gw.port())) {
             assertEquals(503, refused.awaitRefusedStatus());

@@ -38,6 +38,14 @@ final class RawWs implements AutoCloseable {
 
     /** Connects and completes the handshake; {@code receiveBuffer} > 0 shrinks the socket's receive buffer. */
     static RawWs connect(int port, int receiveBuffer) throws IOException {
+        return connect(port, "/ws", receiveBuffer, new byte[0]);
+    }
+
+    /**
+     * Connects to {@code target} and completes the handshake; {@code after} goes out in the same write as the
+     * upgrade request (frames coalesced with it in one TCP segment).
+     */
+    static RawWs connect(int port, String target, int receiveBuffer, byte[] after) throws IOException {
         Socket s = new Socket();
         if (receiveBuffer > 0) {
             s.setReceiveBufferSize(receiveBuffer);
@@ -47,9 +55,14 @@ final class RawWs implements AutoCloseable {
         RawWs ws = new RawWs(s);
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
-        String req = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
-        ws.out.write(req.getBytes(StandardCharsets.US_ASCII));
+        String req = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce)
+                + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        all.writeBytes(req.getBytes(StandardCharsets.US_ASCII));
+        all.writeBytes(after);
+        ws.out.write(all.toByteArray());
         ws.out.flush();
         String head = ws.readHead();
         if (!head.startsWith("HTTP/1.1 101")) {

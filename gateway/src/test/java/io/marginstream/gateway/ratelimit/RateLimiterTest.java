@@ -19,7 +19,25 @@ class RateLimiterTest {
 
     RateLimiter limiter(Integer weight, Integer connections, Integer failures, Integer banAfter, List<String> trusted) {
         return new RateLimiter(new LimitsConfig(weight, 3, null, null, connections, failures, banAfter, null, null,
-                trusted, null), clock::get);
+                trusted, null, null), clock::get);
+    }
+
+    @Test
+    void perSubjectState_isBounded_however_manyAddressesAClientRotatesThrough() throws Exception {
+        RateLimiter l = limiter(10, 10, 10, 100, null);
+        byte[] v6 = InetAddress.getByName("2001:db8::").getAddress();
+        int n = (int) RateLimiter.MAX_SUBJECTS + 20_000;
+        for (int i = 0; i < n; i++) {
+            v6[12] = (byte) (i >> 24);
+            v6[13] = (byte) (i >> 16);
+            v6[14] = (byte) (i >> 8);
+            v6[15] = (byte) i;
+            InetAddress a = InetAddress.getByAddress(v6);
+            l.chargeWeight("ip:" + a.getHostAddress(), 1);
+            l.admitConnection(a);
+            l.logonFailed(a);
+        }
+        assertTrue(l.largestCacheSize() <= RateLimiter.MAX_SUBJECTS, "held " + l.largestCacheSize());
     }
 
     @Test

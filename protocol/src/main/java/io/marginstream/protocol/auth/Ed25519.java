@@ -23,6 +23,8 @@ public final class Ed25519 {
     private static final String ALGORITHM = "Ed25519";
     private static final int RAW_KEY_LENGTH = 32;
     private static final int SIGNATURE_LENGTH = 64;
+    /** Characters of the padded base64 of 64 bytes. */
+    private static final int SIGNATURE_BASE64_LENGTH = 88;
     /** X.509 SubjectPublicKeyInfo prefix of an Ed25519 key (OID 1.3.101.112), followed by the raw 32 bytes. */
     private static final byte[] X509_PREFIX = hex("302a300506032b6570032100");
     /** PKCS#8 PrivateKeyInfo prefix of an Ed25519 key, followed by the raw 32-byte seed. */
@@ -73,18 +75,13 @@ public final class Ed25519 {
         }
     }
 
-    /** Whether the base64 signature is valid for the payload; {@code false} when it is malformed or null. */
+    /**
+     * Whether the base64 signature is valid for the payload; {@code false} when it is malformed or null. Only the
+     * canonical base64 of the 64 bytes counts ({@link #signatureBytes}), so one signature has one spelling.
+     */
     public static boolean verify(PublicKey key, String payload, String base64Signature) {
-        if (base64Signature == null) {
-            return false;
-        }
-        byte[] sig;
-        try {
-            sig = Base64.getDecoder().decode(base64Signature.trim());
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        if (sig.length != SIGNATURE_LENGTH) {
+        byte[] sig = signatureBytes(base64Signature);
+        if (sig == null) {
             return false;
         }
         try {
@@ -97,6 +94,26 @@ public final class Ed25519 {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 is not available", e);
         }
+    }
+
+    /**
+     * The 64 bytes of a signature given as canonical base64 — standard alphabet, padded, no whitespace, unused
+     * trailing bits zero: exactly what {@link #sign} writes — or {@code null} for any other text.
+     */
+    public static byte[] signatureBytes(String base64Signature) {
+        if (base64Signature == null || base64Signature.length() != SIGNATURE_BASE64_LENGTH) {
+            return null;
+        }
+        byte[] sig;
+        try {
+            sig = Base64.getDecoder().decode(base64Signature);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (sig.length != SIGNATURE_LENGTH || !Base64.getEncoder().encodeToString(sig).equals(base64Signature)) {
+            return null;
+        }
+        return sig;
     }
 
     /** A fresh random key pair. */
