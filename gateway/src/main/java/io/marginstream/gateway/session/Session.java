@@ -90,13 +90,10 @@ public final class Session {
         }
         try {
             CompletionStage<Response> result = registry.dispatcher().dispatch(this, request);
-            result.whenComplete((r, err) -> {
-                if (transport.inExecutor()) {
-                    finish(reply, r, err);
-                } else {
-                    transport.executor().execute(() -> finish(reply, r, err));
-                }
-            });
+            // Always as a task of this loop, never inline: when the engine answered before this registration, the
+            // callback would run here at once, ahead of the fan-out task (queued on this loop before the engine
+            // completed the future) that carries the command's events, and the response would overtake them.
+            result.whenComplete((r, err) -> transport.executor().execute(() -> finish(reply, r, err)));
         } catch (RuntimeException e) {
             finish(reply, null, e);
         }

@@ -202,6 +202,28 @@ class OrdersTest {
         }
     }
 
+    /**
+     * A response follows the events of its command on the same connection (GATEWAY.md), also when the engine answers
+     * before the session has registered for the answer. 300 places and cancels, each checked.
+     */
+    @Test
+    void everyResponse_followsTheEventsOfItsCommand() throws Exception {
+        try (WsRecorder c = alice()) {
+            c.ok("subscribe", streams("userData"));
+            List<JsonNode> events = new ArrayList<>();
+            for (int i = 0; i < 150; i++) {
+                events.clear();
+                ok(c, "order.place", limit("BUY", "0.1", "50000", "GTC").put("newClientOrderId", "loop"), events);
+                assertEquals(List.of("NEW"), orderSteps(events).stream().map(o -> o.get("x").asText()).toList(),
+                        "place " + i);
+                events.clear();
+                ok(c, "order.cancel", p().put("symbol", "BTCUSDT").put("origClientOrderId", "loop"), events);
+                assertEquals(List.of("CANCELED"), orderSteps(events).stream().map(o -> o.get("x").asText()).toList(),
+                        "cancel " + i);
+            }
+        }
+    }
+
     @Test
     void badOrders_getBinanceCodes_andChangeNothing() {
         try (WsRecorder c = alice()) {
