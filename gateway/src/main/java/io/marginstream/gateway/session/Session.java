@@ -90,10 +90,13 @@ public final class Session {
         }
         try {
             CompletionStage<Response> result = registry.dispatcher().dispatch(this, request);
-            // Always as a task of this loop, never inline: when the engine answered before this registration, the
-            // callback would run here at once, ahead of the fan-out task (queued on this loop before the engine
-            // completed the future) that carries the command's events, and the response would overtake them.
-            result.whenComplete((r, err) -> transport.executor().execute(() -> finish(reply, r, err)));
+            result.whenComplete((r, err) -> {
+                if (transport.inExecutor()) {
+                    finish(reply, r, err);
+                } else {
+                    transport.executor().execute(() -> finish(reply, r, err));
+                }
+            });
         } catch (RuntimeException e) {
             finish(reply, null, e);
         }
