@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test of MarginStream: installs what the browser test needs (Debian chromium, the e2e npm packages)
-# when it is missing, then the whole Maven build with its tests.
+# and the real Binance clients of the Binance-client suite (npm ci on their lockfile) when missing, then the whole
+# Maven build with its tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -f gateway/src/test/e2e/setup.sh ]; then
   bash gateway/src/test/e2e/setup.sh
 fi
+bash gateway/src/test/binance/setup.sh
 mvn -B verify

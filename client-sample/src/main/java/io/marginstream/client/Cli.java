@@ -7,6 +7,8 @@ import io.marginstream.client.Args.UsageException;
 import io.marginstream.client.load.LoadReport;
 import io.marginstream.client.load.LoadTestOptions;
 import io.marginstream.client.load.LoadTester;
+import io.marginstream.client.load.rest.RestLoadOptions;
+import io.marginstream.client.load.rest.RestLoadTester;
 import io.marginstream.protocol.ApiException;
 import io.marginstream.protocol.ErrorCode;
 import io.marginstream.protocol.ProtocolJson;
@@ -72,6 +74,8 @@ public final class Cli {
                                                       change risk settings
               keygen --out FILE                       make an Ed25519 key pair; prints the public key for the config
               loadtest [load options]                 run a load test (see docs/LOADTEST.md)
+              loadtest-rest [--url http://H:P] [--rate N] [--duration-seconds N] [--accounts N] ...
+                                                      REST load on the Binance-compatible surface (docs/BINANCE.md)
 
             options:
               --url URL              gateway WebSocket URL (default ws://127.0.0.1:8090/ws, env MARGINSTREAM_URL)
@@ -121,6 +125,7 @@ public final class Cli {
             return switch (command) {
                 case "keygen" -> keygen(a);
                 case "loadtest" -> loadtest(a);
+                case "loadtest-rest" -> loadtestRest(a);
                 case "status", "balance", "positions", "watch", "transfer", "collect", "order", "risk" ->
                         withClient(a, command);
                 default -> throw new UsageException("unknown command '" + command + "'");
@@ -327,6 +332,20 @@ public final class Cli {
         out.println("public key (ed25519PublicKey for the gateway config):");
         out.println(Ed25519.publicKeyBase64(kp.getPublic()));
         return OK;
+    }
+
+    private int loadtestRest(Args a) {
+        RestLoadOptions o = RestLoadOptions.fromArgs(a);
+        a.rejectUnused();
+        try {
+            return new RestLoadTester(o, out).run().allOk() ? OK : REJECTED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CONNECTION;
+        } catch (IllegalStateException e) {
+            err.println("REST load test failed: " + e.getMessage());
+            return CONNECTION;
+        }
     }
 
     private int loadtest(Args a) {

@@ -23,6 +23,13 @@ public final class ErrorHints {
                 "Your clock and the gateway's differ by more than recvWindow; synchronise the clock (NTP).");
         HINTS.put(ErrorCode.INVALID_SIGNATURE,
                 "The signature does not match: check that the secret or key file belongs to this API key.");
+        HINTS.put(ErrorCode.ILLEGAL_CHARS, "A parameter holds characters its kind does not allow (REST only).");
+        HINTS.put(ErrorCode.DUPLICATE_PARAM, "A parameter was sent twice, or the request body is too large (REST only).");
+        HINTS.put(ErrorCode.INVALID_ORDER_TYPE, "The order type is not served; MARKET orders are (REST only).");
+        HINTS.put(ErrorCode.INVALID_SIDE, "The side must be BUY or SELL (REST only).");
+        HINTS.put(ErrorCode.UNKNOWN_LISTEN_KEY, "The listenKey expired or was closed; POST /papi/v1/listenKey again.");
+        HINTS.put(ErrorCode.BAD_RECV_WINDOW, "recvWindow must be at most 60000 ms (REST only).");
+        HINTS.put(ErrorCode.POSITION_SIDE_MISMATCH, "Positions are one-way: send positionSide BOTH or leave it out.");
         HINTS.put(ErrorCode.MANDATORY_PARAM_MISSING, "A required parameter is missing; see the command's usage.");
         HINTS.put(ErrorCode.UNKNOWN_PARAM, "The method does not take that parameter.");
         HINTS.put(ErrorCode.BAD_PRECISION, "Amounts take at most 8 decimal places.");

@@ -41,7 +41,7 @@ final class TestGateways {
                 null, null,
                 new LimitsConfig(10_000_000, 1_000_000, 10_000, 10_000, 10_000_000, 1_000_000, 10_000_000,
                         10_000_000, null, List.of("127.0.0.0/8"), null, null),
-                null, List.of(), new SyntheticAccountsConfig(count, "load-", seed));
+                null, List.of(), new SyntheticAccountsConfig(count, "load-", seed), null);
     }
 
     static GatewayServer start(GatewayConfig config) {

@@ -1,5 +1,6 @@
 package io.marginstream.gateway;
 
+import io.marginstream.gateway.binance.BinanceApi;
 import io.marginstream.gateway.config.GatewayConfig;
 import io.marginstream.gateway.engine.CommandJournal;
 import io.marginstream.gateway.engine.EngineListener;
@@ -105,8 +106,10 @@ public final class GatewayServer implements AutoCloseable {
         this.engine = engineFactory.apply(new EventFanout(sessions));
         this.sessions.attach(new EngineCommands(engine));
         metrics.bindGauges(sessions::size, connections::get, engine::queueDepth);
+        BinanceApi binance = config.binance().enabled()
+                ? new BinanceApi(config, engine, keys, limiter, sessions, metrics, clock) : null;
         ServerServices services = new ServerServices(config, sessions, limiter, metrics, new StaticFiles(),
-                this::healthy, this::healthJson, connections);
+                this::healthy, this::healthJson, connections, binance);
         this.netty = new NettyServer(services);
     }
 

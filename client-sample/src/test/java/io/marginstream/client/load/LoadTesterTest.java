@@ -35,7 +35,7 @@ class LoadTesterTest {
                 null, null, null, null, null,
                 new LimitsConfig(10_000_000, 1_000_000, 10_000, 10_000, 10_000_000, 1_000_000, 10_000_000,
                         10_000_000, null, List.of("127.0.0.0/8"), null, null),
-                null, List.of(), new SyntheticAccountsConfig(n, "load-", "test-seed"));
+                null, List.of(), new SyntheticAccountsConfig(n, "load-", "test-seed"), null);
         try (GatewayServer server = new GatewayServer(config).start()) {
             LoadTestOptions o = LoadTestOptions.defaults()
                     .withUrl(URI.create("ws://127.0.0.1:" + server.port() + "/ws"))

@@ -26,7 +26,8 @@ public record GatewayConfig(
         LimitsConfig limits,
         AdminConfig admin,
         List<AccountConfig> accounts,
-        SyntheticAccountsConfig syntheticAccounts) {
+        SyntheticAccountsConfig syntheticAccounts,
+        BinanceConfig binance) {
 
     public GatewayConfig {
         server = server != null ? server : ServerConfig.DEFAULT;
@@ -42,11 +43,12 @@ public record GatewayConfig(
         admin = admin != null ? admin : AdminConfig.DEFAULT;
         accounts = accounts != null ? List.copyOf(accounts) : List.of();
         syntheticAccounts = syntheticAccounts != null ? syntheticAccounts : SyntheticAccountsConfig.DEFAULT;
+        binance = binance != null ? binance : BinanceConfig.DEFAULT;
     }
 
     /** The defaults with no accounts at all. */
     public static GatewayConfig empty() {
-        return new GatewayConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new GatewayConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -59,47 +61,47 @@ public record GatewayConfig(
 
     public GatewayConfig withServer(ServerConfig s) {
         return new GatewayConfig(s, dataDir, feed, prices, assets, instruments, marginModel, risk, portfolioMargin,
-                limits, admin, accounts, syntheticAccounts);
+                limits, admin, accounts, syntheticAccounts, binance);
     }
 
     public GatewayConfig withDataDir(String d) {
         return new GatewayConfig(server, d, feed, prices, assets, instruments, marginModel, risk, portfolioMargin,
-                limits, admin, accounts, syntheticAccounts);
+                limits, admin, accounts, syntheticAccounts, binance);
     }
 
     public GatewayConfig withAccounts(List<AccountConfig> a) {
         return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, risk,
-                portfolioMargin, limits, admin, a, syntheticAccounts);
+                portfolioMargin, limits, admin, a, syntheticAccounts, binance);
     }
 
     public GatewayConfig withAdmin(AdminConfig a) {
         return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, risk,
-                portfolioMargin, limits, a, accounts, syntheticAccounts);
+                portfolioMargin, limits, a, accounts, syntheticAccounts, binance);
     }
 
     public GatewayConfig withFeed(FeedConfig f) {
         return new GatewayConfig(server, dataDir, f, prices, assets, instruments, marginModel, risk,
-                portfolioMargin, limits, admin, accounts, syntheticAccounts);
+                portfolioMargin, limits, admin, accounts, syntheticAccounts, binance);
     }
 
     public GatewayConfig withLimits(LimitsConfig l) {
         return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, risk,
-                portfolioMargin, l, admin, accounts, syntheticAccounts);
+                portfolioMargin, l, admin, accounts, syntheticAccounts, binance);
     }
 
     public GatewayConfig withMarginModel(MarginModelConfig m) {
         return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, m, risk, portfolioMargin,
-                limits, admin, accounts, syntheticAccounts);
+                limits, admin, accounts, syntheticAccounts, binance);
     }
 
     public GatewayConfig withRisk(RiskConfig r) {
         return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, r,
-                portfolioMargin, limits, admin, accounts, syntheticAccounts);
+                portfolioMargin, limits, admin, accounts, syntheticAccounts, binance);
     }
 
     public GatewayConfig withSyntheticAccounts(SyntheticAccountsConfig s) {
         return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, risk,
-                portfolioMargin, limits, admin, accounts, s);
+                portfolioMargin, limits, admin, accounts, s, binance);
     }
 
     private static <K, V> Map<K, V> withDefaults(Map<K, V> defaults, Map<K, V> given) {
@@ -255,6 +257,20 @@ public record GatewayConfig(
             trustedNetworks = trustedNetworks != null ? List.copyOf(trustedNetworks) : List.of();
             connectionsPerIp = connectionsPerIp != null ? connectionsPerIp : 500;
             openOrdersPerAccount = openOrdersPerAccount != null ? openOrdersPerAccount : 200;
+        }
+    }
+
+    public GatewayConfig withBinance(BinanceConfig b) {
+        return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, risk,
+                portfolioMargin, limits, admin, accounts, syntheticAccounts, b);
+    }
+
+    /** {@code binance}: whether the Binance-compatible REST and stream surface (§11) is served; on by default. */
+    public record BinanceConfig(Boolean enabled) {
+        public static final BinanceConfig DEFAULT = new BinanceConfig(null);
+
+        public BinanceConfig {
+            enabled = enabled != null ? enabled : Boolean.TRUE;
         }
     }
 

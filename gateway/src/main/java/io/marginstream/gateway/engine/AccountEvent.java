@@ -61,7 +61,8 @@ public sealed interface AccountEvent {
      * {@code o.q} quantity (0 for closePosition), {@code o.p} price, {@code o.sp} stopPrice (0 when absent),
      * {@code o.i} orderId, {@code o.l}/{@code o.L} last filled quantity and price, {@code o.z} cumulativeQty,
      * {@code o.ap} avgPrice, {@code o.n} commission in {@code o.N} commissionAsset (the liquidation fee, else 0),
-     * {@code o.rp} realizedProfit, {@code o.R} reduceOnly, {@code o.cp} closePosition, and {@code reason}
+     * {@code o.rp} realizedProfit, {@code o.m} maker (a resting LIMIT filled at its price), {@code o.R} reduceOnly,
+     * {@code o.cp} closePosition, and {@code reason}
      * ({@code NONE}, {@code USER}, {@code LIQUIDATION}, {@code NOT_MARKETABLE}, {@code NO_POSITION},
      * {@code ACCOUNT_REDUCE_ONLY}). Liquidation fills have clientOrderId {@code autoclose-<n>}.
      */
@@ -70,7 +71,8 @@ public sealed interface AccountEvent {
                         BigDecimal price, BigDecimal stopPrice, String executionType, String status, long orderId,
                         BigDecimal lastFilledQty, BigDecimal lastFilledPrice, BigDecimal cumulativeQty,
                         BigDecimal avgPrice, BigDecimal commission, String commissionAsset,
-                        BigDecimal realizedProfit, boolean reduceOnly, boolean closePosition, String reason)
+                        BigDecimal realizedProfit, boolean maker, boolean reduceOnly, boolean closePosition,
+                        String reason)
             implements AccountEvent {
     }
 

@@ -101,7 +101,7 @@ final class Liquidator {
         Order o = new Order(core.nextOrderId++, "autoclose-" + a.autocloseCount, a.index, s, p.amount.signum() < 0,
                 OrderType.MARKET, TimeInForce.GTC, qty, null, null, true, false, now);
         core.orderEvents.accepted(a, o, now);
-        core.orderEvents.filled(a, o, qty, mark, realized, fee, now);
+        core.orderEvents.filled(a, o, qty, mark, realized, fee, false, now);
         a.rebuildBook(market);
     }
 

@@ -151,7 +151,7 @@ final class OrderCommands {
         core.nextOrderId++;
         a.updateTime = now;
         core.orderEvents.accepted(a, o, now);
-        core.orderEvents.filled(a, o, qty, mark, realized, BigDecimal.ZERO, now);
+        core.orderEvents.filled(a, o, qty, mark, realized, BigDecimal.ZERO, false, now);
         core.evaluator.afterChange(a, now);
         return core.orderEvents.result(o, "FILLED", qty, mark, now);
     }

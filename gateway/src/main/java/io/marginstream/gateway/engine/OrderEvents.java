@@ -37,33 +37,37 @@ final class OrderEvents {
 
     /** {@code x=NEW}: the order was accepted. */
     void accepted(Account a, Order o, long now) {
-        emit(a, o, "NEW", "NEW", BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, NONE, now);
+        emit(a, o, "NEW", "NEW", BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, false, NONE,
+                now);
     }
 
     /**
-     * {@code x=TRADE}, {@code X=FILLED}: {@code qty} filled at {@code price} (the position arithmetic is done), then
-     * the fill's {@code ACCOUNT_UPDATE}; the order is recorded as closed.
+     * {@code x=TRADE}, {@code X=FILLED}: {@code qty} filled at {@code price} (the position arithmetic is done), as
+     * maker (a resting LIMIT at its price) or taker; then the fill's {@code ACCOUNT_UPDATE}; the order is recorded as
+     * closed.
      */
     void filled(Account a, Order o, BigDecimal qty, BigDecimal price, BigDecimal realized, BigDecimal commission,
-                long now) {
-        emit(a, o, "TRADE", "FILLED", qty, price, realized, commission, NONE, now);
+                boolean maker, long now) {
+        emit(a, o, "TRADE", "FILLED", qty, price, realized, commission, maker, NONE, now);
         fills.emitAccountUpdate(a, o.symbol(), now);
         a.rememberClosed(result(o, "FILLED", qty, price, now));
     }
 
     /** {@code x=CANCELED} or {@code x=EXPIRED} (the status is the same word) for {@code reason}; recorded as closed. */
     void ended(Account a, Order o, String status, String reason, long now) {
-        emit(a, o, status, status, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, reason, now);
+        emit(a, o, status, status, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, false, reason,
+                now);
         a.rememberClosed(result(o, status, BigDecimal.ZERO, BigDecimal.ZERO, now));
     }
 
     private void emit(Account a, Order o, String x, String status, BigDecimal qty, BigDecimal price,
-                      BigDecimal realized, BigDecimal commission, String reason, long now) {
+                      BigDecimal realized, BigDecimal commission, boolean maker, String reason, long now) {
         int s = o.symbol();
         output.emit(a, new OrderUpdated(output.nextU(a), now, now, market.inverse[s] ? "CM" : "UM",
                 market.symbolNames[s], o.clientOrderId(), o.side(), o.type().name(), tif(o), orZero(o.quantity()),
                 orZero(o.price()), orZero(o.stopPrice()), x, status, o.orderId(), qty, price, qty, price, commission,
-                market.assetNames[market.settlementAsset[s]], realized, o.reduceOnly(), o.closePosition(), reason));
+                market.assetNames[market.settlementAsset[s]], realized, maker, o.reduceOnly(), o.closePosition(),
+                reason));
     }
 
     /** The order in {@code status}, {@code executed} at {@code avgPrice}, last changed at {@code updateTime}. */

@@ -109,8 +109,9 @@ final class RestingOrders {
             core.orderEvents.ended(a, o, "EXPIRED", OrderEvents.ACCOUNT_REDUCE_ONLY, now);
             return;
         }
-        BigDecimal price = o.type() == OrderType.LIMIT ? o.price() : core.marks.of(s);
+        boolean limit = o.type() == OrderType.LIMIT;
+        BigDecimal price = limit ? o.price() : core.marks.of(s);
         BigDecimal realized = core.fills.fill(a, s, o.buy() ? qty : qty.negate(), price);
-        core.orderEvents.filled(a, o, qty, price, realized, BigDecimal.ZERO, now);
+        core.orderEvents.filled(a, o, qty, price, realized, BigDecimal.ZERO, limit, now);
     }
 }

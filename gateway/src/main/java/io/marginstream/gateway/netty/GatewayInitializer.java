@@ -3,7 +3,6 @@ package io.marginstream.gateway.netty;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
@@ -66,7 +65,10 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast(NettyPipeline.HTTP_ENCODER, new HttpResponseEncoder());
         p.addLast(NettyPipeline.HTTP_FLOW, new HttpFlowHandler(server.outboundBufferBytes()));
         p.addLast(NettyPipeline.REQUEST_TIMEOUT, new HttpRequestTimeoutHandler(requestTimeoutMs));
-        p.addLast(NettyPipeline.HTTP_AGGREGATOR, new HttpObjectAggregator(NettyPipeline.MAX_HTTP_REQUEST_BYTES));
+        p.addLast(NettyPipeline.HTTP_AGGREGATOR, new RestAwareAggregator(NettyPipeline.MAX_HTTP_REQUEST_BYTES));
+        if (services.binance() != null) {
+            p.addLast(NettyPipeline.BINANCE, new BinanceRestHandler(services));
+        }
         p.addLast(NettyPipeline.HTTP_ROUTES, new HttpRoutesHandler(services));
         p.addLast(NettyPipeline.WS_CONTROL, new WebSocketControlHandler(limits.messagesPerSecond(),
                 limits.messageBurst(), server.outboundBufferBytes(), services.metrics()));

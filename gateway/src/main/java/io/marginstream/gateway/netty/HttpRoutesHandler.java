@@ -1,6 +1,7 @@
 package io.marginstream.gateway.netty;
 
 import io.marginstream.gateway.ratelimit.RateLimiter.Admission;
+import io.marginstream.gateway.session.PmStreams;
 import io.marginstream.gateway.web.StaticFiles;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -26,7 +27,7 @@ import java.util.Optional;
 
 /**
  * Plain HTTP routes — {@code GET /} and the dashboard's files, {@code /healthz}, {@code /metrics} — and the
- * admission of WebSocket upgrades. Routing is on the decoded path, so {@code /ws?x=1} and {@code /%77s} are upgrades to
+ * admission of WebSocket upgrades ({@code /ws}, and the Binance stream paths that {@code binance} passes on). Routing is on the decoded path, so {@code /ws?x=1} and {@code /%77s} are upgrades to
  * {@code /ws}; every request is answered. An undecodable request (malformed head, bad %-escape) gets 400 and an
  * HTTP version other than 1.0/1.1 gets 505, both with {@code Connection: close}. An upgrade must be well formed
  * ({@link WebSocketUpgrade}); then over {@code maxConnections} → 503, over the per-IP connection rate → 429, both
@@ -88,7 +89,7 @@ final class HttpRoutesHandler extends SimpleChannelInboundHandler<FullHttpReques
                     false);
             return;
         }
-        if (NettyPipeline.isWebSocketPath(path)) {
+        if (NettyPipeline.isWebSocketPath(path) || (services.binance() != null && PmStreams.isStreamPath(path))) {
             upgrade(ctx, req);
             return;
         }

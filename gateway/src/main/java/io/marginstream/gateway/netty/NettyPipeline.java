@@ -15,7 +15,11 @@ import java.util.Set;
  *  [httpEncoder]     HttpResponseEncoder (removed at the upgrade)
  *  [httpFlow]        HTTP back-pressure: no reading while unwritable, close past outboundBufferBytes unsent
  *  [requestTimeout]  each HTTP request complete within requestTimeoutSeconds, else 408 and close
- *  [httpAggregator]  HttpObjectAggregator, bounded to {@link #MAX_HTTP_REQUEST_BYTES} (removed at the upgrade)
+ *  [httpAggregator]  HttpObjectAggregator, bounded to {@link #MAX_HTTP_REQUEST_BYTES} (removed at the upgrade);
+ *                    an oversized Binance REST request gets Binance's JSON 413
+ *  [binance]         the Binance-compatible front door (§11; absent when binance.enabled is false): REST under
+ *                    /papi /fapi /dapi /api /sapi answered here; upgrades to /pm/ws/&lt;key&gt;, /pm/stream,
+ *                    /ws/&lt;stream&gt;, /stream checked, jsonCodec and sessionBridge swapped for [pmBridge], then passed on
  *  [httpRoutes]      GET / (dashboard), /healthz, /metrics; 400/505 for undecodable requests; upgrades on the
  *                    decoded path: well-formed, then 503 over maxConnections, 429 over the per-IP connection rate
  *  [wsControl]       control frames: pings/pongs charged to the message rate, pong only while writable, close
@@ -27,10 +31,13 @@ import java.util.Set;
  *  [wsFrames]        frame policy: binary -&gt; 1003, reassembled message too large -&gt; 1009
  *  [jsonCodec]       text frame -&gt; Request (or RequestException for a malformed one)
  *  [sessionBridge]   the only handler that calls application code: Session (limits, auth, dispatch, outbox)
+ *                    (on a Binance stream connection jsonCodec is absent and [pmBridge] stands here: text frames
+ *                    go to the session layer's PmStreams)
  *  [lastResort]      logs an unhandled exception once with the channel id and peer address, then closes
  * </pre>
  *
- * {@code httpFlow}, {@code requestTimeout} and {@code httpRoutes} are removed when the handshake completes. The
+ * {@code httpFlow}, {@code requestTimeout}, {@code binance} and {@code httpRoutes} are removed when the handshake
+ * completes. The
  * per-connection message-rate limit ("connection limits") lives in the session, after the JSON codec, because
  * its 429 answer must echo the request's id and keep the session's response order.
  */
@@ -42,6 +49,7 @@ public final class NettyPipeline {
     public static final String HTTP_FLOW = "httpFlow";
     public static final String REQUEST_TIMEOUT = "requestTimeout";
     public static final String HTTP_AGGREGATOR = "httpAggregator";
+    public static final String BINANCE = "binance";
     public static final String HTTP_ROUTES = "httpRoutes";
     public static final String WS_CONTROL = "wsControl";
     public static final String WS_PROTOCOL = "wsProtocol";
@@ -50,6 +58,7 @@ public final class NettyPipeline {
     public static final String WS_FRAMES = "wsFrames";
     public static final String JSON_CODEC = "jsonCodec";
     public static final String SESSION_BRIDGE = "sessionBridge";
+    public static final String PM_BRIDGE = "pmBridge";
     public static final String LAST_RESORT = "lastResort";
 
     /** Largest plain HTTP request (headers aside) accepted: the routes take no body. */

@@ -5,6 +5,7 @@ import io.marginstream.gateway.engine.EngineListener;
 import io.marginstream.gateway.engine.MarginSnapshot;
 import io.marginstream.protocol.Decimals;
 import io.marginstream.protocol.ProtocolJson;
+import io.marginstream.protocol.binance.PmEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +35,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The engine's output, fanned out to sessions: each event is encoded once, and the same bytes go to every subscribed
- * session. Called on the engine thread; never blocks.
+ * The engine's output, fanned out to sessions: each event is encoded once per shape — the {@code /ws} shape for
+ * {@code userData} subscribers, Binance's for listenKey and market-stream connections ({@link PmEncoding}) — and the
+ * same bytes go to every subscribed session. Called on the engine thread; never blocks.
  *
  * <p>Deliveries are not handed to the sessions one by one: during an engine batch they are collected per event loop
  * (a {@link LoopBatch} of (session, frame) pairs in engine order), and at {@link #onBatchEnd()} each loop gets
@@ -63,21 +65,47 @@ public final class EventFanout implements EngineListener {
     @Override
     public void onAccountEvents(String accountId, List<AccountEvent> events) {
         Session[] subscribers = registry.userDataSubscribers(accountId);
-        if (subscribers.length == 0) {
+        PmSubscriber[] pm = registry.pmUserDataSubscribers(accountId);
+        if (subscribers.length == 0 && pm.length == 0) {
             return;
         }
         Pending p = pending();
         for (AccountEvent e : events) {
-            byte[] frame;
             try {
-                frame = ProtocolJson.eventBytes("userData", toWire(e));
+                if (subscribers.length > 0) {
+                    byte[] frame = ProtocolJson.eventBytes("userData", toWire(e));
+                    for (Session s : subscribers) {
+                        p.add(s, LoopBatch.USER_DATA, frame, null, 0);
+                    }
+                }
+                if (pm.length > 0) {
+                    for (byte[] raw : PmEncoding.frames(e)) {
+                        deliverPm(p, pm, LoopBatch.PM_USER_DATA, raw, 0);
+                    }
+                }
             } catch (RuntimeException ex) {
                 log.error("cannot encode event {} of account {}", e, accountId, ex);
-                continue;
             }
-            for (Session s : subscribers) {
-                p.add(s, LoopBatch.USER_DATA, frame, null, 0);
+        }
+    }
+
+    /**
+     * Hands one Binance-shaped frame to its subscribers: raw ones get {@code raw}; combined ones get it wrapped in
+     * {@code {"stream":name,"data":raw}}, wrapped once per name (nearly always one: a listenKey, a stream name).
+     */
+    private static void deliverPm(Pending p, PmSubscriber[] subs, byte kind, byte[] raw, long eventTime) {
+        String lastName = null;
+        byte[] wrapped = null;
+        for (PmSubscriber sub : subs) {
+            byte[] frame = raw;
+            if (sub.combined()) {
+                if (!sub.name().equals(lastName)) {
+                    lastName = sub.name();
+                    wrapped = PmEncoding.wrap(lastName, raw);
+                }
+                frame = wrapped;
             }
+            p.add(sub.session(), kind, frame, sub.name(), eventTime);
         }
     }
 
@@ -115,6 +143,13 @@ public final class EventFanout implements EngineListener {
                 for (Session s : all) {
                     p.add(s, LoopBatch.MARK, frame, key, eventTime);
                 }
+            }
+            PmSubscriber[] pm = registry.pmMarkSubscribers(symbol);
+            if (pm.length > 0) {
+                BigDecimal mark = Decimals.scale8(e.getValue());
+                byte[] raw = PmEncoding.encode(new PmEvents.MarkPriceUpdate(eventTime, symbol, mark, mark, mark,
+                        BigDecimal.ZERO, 0));
+                deliverPm(p, pm, LoopBatch.PM_MARK, raw, eventTime);
             }
         }
     }
@@ -327,7 +362,7 @@ public final class EventFanout implements EngineListener {
                             d(e.price()), d(e.avgPrice()), d(e.stopPrice()), ExecutionType.valueOf(e.executionType()),
                             OrderStatus.valueOf(e.status()), e.orderId(), d(e.lastFilledQty()), d(e.cumulativeQty()),
                             d(e.lastFilledPrice()), e.commissionAsset(), d(e.commission()), e.transactionTime(),
-                            e.reduceOnly(), e.closePosition(), d(e.realizedProfit()), e.reason()),
+                            e.maker(), e.reduceOnly(), e.closePosition(), d(e.realizedProfit()), e.reason()),
                     e.updateId());
         } else if (event instanceof AccountEvent.RiskLevelChanged e) {
             return new RiskLevelChange(e.eventTime(), d(e.uniMMR()), AccountStatus.valueOf(e.accountStatus()),

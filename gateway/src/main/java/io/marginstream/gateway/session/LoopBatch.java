@@ -24,6 +24,10 @@ final class LoopBatch implements Runnable {
     static final byte USER_DATA = 0;
     static final byte RATIO = 1;
     static final byte MARK = 2;
+    /** A Binance user-data frame; the key is the listenKey it is for. */
+    static final byte PM_USER_DATA = 3;
+    /** A Binance market-stream frame; the key is the stream name (also its conflation slot). */
+    static final byte PM_MARK = 4;
 
     final LoopState state;
     private Session[] sessions;
@@ -46,7 +50,10 @@ final class LoopBatch implements Runnable {
         return size;
     }
 
-    /** Adds one delivery ({@code key} only for {@link #MARK}, {@code eventTime} for {@link #RATIO} and marks). */
+    /**
+     * Adds one delivery ({@code key} for {@link #MARK} and the Binance kinds, {@code eventTime} for {@link #RATIO}
+     * and marks).
+     */
     void add(Session s, byte kind, byte[] frame, String key, long eventTime) {
         if (size == sessions.length) {
             int c = size * 2;

@@ -42,8 +42,12 @@ public final class Session {
     private Reply head;
     private Reply tail;
     private boolean closed;
+    /** A policy close is queued: later messages are ignored, earlier answers still go out first. */
+    private boolean closeQueued;
     Auth auth;
     Subscriptions subscriptions;
+    /** The Binance-style stream state when this session is such a connection (§11), else {@code null}. */
+    PmConnection pm;
 
     Session(long id, Transport transport, SessionRegistry registry) {
         this.id = id;
@@ -81,7 +85,7 @@ public final class Session {
 
     /** A parsed request from the connection. */
     public void onRequest(Request request) {
-        if (closed) {
+        if (closed || closeQueued) {
             return;
         }
         Reply reply = enqueue(request.id());
@@ -90,13 +94,10 @@ public final class Session {
         }
         try {
             CompletionStage<Response> result = registry.dispatcher().dispatch(this, request);
-            result.whenComplete((r, err) -> {
-                if (transport.inExecutor()) {
-                    finish(reply, r, err);
-                } else {
-                    transport.executor().execute(() -> finish(reply, r, err));
-                }
-            });
+            // Always a task on the loop, even when the result is already there: the engine may have completed the
+            // command (and queued its events' fan-out task on this loop) before this line runs, and the response
+            // must follow those events, so it queues behind them.
+            result.whenComplete((r, err) -> transport.executor().execute(() -> finish(reply, r, err)));
         } catch (RuntimeException e) {
             finish(reply, null, e);
         }
@@ -104,7 +105,7 @@ public final class Session {
 
     /** A frame that was not a valid request. */
     public void onMalformed(RequestException e) {
-        if (closed) {
+        if (closed || closeQueued) {
             return;
         }
         Reply reply = enqueue(e.id());
@@ -112,6 +113,32 @@ public final class Session {
             return;
         }
         complete(reply, error(e.id(), e, List.of()));
+    }
+
+    /**
+     * Takes one token of the message-rate bucket for a frame that is not a {@code /ws} request (a Binance stream
+     * command); the 10th refusal in a row closes the connection with 1008, as for {@code /ws}.
+     */
+    boolean takeMessage() {
+        if (closeQueued) {
+            return false;
+        }
+        if (messages.tryTake()) {
+            rejectedInRow = 0;
+            return true;
+        }
+        if (++rejectedInRow >= MAX_REJECTED_IN_ROW && !closeQueued) {
+            log.info("session {}: closed 1008 after {} rate-limited messages in a row", id, rejectedInRow);
+            queueClose(1008, "Too many messages.");
+        }
+        return false;
+    }
+
+    /** Queues a frame that must be delivered, in order (a Binance stream command's answer or a pushed event). */
+    void send(byte[] frame) {
+        if (!closed) {
+            outbox.offer(frame);
+        }
     }
 
     private boolean admitMessage(Reply reply) {
@@ -127,9 +154,15 @@ public final class Session {
         if (rejectedInRow >= MAX_REJECTED_IN_ROW) {
             log.info("session {} account {}: closed 1008 after {} rate-limited messages in a row", id, accountId(),
                     rejectedInRow);
-            close(1008, "Too many messages.");
+            queueClose(1008, "Too many messages.");
         }
         return false;
+    }
+
+    /** Closes after the tasks already queued on the loop (the answers still owed) have run. */
+    private void queueClose(int code, String reason) {
+        closeQueued = true;
+        transport.executor().execute(() -> close(code, reason));
     }
 
     private void finish(Reply reply, Response r, Throwable err) {
@@ -186,6 +219,8 @@ public final class Session {
         return switch (kind) {
             case LoopBatch.USER_DATA -> s != null && s.userData && outbox.add(frame);
             case LoopBatch.RATIO -> s != null && s.marginRatio && outbox.addRatio(frame, eventTime, s.ratioIntervalMs);
+            case LoopBatch.PM_USER_DATA -> pm != null && pm.names.containsKey(key) && outbox.add(frame);
+            case LoopBatch.PM_MARK -> pm != null && pm.names.containsKey(key) && outbox.addMark(key, frame, eventTime);
             default -> outbox.addMark(key, frame, eventTime);
         };
     }

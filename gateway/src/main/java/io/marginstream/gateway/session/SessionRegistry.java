@@ -18,7 +18,9 @@ import java.util.function.LongSupplier;
 /**
  * The sessions of this node and who listens to what: account → sessions subscribed to {@code userData} and
  * {@code marginRatio}, symbol → sessions subscribed to {@code markPrice@<symbol>}, and the {@code markPrice}
- * (all) subscribers. Also holds what sessions share: config, clock, metrics, limits, keys and the dispatcher.
+ * (all) subscribers, and the subscriptions of Binance-style stream connections (§11: account → listenKey
+ * subscribers, symbol → market-stream subscribers). Also holds what sessions share: config, clock, metrics, limits,
+ * keys, listenKeys, the dispatcher and the Binance stream controller.
  *
  * <p>Thread-safe. Indexes are copy-on-write arrays in concurrent maps: subscribing (rare) copies a small array;
  * fan-out (hot, on the engine thread) reads one array without locks. Each session's work then hops onto its own
@@ -27,6 +29,7 @@ import java.util.function.LongSupplier;
 public final class SessionRegistry {
     private static final Logger log = LoggerFactory.getLogger(SessionRegistry.class);
     private static final Session[] NONE = new Session[0];
+    private static final PmSubscriber[] PM_NONE = new PmSubscriber[0];
 
     private final GatewayConfig config;
     private final LongSupplier clock;
@@ -40,6 +43,10 @@ public final class SessionRegistry {
     private final Map<String, Session[]> marginRatio = new ConcurrentHashMap<>();
     private final Map<String, Session[]> markBySymbol = new ConcurrentHashMap<>();
     private final Map<String, Session[]> markAll = new ConcurrentHashMap<>();
+    private final Map<String, PmSubscriber[]> pmUserData = new ConcurrentHashMap<>();
+    private final Map<String, PmSubscriber[]> pmMarks = new ConcurrentHashMap<>();
+    private final ListenKeys listenKeys = new ListenKeys();
+    private final PmStreams pmStreams;
     private volatile Dispatcher dispatcher;
     /** Seconds swept so far; only the single sweeping thread touches it. */
     private long sweeps;
@@ -53,6 +60,7 @@ public final class SessionRegistry {
         this.keys = keys;
         this.exchangeInfo = new ExchangeInfo(config);
         this.dispatcher = new Dispatcher(this, null);
+        this.pmStreams = new PmStreams(this);
     }
 
     /** Connects the engine: from now on engine methods are dispatched to it. */
@@ -96,13 +104,15 @@ public final class SessionRegistry {
     /**
      * Heartbeat sweep, run once a second: each session is pinged once every {@code pingIntervalSeconds}, in a
      * phase set by its id so that pings are spread over the interval rather than sent to everyone at once; a
-     * session older than {@code maxSessionHours} is closed with 1001 {@code "session expired"}.
+     * session older than {@code maxSessionHours} is closed with 1001 {@code "session expired"}; listenKeys past their
+     * life are forgotten and their sockets get {@code listenKeyExpired} and close.
      */
     public void sweep() {
         long now = clock.getAsLong();
         long maxAge = config.server().maxSessionHours() * 3_600_000L;
         int interval = config.server().pingIntervalSeconds();
         long second = sweeps++;
+        pmStreams.expire(listenKeys.expire(now));
         for (Session s : sessions.values()) {
             boolean expired = now - s.connectedSince() >= maxAge;
             boolean ping = (s.id() + second) % interval == 0;
@@ -125,9 +135,13 @@ public final class SessionRegistry {
 
     /**
      * Sessions using {@code apiKey} (just disabled) lose their account streams now; their next request that needs
-     * the key is answered 401 {@code -2015} and logs them out.
+     * the key is answered 401 {@code -2015} and logs them out. The key's listenKey ends and its sockets close.
      */
     public void revoke(String apiKey) {
+        ListenKeys.Key listenKey = listenKeys.revoke(apiKey);
+        if (listenKey != null) {
+            pmStreams.closed(listenKey);
+        }
         for (Session s : sessions.values()) {
             s.transport().executor().execute(() -> {
                 Auth a = s.auth;
@@ -188,8 +202,59 @@ public final class SessionRegistry {
         return markAll.getOrDefault("", NONE);
     }
 
-    /** Removes {@code s} from every index (its subscriptions object says where it is). */
+    void subscribePmUserData(String accountId, PmSubscriber sub) {
+        addPm(pmUserData, accountId, sub);
+    }
+
+    void unsubscribePmUserData(String accountId, Session s, String name) {
+        removePm(pmUserData, accountId, s, name);
+    }
+
+    void subscribePmMark(String symbol, PmSubscriber sub) {
+        addPm(pmMarks, symbol, sub);
+    }
+
+    void unsubscribePmMark(String symbol, Session s, String name) {
+        removePm(pmMarks, symbol, s, name);
+    }
+
+    PmSubscriber[] pmUserDataSubscribers(String accountId) {
+        return pmUserData.getOrDefault(accountId, PM_NONE);
+    }
+
+    PmSubscriber[] pmMarkSubscribers(String symbol) {
+        return pmMarks.getOrDefault(symbol, PM_NONE);
+    }
+
+    private static void addPm(Map<String, PmSubscriber[]> index, String key, PmSubscriber sub) {
+        index.compute(key, (k, arr) -> {
+            if (arr == null) {
+                return new PmSubscriber[] {sub};
+            }
+            for (PmSubscriber x : arr) {
+                if (x.session() == sub.session() && x.name().equals(sub.name())) {
+                    return arr;
+                }
+            }
+            PmSubscriber[] copy = Arrays.copyOf(arr, arr.length + 1);
+            copy[arr.length] = sub;
+            return copy;
+        });
+    }
+
+    private static void removePm(Map<String, PmSubscriber[]> index, String key, Session s, String name) {
+        index.computeIfPresent(key, (k, arr) -> {
+            PmSubscriber[] kept = Arrays.stream(arr).filter(x -> x.session() != s || !x.name().equals(name))
+                    .toArray(PmSubscriber[]::new);
+            return kept.length == 0 ? null : kept.length == arr.length ? arr : kept;
+        });
+    }
+
+    /** Removes {@code s} from every index (its subscriptions objects say where it is). */
     void unsubscribeAll(Session s) {
+        if (s.pm != null) {
+            pmStreams.unsubscribeAll(s);
+        }
         Subscriptions subs = s.subscriptions;
         if (subs == null) {
             return;
@@ -275,5 +340,15 @@ public final class SessionRegistry {
 
     Dispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /** The listenKeys of the Binance-compatible user-data streams. */
+    public ListenKeys listenKeys() {
+        return listenKeys;
+    }
+
+    /** The controller of Binance-style stream connections. */
+    public PmStreams pmStreams() {
+        return pmStreams;
     }
 }

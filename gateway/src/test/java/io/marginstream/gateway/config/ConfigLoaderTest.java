@@ -39,6 +39,7 @@ class ConfigLoaderTest {
                                  "imMultiplier": "1.5", "correlations": {"BTC/ETH": "0.85"}},
                  "limits": {"requestWeightPerMinute": 6000, "trustedNetworks": ["10.0.0.0/8"]},
                  "admin": {"enabled": false},
+                 "binance": {"enabled": false},
                  "accounts": [{"id": "alice", "vipLevel": 0, "portfolioMargin": true,
                                "keys": [{"apiKey": "k1", "secret": "s", "permissions": ["READ", "TRADE"]}],
                                "balances": {"CROSS_MARGIN": {"USDT": "100000"}, "UM": {"BNB": "3"}},
@@ -48,6 +49,8 @@ class ConfigLoaderTest {
         assertEquals(8091, c.server().port());
         assertEquals(new BigDecimal("3000.5"), c.prices().get("ETHUSDT"));
         assertEquals(3, c.syntheticAccounts().count());
+        assertEquals(false, c.binance().enabled());
+        assertEquals(true, ConfigLoader.parse("{}").binance().enabled());
     }
 
     @Test

@@ -113,9 +113,7 @@ class MarginModelTest {
                 "ETHUSDT", "-20", "3000"));
         GatewayConfig.MarginModelConfig tiered = new GatewayConfig.MarginModelConfig("TIERED", null, null, null, null,
                 null);
-        GatewayConfig cfg = new GatewayConfig(base.server(), base.dataDir(), base.feed(), base.prices(), base.assets(),
-                base.instruments(), tiered, base.risk(), base.portfolioMargin(), base.limits(), base.admin(),
-                base.accounts(), base.syntheticAccounts());
+        GatewayConfig cfg = base.withMarginModel(tiered);
         try (EngineHarness h = new EngineHarness(cfg)) {
             // BTC 60000 in [50000, 600000): 0.005·60000 − 50 = 250; ETH 60000 flat 0.01 → 600
             AccountStatusView s = h.status("a");

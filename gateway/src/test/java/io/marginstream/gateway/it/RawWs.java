@@ -41,6 +41,11 @@ final class RawWs implements AutoCloseable {
         return connect(port, "/ws", receiveBuffer, new byte[0]);
     }
 
+    /** As {@link #connect(int, int)}, on another WebSocket path (the Binance streams). */
+    static RawWs connect(int port, String path, int receiveBuffer) throws IOException {
+        return connect(port, path, receiveBuffer, new byte[0]);
+    }
+
     /**
      * Connects to {@code target} and completes the handshake; {@code after} goes out in the same write as the
      * upgrade request (frames coalesced with it in one TCP segment).

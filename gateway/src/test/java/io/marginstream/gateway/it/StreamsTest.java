@@ -168,7 +168,7 @@ class StreamsTest {
                     new AccountEvent.OrderUpdated(updateIds.incrementAndGet(), t, t, "UM", "BTCUSDT", "c1", "BUY",
                             "LIMIT", "GTC", BigDecimal.ONE, new BigDecimal("60000"), BigDecimal.ZERO, "TRADE",
                             "FILLED", 1, BigDecimal.ONE, new BigDecimal("60000"), BigDecimal.ONE,
-                            new BigDecimal("60000"), BigDecimal.ZERO, "USDT", BigDecimal.ZERO, false, false,
+                            new BigDecimal("60000"), BigDecimal.ZERO, "USDT", BigDecimal.ZERO, true, false, false,
                             "NONE")));
             gw.listener.onBatchEnd();
             for (String type : List.of("transferUpdate", "riskLevelChange", "ACCOUNT_UPDATE", "ORDER_TRADE_UPDATE")) {

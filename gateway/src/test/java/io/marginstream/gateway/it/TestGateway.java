@@ -73,8 +73,7 @@ final class TestGateway {
     }
 
     static GatewayConfig withSynthetic(GatewayConfig c, GatewayConfig.SyntheticAccountsConfig s) {
-        return new GatewayConfig(c.server(), c.dataDir(), c.feed(), c.prices(), c.assets(), c.instruments(),
-                c.marginModel(), c.risk(), c.portfolioMargin(), c.limits(), c.admin(), c.accounts(), s);
+        return c.withSyntheticAccounts(s);
     }
 
     void close() {

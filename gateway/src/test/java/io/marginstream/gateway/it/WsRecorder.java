@@ -51,6 +51,18 @@ final class WsRecorder extends WebSocketListener implements AutoCloseable {
         return r;
     }
 
+    /** Connects to any WebSocket path of the gateway (the Binance streams) and waits for the open. */
+    static WsRecorder connect(int port, String pathAndQuery) {
+        WsRecorder r = new WsRecorder("ws://127.0.0.1:" + port + pathAndQuery);
+        r.awaitOpen();
+        return r;
+    }
+
+    /** Connects to {@code pathAndQuery} without waiting; for refused upgrades. */
+    static WsRecorder attempt(int port, String pathAndQuery) {
+        return new WsRecorder("ws://127.0.0.1:" + port + pathAndQuery);
+    }
+
     /** Connects without waiting; for refused upgrades. */
     static WsRecorder attempt(int port) {
         return new WsRecorder("ws://127.0.0.1:" + port + "/ws");

@@ -40,8 +40,8 @@ public final class RecoveryBench {
         int accounts = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int records = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
         int window = args.length > 3 ? Integer.parseInt(args[3]) : 1024;
-        GatewayConfig c = new GatewayConfig(null, null, null, null, null, null, null, null, null, null, null, null,
-                new GatewayConfig.SyntheticAccountsConfig(accounts, "load-", null));
+        GatewayConfig c = GatewayConfig.empty()
+                .withSyntheticAccounts(new GatewayConfig.SyntheticAccountsConfig(accounts, "load-", null));
         GatewayConfig config = c.withFeed(c.feed().withEnabled(false));
         Path dataDir = Files.createTempDirectory(base, "recovery-bench-");
         System.out.printf("recovery bench: %d accounts, %d transfers, window %d, dir %s%n", accounts, records,

@@ -14,23 +14,24 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Runs the dashboard's node scripts in {@code gateway/src/test/e2e} for the JUnit tests: output forwarded to the test
+ * Runs node scripts for the JUnit tests — the dashboard's in {@code gateway/src/test/e2e}, the Binance clients' in
+ * {@code gateway/src/test/binance}: output forwarded to the test
  * log line by line, a bounded wait, and on a timeout the process and its children (chromium) killed. Missing tools
  * fail the test with a message naming the set-up step.
  */
-final class NodeRunner {
-    static final Path BASEDIR = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
+public final class NodeRunner {
+    public static final Path BASEDIR = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
     static final Path E2E_DIR = BASEDIR.resolve("src/test/e2e");
     static final String SETUP = "run gateway/src/test/e2e/setup.sh (it installs chromium with apt-get and runs "
             + "npm ci in gateway/src/test/e2e)";
 
     /** What a finished run exited with and printed. */
-    record Result(int exitCode, String output) {}
+    public record Result(int exitCode, String output) {}
 
     private NodeRunner() {}
 
     /** Fails the calling test unless {@code node} runs. */
-    static void requireNode() throws InterruptedException {
+    public static void requireNode() throws InterruptedException {
         String hint = "install Node.js 20+ (the machine's node, or apt-get install -y nodejs npm), then " + SETUP;
         try {
             Result r = run(List.of("node", "--version"), Map.of(), Duration.ofSeconds(30));
@@ -44,9 +45,14 @@ final class NodeRunner {
 
     /** Fails the calling test unless the e2e folder's {@code node_modules} holds {@code packages}. */
     static void requireNodeModules(String... packages) {
+        requireNodeModules(E2E_DIR, SETUP, packages);
+    }
+
+    /** Fails the calling test unless {@code dir/node_modules} holds {@code packages}; {@code setup} names the fix. */
+    public static void requireNodeModules(Path dir, String setup, String... packages) {
         for (String pkg : packages) {
-            if (!Files.isDirectory(E2E_DIR.resolve("node_modules").resolve(pkg))) {
-                fail("node package '" + pkg + "' missing in " + E2E_DIR.resolve("node_modules") + ": " + SETUP);
+            if (!Files.isDirectory(dir.resolve("node_modules").resolve(pkg))) {
+                fail("node package '" + pkg + "' missing in " + dir.resolve("node_modules") + ": " + setup);
             }
         }
     }
@@ -54,7 +60,13 @@ final class NodeRunner {
     /** Runs {@code command} in the e2e folder with {@code env} added; fails the test if it outlives {@code timeout}. */
     static Result run(List<String> command, Map<String, String> env, Duration timeout)
             throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(E2E_DIR.toFile()).redirectErrorStream(true);
+        return run(E2E_DIR, command, env, timeout);
+    }
+
+    /** Runs {@code command} in {@code dir} with {@code env} added; fails the test if it outlives {@code timeout}. */
+    public static Result run(Path dir, List<String> command, Map<String, String> env, Duration timeout)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().putAll(env);
         Process process = pb.start();
         StringBuilder output = new StringBuilder();

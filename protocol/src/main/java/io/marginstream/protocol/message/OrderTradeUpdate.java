@@ -41,6 +41,7 @@ public record OrderTradeUpdate(@JsonProperty("E") long eventTime, @JsonProperty(
      * @param commissionAsset {@code "N"}
      * @param commission      {@code "n"}: the liquidation fee, else 0
      * @param tradeTime       {@code "T"}
+     * @param maker           {@code "m"}: a resting LIMIT filled at its price
      * @param reduceOnly      {@code "R"}
      * @param closePosition   {@code "cp"}
      * @param realizedProfit  {@code "rp"}
@@ -51,7 +52,7 @@ public record OrderTradeUpdate(@JsonProperty("E") long eventTime, @JsonProperty(
      *                        reduce-only when a growing order triggered)
      */
     @JsonPropertyOrder({"s", "c", "S", "o", "f", "q", "p", "ap", "sp", "x", "X", "i", "l", "z", "L", "N", "n", "T",
-            "R", "cp", "rp", "r"})
+            "m", "R", "cp", "rp", "r"})
     public record Order(@JsonProperty("s") String symbol, @JsonProperty("c") String clientOrderId,
                         @JsonProperty("S") Side side, @JsonProperty("o") OrderType type,
                         @JsonProperty("f") TimeInForce timeInForce, @JsonProperty("q") BigDecimal quantity,
@@ -61,7 +62,7 @@ public record OrderTradeUpdate(@JsonProperty("E") long eventTime, @JsonProperty(
                         @JsonProperty("l") BigDecimal lastFilledQty, @JsonProperty("z") BigDecimal executedQty,
                         @JsonProperty("L") BigDecimal lastFilledPrice, @JsonProperty("N") String commissionAsset,
                         @JsonProperty("n") BigDecimal commission, @JsonProperty("T") long tradeTime,
-                        @JsonProperty("R") boolean reduceOnly, @JsonProperty("cp") boolean closePosition,
+                        @JsonProperty("m") boolean maker, @JsonProperty("R") boolean reduceOnly, @JsonProperty("cp") boolean closePosition,
                         @JsonProperty("rp") BigDecimal realizedProfit, @JsonProperty("r") String reason) {
     }
 }

@@ -67,11 +67,11 @@ class WireNamesTest {
                         + "'c':'autoclose-1','S':'SELL','o':'MARKET','f':'GTC','q':'1.00000000','p':'0.00000000',"
                         + "'ap':'60000.00000000','sp':'0.00000000','x':'TRADE','X':'FILLED','i':12,'l':'1.00000000',"
                         + "'z':'1.00000000','L':'60000.00000000','N':'USDT','n':'300.00000000','T':1700000000000,"
-                        + "'R':true,'cp':false,'rp':'-5.00000000','r':'NONE'},'U':8}"),
+                        + "'m':false,'R':true,'cp':false,'rp':'-5.00000000','r':'NONE'},'U':8}"),
                 ProtocolJson.toJson(new OrderTradeUpdate(T, T, FuturesType.UM, new OrderTradeUpdate.Order("BTCUSDT",
                         "autoclose-1", Side.SELL, OrderType.MARKET, TimeInForce.GTC, d("1"), d("0"), d("60000"),
                         d("0"), ExecutionType.TRADE, OrderStatus.FILLED, 12, d("1"), d("1"), d("60000"), "USDT",
-                        d("300"), T, true, false, d("-5"), "NONE"), 8)));
+                        d("300"), T, false, true, false, d("-5"), "NONE"), 8)));
         assertEquals(q("{'e':'markPriceUpdate','E':1700000000000,'s':'BTCUSDT','p':'60000.50000000'}"),
                 ProtocolJson.toJson(new MarkPriceUpdate(T, "BTCUSDT", d("60000.5"))));
     }
