@@ -115,7 +115,7 @@ public final class BinanceApi {
                 params = null;
                 refused = e;
             }
-            charge(key != null ? "key:" + key.apiKey() : ip, route.weight(), headers);
+            charge(key != null ? "key:" + key.apiKey() : ip, route.weightOf(params), headers);
             if (refused != null) {
                 throw refused;
             }

@@ -12,6 +12,12 @@ public final class SimpleResults {
     public record ServerTime(long serverTime) {
     }
 
+    /** {@code {"code":200,"msg":...}}: {@code DELETE /papi/v1/um/allOpenOrders} and its {@code cm} twin. */
+    public record CodeMsg(int code, String msg) {
+        public static final CodeMsg ALL_OPEN_ORDERS_CANCELED =
+                new CodeMsg(200, "The operation of cancel all open order is done.");
+    }
+
     /** {@code {"msg":"success"}}: auto-collection and asset-collection. */
     public record Msg(String msg) {
         public static final Msg SUCCESS = new Msg("success");
