@@ -39,7 +39,7 @@ final class MarketEndpoints {
     private static final BigDecimal TICK = new BigDecimal("0.00000001");
     private static final BigDecimal MAX_PRICE = new BigDecimal("1000000000000");
     private static final BigDecimal MAX_QTY = new BigDecimal("1000000000");
-    private static final List<String> ORDER_TYPES = List.of("MARKET");
+    private static final List<String> ORDER_TYPES = List.of("LIMIT", "MARKET", "STOP_MARKET", "TAKE_PROFIT_MARKET");
     private static final List<String> TIME_IN_FORCE = List.of("GTC", "IOC", "FOK", "GTX");
 
     private final GatewayConfig config;
