@@ -34,7 +34,7 @@ stale() {
 if stale "$GATEWAY_JAR" protocol/src gateway/src pom.xml gateway/pom.xml \
    || stale "$CLIENT_JAR" protocol/src client-sample/src pom.xml client-sample/pom.xml; then
   echo "building the gateway and client jars ..."
-  mvn -q -B -o package -DskipTests -pl gateway,client-sample -am
+  mvn -q -B ${MAVEN_ARGS:-} package -DskipTests -pl gateway,client-sample -am
 fi
 
 mkdir -p "$OUT"

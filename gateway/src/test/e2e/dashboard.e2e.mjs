@@ -1,4 +1,4 @@
-// End-to-end test of the MarginStream dashboard in headless Chromium (issue 7).
+// End-to-end test of the MarginStream dashboard in headless Chromium.
 //
 // Env:
 //   GATEWAY_URL     http://127.0.0.1:<port>/ of a running gateway (required)
@@ -9,10 +9,14 @@
 //   CHROMIUM        the browser binary (default /usr/bin/chromium)
 //   E2E_TIMEOUT_MS  bound on the whole run (default 120000)
 //
-// Steps: log on in the page; see uniMMR and balances; move BTCUSDT with admin.setMarkPrice through a separate
-// WebSocket client and see the gauge move; press "Aggregate balances" and see the UM balances land in cross
-// margin; submit a transfer larger than the balance and see the server's error (code and text, compared with
-// what the server answers the same request directly); check the phone-width layout has no sideways scroll.
+// Steps: log on in the page; see uniMMR, balances and the auto-collection uses left (read at logon); the assets
+// and thresholds of exchangeInfo; at 1280 px the tables fit their panels, each numeric column has one decimals
+// rule and no symbol breaks; move BTCUSDT with admin.setMarkPrice through a separate WebSocket client and see the
+// gauge move; press "Aggregate balances" and see the UM balances land in cross margin; submit a transfer larger
+// than the balance and see the server's error (code and text, compared with what the server answers the same
+// request directly); cut the socket and see it come back; inject a userData event whose U goes back, then one that
+// jumps, and see both noted and the account re-read; the chart's title names the span its axis shows; at phone
+// width (390 px) no sideways page scroll and a visible cue on the tables that scroll.
 // Exit 0 only if every step passed; otherwise a message naming the failed step and exit 1.
 
 import { chromium } from 'playwright-core';
@@ -171,6 +175,35 @@ async function balances(page) {
       td.dataset.value]))])));
 }
 
+/** At the current width: the tables fit their panels, each numeric column has one decimals rule, no symbol breaks. */
+async function checkTables(page) {
+    for (const wrap of ['balances-wrap', 'positions-wrap']) {
+      const box = await page.getByTestId(wrap).evaluate((w) => ({ scroll: w.scrollWidth, client: w.clientWidth,
+        columns: [...w.querySelectorAll('thead th')].map((th) => Math.round(th.getBoundingClientRect().width)) }));
+      if (box.scroll > box.client) {
+        fail(`${wrap}: the table is ${box.scroll} px in a ${box.client} px panel (columns ${box.columns.join(', ')})`);
+      }
+    }
+    const columns = await page.$$eval('#balances-body tr[data-asset], #positions-body tr[data-symbol]', (rows) => {
+      const byColumn = {};
+      for (const r of rows) {
+        const table = r.closest('table').id;
+        [...r.querySelectorAll('td.num')].forEach((td, i) => {
+          const main = td.querySelector('span[data-testid]') || td;
+          const m = /[.](\d+)/.exec(main.firstChild ? main.firstChild.textContent : main.textContent);
+          (byColumn[`${table}#${i}`] ||= []).push(m ? m[1].length : 0);
+        });
+      }
+      return byColumn;
+    });
+    for (const [column, decimals] of Object.entries(columns)) {
+      if (new Set(decimals).size > 1) fail(`column ${column} mixes ${JSON.stringify(decimals)} decimals`);
+    }
+    const broken = await page.$$eval('#positions-body .symbol', (spans) => spans
+      .filter((s) => s.getClientRects().length !== 1).map((s) => s.textContent));
+    if (broken.length) fail(`symbols broken over lines: ${broken.join(', ')}`);
+  }
+
 async function main() {
   if (!GATEWAY_URL || !API_KEY || !API_SECRET) {
     throw new Error('set GATEWAY_URL, API_KEY and API_SECRET (and ADMIN_KEY / ADMIN_SECRET for admin calls)');
@@ -248,19 +281,35 @@ async function main() {
     log(`balances: ${JSON.stringify(b)}`);
   });
 
+  await step('uses left today are read at logon', async () => {
+    await until(async () => (await page.getByTestId('collect-uses').getAttribute('data-limit')) !== '',
+      async () => `collect-uses shows "${await text(page, 'collect-uses')}" before any use`);
+    const shown = await text(page, 'collect-uses');
+    if (!/^Uses left today: \d+ of \d+$/.test(shown)) fail(`collect-uses shows "${shown}"`);
+  });
+
+  await step('exchangeInfo read in its documented shape', async () => {
+    const options = await page.$$eval('#asset-list option', (os) => os.map((o) => o.value));
+    // USDC is a configured asset the account holds none of: only exchangeInfo.assets can have listed it
+    if (!options.includes('USDC') || !options.includes('BTC')) fail(`asset list ${JSON.stringify(options)}`);
+    const th = await page.$$eval('[data-th]', (spans) => spans.map((s) => `${s.dataset.th}=${s.textContent}`));
+    for (const want of ['marginCall=1.5', 'reduceOnly=1.2', 'liquidation=1.0']) {
+      if (!th.includes(want)) fail(`thresholds shown ${JSON.stringify(th)}, want ${want}`);
+    }
+  });
+
+  await step('tables fit their panels at 1280 px, one decimals rule per column, symbols unbroken',
+    () => checkTables(page));
+
   const admin = new WireClient(wsUrl);
   cleanups.unshift(() => admin.close());
   await step('admin logon over a separate WebSocket', async () => {
     await admin.open();
     await admin.logon(ADMIN_KEY, ADMIN_SECRET);
     // Against a gateway whose simulated feed runs (the demo defaults), stop it so marks stay where the test puts
-    // them; switch it back on at the end.
-    const info = await admin.call('exchangeInfo');
-    if (info.feed && info.feed.enabled === true) {
-      await admin.call('admin.feed', { enabled: false });
-      cleanups.unshift(() => admin.call('admin.feed', { enabled: true }));
-      log('simulated feed paused for the test');
-    }
+    // them; switch it on at the end (RESUME_FEED=0 leaves it off).
+    await admin.call('admin.feed', { enabled: false });
+    if (env.RESUME_FEED !== '0') cleanups.unshift(() => admin.call('admin.feed', { enabled: true }));
   });
 
   await step('gauge moves after admin.setMarkPrice', async () => {
@@ -358,9 +407,28 @@ async function main() {
     }, async () => `the BTCUSDT row shows mark ${await dataValue(page, 'pos-BTCUSDT-mark')}, not ${newMark}`);
   });
 
+  await step('a U that jumps or goes backwards re-reads the account', async () => {
+    const ws = sockets[sockets.length - 1];
+    const inject = (U) => ws.send(JSON.stringify({ stream: 'userData',
+      data: { e: 'outboundAccountPosition', E: Date.now(), u: Date.now(), B: [], U } }));
+    inject(900000);
+    inject(900001);
+    inject(3);
+    await until(async () => (await text(page, 'feed')).includes('went back to older state (U 900001 → 3)'),
+      async () => `no step-back note in the feed: ${(await text(page, 'feed')).slice(0, 300)}`);
+    inject(900);
+    await until(async () => (await text(page, 'feed')).includes('Missed updates (U 3 → 900)'),
+      async () => `no gap note in the feed: ${(await text(page, 'feed')).slice(0, 300)}`);
+  });
+
   await step('screenshot 1280×800', async () => {
     // Let the chart collect a few more samples so the screenshot shows the line.
     await page.waitForFunction(() => Number(document.getElementById('chart').dataset.points || 0) >= 3);
+    const title = await text(page, 'chart-title');
+    const axis = await page.$eval('[data-testid="chart-axis-start"]', (t) => t.textContent);
+    const minutes = /last (\d+) min$/.exec(title)?.[1];
+    if (!minutes || axis !== `${minutes} min ago`) fail(`chart title "${title}" but the axis starts at "${axis}"`);
+    await checkTables(page); // again, with the moved marks' longer PnL and notional figures
     await page.evaluate(() => window.scrollTo(0, 0));
     const file = path.join(SCREENSHOT_DIR, 'dashboard.png');
     await page.screenshot({ path: file, fullPage: true });
@@ -373,6 +441,9 @@ async function main() {
       .catch(async () => fail(`page is ${await page.evaluate(() => document.documentElement.scrollWidth)} px wide`));
     const gaugeBox = await page.getByTestId('gauge').boundingBox();
     if (!gaugeBox || gaugeBox.width > 390) fail(`gauge box ${JSON.stringify(gaugeBox)}`);
+    await until(async () => (await page.getByTestId('positions-wrap').getAttribute('data-scroll')) === 'right',
+      async () => `positions table: data-scroll=${await page.getByTestId('positions-wrap').getAttribute('data-scroll')}`);
+    if (!(await page.getByTestId('positions-scroll-hint').isVisible())) fail('no visible scroll cue under the positions');
     await page.evaluate(() => window.scrollTo(0, 0));
     const file = path.join(SCREENSHOT_DIR, 'dashboard-phone.png');
     await page.screenshot({ path: file, fullPage: true });

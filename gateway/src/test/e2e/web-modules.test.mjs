@@ -1,12 +1,17 @@
 // Unit tests of the dashboard's browser-independent modules, run with `node --test` (no browser needed):
-// decimal formatting, the §3 signing payload and HMAC (WebCrypto and the pure-JS fallback against Node's crypto),
-// the risk-settings form mapping, and the §5.4 bands.
+// decimal formatting and the one-rule-per-column decimals, the §3 signing payload and HMAC (WebCrypto and the
+// pure-JS fallback against Node's crypto), the risk-settings form mapping, the §5.4 bands, exchangeInfo in its
+// documented shape, and the account sync's reads and U checks (gap, step back) against a scripted connection.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 
-import { formatDecimal, usd, amount, ratio, signOf, isPlainDecimal } from '../../main/resources/web/format.js';
+import { formatDecimal, usd, amount, ratio, signOf, isPlainDecimal, columnFormat, decimalsOf }
+  from '../../main/resources/web/format.js';
+import { readExchangeInfo, ShapeError } from '../../main/resources/web/exchange-info.js';
+import { AccountSync, sequenceOutcome } from '../../main/resources/web/account-sync.js';
+import { ConnState } from '../../main/resources/web/connection.js';
 import { createHmacSigner, signaturePayload } from '../../main/resources/web/signing.js';
 import { readRiskForm, fillRiskForm, fieldNamedIn, FormError, RISK_FIELDS } from '../../main/resources/web/riskform.js';
 import { bandOf } from '../../main/resources/web/gauge.js';
@@ -105,4 +110,119 @@ test('bands follow PROTOCOL.md §5.4 boundaries', () => {
   assert.equal(bandOf(1.0000001), 'reduce-only');
   assert.equal(bandOf(1.0), 'liquidation');
   assert.equal(bandOf(0.5), 'liquidation');
+});
+
+test('columnFormat gives a column one rule: the decimals its most precise value needs, within bounds', () => {
+  const f = columnFormat(['105299.67000000', '9739.50000000', '3.00000000']);
+  assert.equal(f.decimals, 2);
+  assert.deepEqual(['105299.67000000', '9739.50000000', '3.00000000'].map((v) => f(v)), ['105,299.67', '9,739.50', '3.00']);
+  assert.equal(columnFormat(['60010.2', '150.025', '0.123456789'], { minDp: 2, maxDp: 6 }).decimals, 6);
+  assert.equal(columnFormat(['60000.00000000'], { minDp: 2, maxDp: 6 })('60000.00000000'), '60,000.00');
+  assert.equal(columnFormat(['-22.00000000', '-0.00002367'], { minDp: 2 })('-22.00000000', { signed: true }),
+    '−22.00000000');
+  assert.equal(decimalsOf('1.50000000'), 1);
+});
+
+test('exchangeInfo is read in its documented shape only', () => {
+  const info = { timezone: 'UTC', serverTime: 1, rateLimits: [], instruments: [],
+    assets: [{ asset: 'USDT', collateralRate: '1.00000000' }, { asset: 'BTC', collateralRate: '0.95000000' }],
+    risk: { marginCall: '1.50000000', reduceOnly: '1.20000000', liquidation: '1.00000000',
+      liquidationTarget: '1.25000000', liquidationFeeRate: '0.00500000', alertThresholds: [] } };
+  assert.deepEqual(readExchangeInfo(info), { assets: ['USDT', 'BTC'],
+    thresholds: { marginCall: 1.5, reduceOnly: 1.2, liquidation: 1 } });
+  // shapes the old code guessed between are errors now, naming the field
+  assert.throws(() => readExchangeInfo({ ...info, assets: ['USDT'] }), (e) => e instanceof ShapeError
+    && e.field === 'assets[0].asset');
+  assert.throws(() => readExchangeInfo({ ...info, risk: undefined, riskThresholds: info.risk }),
+    (e) => e.field === 'risk');
+  assert.throws(() => readExchangeInfo({ ...info, risk: { ...info.risk, marginCall: 1.5 } }),
+    (e) => e.field === 'risk.marginCall');
+});
+
+/** A connection that answers every read with a canned result and records what was asked. */
+function fakeConn() {
+  const asked = [];
+  const answers = {
+    'account.status': { uniMMR: '2.00000000', accountStatus: 'NORMAL' },
+    'account.balance': [{ asset: 'USDT' }],
+    'account.positions': [],
+    'account.riskSettings': { riskMultiplier: '1.00000000' },
+    'autoCollection.usage': { usedToday: 3, limitPerDay: 10, nextResetTime: 0 },
+  };
+  return { asked, state: ConnState.LIVE, request: async (m) => { asked.push(m); return answers[m]; } };
+}
+
+function recordingView() {
+  const seen = { notes: [], usage: [], status: [], events: [] };
+  return { seen, status: (s) => seen.status.push(s), ratio: () => {}, balances: () => {}, positions: () => {},
+    riskSettings: () => {}, collectionUsage: (u) => seen.usage.push(u), event: (s, d) => seen.events.push(d.e),
+    note: (t) => seen.notes.push(t), authLost: () => {} };
+}
+
+/** Timers run by hand: `flush()` runs what is due. */
+function manualTimers() {
+  let queue = [];
+  return {
+    setTimeout: (fn) => { queue.push(fn); return queue.length; },
+    clearTimeout: () => {},
+    now: () => 1_000_000,
+    async flush() {
+      while (queue.length) {
+        const q = queue;
+        queue = [];
+        for (const fn of q) await fn();
+      }
+    },
+  };
+}
+
+test('sequenceOutcome: in order, a gap, or a step back (the server restored older state)', () => {
+  assert.equal(sequenceOutcome(null, 7), 'in-order');
+  assert.equal(sequenceOutcome(7, 8), 'in-order');
+  assert.equal(sequenceOutcome(7, 7), 'in-order');
+  assert.equal(sequenceOutcome(7, 9), 'gap');
+  assert.equal(sequenceOutcome(7, 3), 'reset');
+});
+
+test('account sync: a resync reads every part, usage of auto-collection included', async () => {
+  const conn = fakeConn();
+  const view = recordingView();
+  const sync = new AccountSync(conn, view, manualTimers());
+  await sync.resync();
+  assert.deepEqual([...conn.asked].sort(), ['account.balance', 'account.positions', 'account.riskSettings',
+    'account.status', 'autoCollection.usage']);
+  assert.deepEqual(view.seen.usage, [{ usedToday: 3, limitPerDay: 10, nextResetTime: 0 }]);
+});
+
+test('account sync: a U that jumps or goes backwards re-reads the account, as the Java client does', async () => {
+  const conn = fakeConn();
+  const view = recordingView();
+  const timers = manualTimers();
+  const sync = new AccountSync(conn, view, timers);
+  const ev = (U) => ({ e: 'riskLevelChange', E: 1, U, s: 'NORMAL', u: '2' });
+  sync.onEvent('userData', ev(10));
+  sync.onEvent('userData', ev(11));
+  await timers.flush();
+  assert.deepEqual(conn.asked, []);
+  sync.onEvent('userData', ev(15));
+  await timers.flush();
+  assert.match(view.seen.notes.at(-1), /Missed updates \(U 11 → 15\)/);
+  assert.deepEqual([...conn.asked].sort(), ['account.balance', 'account.positions', 'account.status',
+    'autoCollection.usage']);
+  conn.asked.length = 0;
+  sync.onEvent('userData', ev(4));
+  await timers.flush();
+  assert.match(view.seen.notes.at(-1), /went back to older state \(U 15 → 4\)/);
+  assert.deepEqual([...conn.asked].sort(), ['account.balance', 'account.positions', 'account.status',
+    'autoCollection.usage']);
+  conn.asked.length = 0;
+  sync.onEvent('userData', ev(5)); // counting goes on from the restored U
+  await timers.flush();
+  assert.deepEqual(conn.asked, []);
+});
+
+test('importing the dashboard modules has no effect: app.js waits for init()', async () => {
+  const app = await import('../../main/resources/web/app.js');
+  assert.equal(typeof app.init, 'function');
+  assert.equal(app.shortKey('Rmr0RKdFq8Jd2LmXv7Tn4PzW1YbC6HsE9kGuA3oRiNfS5eQyVtDj0xZlMwKa9c9W'), 'Rmr0RKdF…9c9W');
 });

@@ -1,5 +1,6 @@
-// A self-drawn SVG line chart of uniMMR over the last few minutes, with the §5.4 band thresholds as dashed lines
-// and the bands as tinted backgrounds. Points come from marginRatio events; null uniMMR breaks the line.
+// A self-drawn SVG line chart of uniMMR over the last few minutes (the samples held: at least 1, at most 5), with
+// the §5.4 band thresholds as dashed lines and the bands as tinted backgrounds. Points come from marginRatio events;
+// null uniMMR breaks the line. The title names the span the axis shows.
 
 import { DEFAULT_THRESHOLDS } from './gauge.js';
 
@@ -15,9 +16,13 @@ function el(name, attrs, text) {
 }
 
 export class RatioChart {
-  /** @param {SVGSVGElement} svg */
-  constructor(svg, { windowMs = 5 * 60 * 1000, thresholds = DEFAULT_THRESHOLDS, maxPoints = 2400 } = {}) {
+  /**
+   * @param {SVGSVGElement} svg
+   * @param title an element whose text names the span shown ("uniMMR, last 3 min"), kept equal to the axis
+   */
+  constructor(svg, { windowMs = 5 * 60 * 1000, thresholds = DEFAULT_THRESHOLDS, maxPoints = 2400, title = null } = {}) {
     this.svg = svg;
+    this.title = title;
     this.windowMs = windowMs;
     this.thresholds = thresholds;
     this.maxPoints = maxPoints;
@@ -134,7 +139,10 @@ export class RatioChart {
     }
     svg.append(el('rect', { x: PAD.left, y: PAD.top, width: plotW, height: plotH, class: 'chart-frame' }));
     const minutes = Math.round(span / 60000);
-    svg.append(el('text', { x: PAD.left, y: height - 6, class: 'chart-label' }, `${minutes} min ago`));
+    svg.append(el('text', { x: PAD.left, y: height - 6, class: 'chart-label', 'data-testid': 'chart-axis-start' },
+      `${minutes} min ago`));
+    svg.dataset.minutes = String(minutes);
+    if (this.title) this.title.textContent = `uniMMR, last ${minutes} min`;
     svg.append(el('text', { x: PAD.left + plotW, y: height - 6, class: 'chart-label', 'text-anchor': 'end' }, 'now'));
 
     let segment = [];

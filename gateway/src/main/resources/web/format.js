@@ -55,6 +55,23 @@ export const price = (text) => formatDecimal(text, { maxDp: 6, minDp: 2 });
 /** uniMMR: four decimals; null means no maintenance margin in use. */
 export const ratio = (text) => (text === null || text === undefined ? '—' : formatDecimal(text, { maxDp: 4, minDp: 4, group: false }));
 
+/** The decimals a decimal string needs: its fraction digits without trailing zeros (0 for unparsable input). */
+export function decimalsOf(text) {
+  const d = parseDecimal(text);
+  return d ? d.frac.replace(/0+$/, '').length : 0;
+}
+
+/**
+ * The one rule of a table column: every value with the same number of decimals, as many as the most precise
+ * value of the column needs, at least `minDp` and at most `maxDp` (rounded half-up beyond). Returns the formatter.
+ */
+export function columnFormat(values, { minDp = 0, maxDp = 8 } = {}) {
+  const dp = Math.min(maxDp, Math.max(minDp, ...values.map(decimalsOf)));
+  const format = (text, opts = {}) => formatDecimal(text, { maxDp: dp, minDp: dp, ...opts });
+  format.decimals = dp;
+  return format;
+}
+
 /** -1, 0 or 1 for a decimal string (0 for unparsable input). */
 export function signOf(text) {
   const d = parseDecimal(text);

@@ -1,7 +1,7 @@
 // Rendering of the balances and positions tables and of the event feed. Everything from the server is inserted
 // as text (never as HTML). Cells carry `data-testid` and the server's raw decimal string in `data-value`.
 
-import { amount, clock, formatDecimal, price, signOf, usd } from './format.js';
+import { clock, columnFormat, signOf, usd } from './format.js';
 
 function h(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -32,25 +32,30 @@ const BALANCE_COLUMNS = [
   ['total', 'totalWalletBalance'],
 ];
 
-/** Fills the balances table body from an account.balance result (§4.2). */
+/**
+ * Fills the balances table body from an account.balance result (§4.2). Each column has one rule: the decimals its
+ * most precise value needs (2 to 8; the collateral rate 2 to 4), so digits line up.
+ */
 export function renderBalances(tbody, balances) {
-  const rows = [...balances].sort((a, b) => a.asset.localeCompare(b.asset)).map((b) => {
+  const sorted = [...balances].sort((a, b) => a.asset.localeCompare(b.asset));
+  const formats = Object.fromEntries(BALANCE_COLUMNS.map(([key, field]) => [key, columnFormat(
+    sorted.flatMap((b) => [b[field], ...(key === 'um' ? [b.umUnrealizedPNL] : key === 'cm' ? [b.cmUnrealizedPNL] : [])]),
+    { minDp: 2, maxDp: 8 })]));
+  const rate = columnFormat(sorted.map((b) => b.collateralRate), { minDp: 2, maxDp: 4 });
+  const rows = sorted.map((b) => {
     const cells = BALANCE_COLUMNS.map(([key, field]) => {
-      const td = numCell(`bal-${b.asset}-${key}`, b[field], amount(b[field]), signOf(b[field]) < 0 ? 'neg' : '');
-      if (key === 'um' && signOf(b.umUnrealizedPNL) !== 0) {
-        td.append(h('span', { class: `sub ${pnlClass(b.umUnrealizedPNL)}`,
-          text: `uPnL ${formatDecimal(b.umUnrealizedPNL, { maxDp: 8, signed: true })}` }));
-      }
-      if (key === 'cm' && signOf(b.cmUnrealizedPNL) !== 0) {
-        td.append(h('span', { class: `sub ${pnlClass(b.cmUnrealizedPNL)}`,
-          text: `uPnL ${formatDecimal(b.cmUnrealizedPNL, { maxDp: 8, signed: true })}` }));
+      const f = formats[key];
+      const td = numCell(`bal-${b.asset}-${key}`, b[field], f(b[field]), signOf(b[field]) < 0 ? 'neg' : '');
+      const upnl = key === 'um' ? b.umUnrealizedPNL : key === 'cm' ? b.cmUnrealizedPNL : null;
+      if (upnl !== null && signOf(upnl) !== 0) {
+        td.append(h('span', { class: `sub ${pnlClass(upnl)}`, text: `uPnL ${f(upnl, { signed: true })}` }));
       }
       return td;
     });
     return h('tr', { 'data-asset': b.asset, 'data-testid': `bal-row-${b.asset}` },
       h('th', { scope: 'row', text: b.asset }),
       ...cells,
-      numCell(`bal-${b.asset}-rate`, b.collateralRate, formatDecimal(b.collateralRate, { maxDp: 4, minDp: 2 })));
+      numCell(`bal-${b.asset}-rate`, b.collateralRate, rate(b.collateralRate)));
   });
   if (!rows.length) {
     rows.push(h('tr', {}, h('td', { colspan: 7, class: 'muted', text: 'No balances.' })));
@@ -63,37 +68,39 @@ function settlementAsset(p) {
   return 'USDT';
 }
 
-/** A symbol as text nodes with a line-break opportunity after each underscore (BTCUSDT_QUARTER). */
-function breakable(symbol) {
-  const parts = symbol.split(/(?<=_)/);
-  return parts.flatMap((part, i) => (i < parts.length - 1 ? [part, document.createElement('wbr')] : [part]));
-}
-
-/** Fills the positions table body from an account.positions result (§4.3). */
+/**
+ * Fills the positions table body from an account.positions result (§4.3). One rule per column: size and PnL the
+ * decimals their most precise value needs (at most 8), mark and entry likewise (2 to 6), notional and margins in USD
+ * with 2. Symbols never break inside their name.
+ */
 export function renderPositions(tbody, positions) {
-  const rows = [...positions].sort((a, b) => a.symbol.localeCompare(b.symbol)).map((p) => {
+  const sorted = [...positions].sort((a, b) => a.symbol.localeCompare(b.symbol));
+  const size = columnFormat(sorted.map((p) => p.positionAmt), { maxDp: 8 });
+  const px = columnFormat(sorted.flatMap((p) => [p.markPrice, p.entryPrice]), { minDp: 2, maxDp: 6 });
+  const pnlFmt = columnFormat(sorted.map((p) => p.unRealizedProfit), { minDp: 2, maxDp: 8 });
+  const rows = sorted.map((p) => {
     const side = signOf(p.positionAmt) > 0 ? 'Long' : signOf(p.positionAmt) < 0 ? 'Short' : 'Flat';
-    const unit = p.fs === 'CM' ? 'cont.' : '';
-    const size = numCell(`pos-${p.symbol}-size`, p.positionAmt,
-      `${formatDecimal(p.positionAmt, { maxDp: 8, signed: true })}${unit ? ' ' + unit : ''}`, pnlClass(p.positionAmt));
-    size.append(h('span', { class: 'sub', text: side }));
-    const pnl = numCell(`pos-${p.symbol}-pnl`, p.unRealizedProfit,
-      `${formatDecimal(p.unRealizedProfit, { maxDp: p.fs === 'CM' ? 8 : 2, minDp: 2, signed: true })} ${settlementAsset(p)}`,
+    const sizeCell = numCell(`pos-${p.symbol}-size`, p.positionAmt, size(p.positionAmt, { signed: true }),
+      pnlClass(p.positionAmt));
+    sizeCell.append(h('span', { class: 'sub', text: p.fs === 'CM' ? `${side} · cont.` : side }));
+    const pnl = numCell(`pos-${p.symbol}-pnl`, p.unRealizedProfit, pnlFmt(p.unRealizedProfit, { signed: true }),
       pnlClass(p.unRealizedProfit));
+    pnl.append(h('span', { class: 'sub', text: settlementAsset(p) }));
     const mark = numCell(`pos-${p.symbol}-mark-cell`, p.markPrice, '');
     mark.replaceChildren(
-      h('span', { 'data-testid': `pos-${p.symbol}-mark`, 'data-value': p.markPrice, text: price(p.markPrice) }),
+      h('span', { 'data-testid': `pos-${p.symbol}-mark`, 'data-value': p.markPrice, text: px(p.markPrice) }),
       h('span', { class: 'sub', 'data-testid': `pos-${p.symbol}-entry`, 'data-value': p.entryPrice,
-        text: price(p.entryPrice) }));
+        text: px(p.entryPrice) }));
     const margin = numCell(`pos-${p.symbol}-margin-cell`, p.maintMargin, '');
     margin.replaceChildren(
       h('span', { 'data-testid': `pos-${p.symbol}-mm`, 'data-value': p.maintMargin, text: usd(p.maintMargin) }),
       h('span', { class: 'sub', 'data-testid': `pos-${p.symbol}-im`, 'data-value': p.initialMargin,
         text: usd(p.initialMargin) }));
     return h('tr', { 'data-symbol': p.symbol, 'data-testid': `pos-row-${p.symbol}` },
-      h('th', { scope: 'row' }, ...breakable(p.symbol),
+      h('th', { scope: 'row' },
+        h('span', { class: 'symbol', 'data-testid': `pos-${p.symbol}-symbol`, text: p.symbol }),
         h('span', { class: 'sub', text: p.fs === 'CM' ? 'CM · inverse' : 'UM · linear' })),
-      size,
+      sizeCell,
       mark,
       pnl,
       numCell(`pos-${p.symbol}-notional`, p.notional, usd(p.notional)),
@@ -103,6 +110,28 @@ export function renderPositions(tbody, positions) {
     rows.push(h('tr', {}, h('td', { colspan: 6, class: 'muted', text: 'No open positions.' })));
   }
   tbody.replaceChildren(...rows);
+}
+
+/**
+ * Marks a scrollable table wrapper while more of the table lies to its right or left (`data-scroll` = `right`,
+ * `left`, `both` or absent), so the CSS can show a fade and an arrow: on a phone the tables are wider than the
+ * screen. Updates on scroll and resize.
+ */
+export function scrollCue(wrap) {
+  const update = () => {
+    const right = wrap.scrollLeft + wrap.clientWidth < wrap.scrollWidth - 1;
+    const left = wrap.scrollLeft > 1;
+    if (right || left) wrap.dataset.scroll = right && left ? 'both' : right ? 'right' : 'left';
+    else delete wrap.dataset.scroll;
+  };
+  wrap.addEventListener('scroll', update, { passive: true });
+  if (typeof ResizeObserver === 'function') {
+    const ro = new ResizeObserver(update);
+    ro.observe(wrap);
+    if (wrap.firstElementChild) ro.observe(wrap.firstElementChild);
+  }
+  update();
+  return update;
 }
 
 const KIND_LABELS = {

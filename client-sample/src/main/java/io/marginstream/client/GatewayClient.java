@@ -5,35 +5,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marginstream.protocol.ApiException;
-import io.marginstream.protocol.ErrorCode;
-import io.marginstream.protocol.ProtocolJson;
 import io.marginstream.protocol.message.StreamEvent;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.WebSocket;
-import okhttp3.WebSocketListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 /**
@@ -54,28 +44,24 @@ import java.util.function.LongSupplier;
  * the socket's outgoing queue already holds {@code maxQueueBytes} — or {@link ConnectionLostException}; a request
  * unanswered after {@code requestTimeout} fails with {@link TimeoutException}.
  *
- * <p><b>Reconnect.</b> When an open connection is lost (not by {@link #close()}), the client waits a
- * {@link Backoff} delay with jitter and connects again; then, if it had logged on, it logs on again, repeats every
- * successful {@link #subscribe}, and re-reads the account ({@link GatewayListener#onAccount}). A {@code userData}
- * event whose {@code U} skips ahead reports {@link GatewayListener#onGap} and re-reads the account too; one whose
- * {@code U} went backwards (the server restarted from older state) re-reads it with reason {@code reset}. Requests
- * made while reconnecting fail with {@link ConnectionLostException}; an authentication error on re-logon ends the
- * client ({@link State#CLOSED}).
+ * <p><b>Reconnect</b> ({@link Reconnector}). When an open connection is lost (not by {@link #close()}), the client
+ * waits a {@link Backoff} delay with jitter and connects again; then, if it had logged on, it logs on again, repeats
+ * every successful {@link #subscribe}, and re-reads the account ({@link GatewayListener#onAccount}). A
+ * {@code userData} event whose {@code U} skips ahead reports {@link GatewayListener#onGap} and re-reads the account
+ * too; one whose {@code U} went backwards (the server restarted from older state) re-reads it with reason
+ * {@code reset} ({@link UpdateIds}). Requests made while reconnecting fail with {@link ConnectionLostException}; an
+ * authentication error on re-logon ends the client ({@link State#CLOSED}).
  *
- * <p><b>Threads.</b> Thread-safe. Listener callbacks and future completions run on OkHttp's reader thread of the
- * connection: do not block in them (use the {@code …Async} forms of {@link CompletableFuture}).
+ * <p><b>Results</b> are read tolerantly ({@link ResultReader}): a field a newer server adds is ignored.
+ *
+ * <p><b>Threads.</b> Thread-safe, without locks around listener calls: callbacks and future completions run on
+ * OkHttp's reader thread of the connection (state changes also on the thread that caused them), never while the
+ * client holds a lock, so a callback may call the client. Do not block in them (use the {@code …Async} forms of
+ * {@link CompletableFuture}).
  */
 public final class GatewayClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GatewayClient.class);
-    private static final ObjectMapper MAPPER = ProtocolJson.mapper();
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "gateway-client-reconnect");
-        t.setDaemon(true);
-        return t;
-    });
-    /** Codes after which logging on again cannot help. */
-    private static final Set<Integer> FATAL_LOGON_CODES = Set.of(
-            ErrorCode.REJECTED_API_KEY.code(), ErrorCode.BAD_API_KEY_FORMAT.code(), ErrorCode.INVALID_SIGNATURE.code());
+    private static final ObjectMapper MAPPER = ResultReader.MAPPER;
 
     /** One OkHttpClient for every GatewayClient built without its own: one connection pool and dispatcher. */
     private static final OkHttpClient SHARED_HTTP = sharedClient();
@@ -102,20 +88,32 @@ public final class GatewayClient implements AutoCloseable {
     private final Credentials credentials;
     private final GatewayListener listener;
     private final boolean reconnect;
-    private final Backoff backoff;
+    private final Reconnector reconnector;
     private final long recvWindowMs;
     private final Duration requestTimeout;
     private final long maxQueueBytes;
     private final LongSupplier clock;
+    private final Connection.Events events = new Connection.Events() {
+        @Override
+        public void onText(Connection c, String text) {
+            GatewayClient.this.onText(c, text);
+        }
+
+        @Override
+        public void onEnded(Connection c, int code, String reason) {
+            connectionEnded(c, code, reason);
+        }
+    };
 
     private final AtomicLong ids = new AtomicLong();
-    private final List<Subscription> subscriptions = new ArrayList<>();
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final UpdateIds updateIds = new UpdateIds();
+    private final AtomicReference<State> state = new AtomicReference<>(State.CLOSED);
+    /** The connection in use; published only once its socket exists. */
     private volatile Connection current;
-    private volatile State state = State.CLOSED;
     private volatile boolean wantLogon;
     private volatile boolean closedByUser;
-    private volatile int reconnects;
-    private Long lastU;
+    private final AtomicLong reconnects = new AtomicLong();
 
     private GatewayClient(Builder b) {
         this.http = b.http != null ? b.http : SHARED_HTTP;
@@ -123,7 +121,7 @@ public final class GatewayClient implements AutoCloseable {
         this.credentials = b.credentials;
         this.listener = b.listener;
         this.reconnect = b.reconnect;
-        this.backoff = b.backoff;
+        this.reconnector = new Reconnector(this, b.backoff);
         this.recvWindowMs = b.recvWindowMs;
         this.requestTimeout = b.requestTimeout;
         this.maxQueueBytes = b.maxQueueBytes;
@@ -145,33 +143,42 @@ public final class GatewayClient implements AutoCloseable {
     }
 
     public State state() {
-        return state;
+        return state.get();
     }
 
     /** How many times the client reconnected after losing an open connection. */
     public int reconnects() {
-        return reconnects;
+        return (int) reconnects.get();
     }
 
     /** Bytes queued on the socket and not yet written (OkHttp's {@code queueSize()}); 0 when not connected. */
     public long queueSize() {
         Connection c = current;
-        return c == null ? 0 : c.ws.queueSize();
+        return c == null ? 0 : c.queueSize();
     }
 
-    // ---------------------------------------------------------------- connection
+    String url() {
+        return upgrade.url().toString();
+    }
+
+    // ---------------------------------------------------------------- lifecycle
 
     /** Opens the WebSocket; completes when it is open, or exceptionally with {@link ConnectionLostException}. */
-    public synchronized CompletableFuture<Void> connect() {
-        if (state != State.CLOSED || closedByUser) {
-            return CompletableFuture.failedFuture(new IllegalStateException("connect() called in state " + state
-                    + (closedByUser ? " after close()" : "")));
+    public CompletableFuture<Void> connect() {
+        if (closedByUser || !state.compareAndSet(State.CLOSED, State.CONNECTING)) {
+            return CompletableFuture.failedFuture(new IllegalStateException("connect() called in state "
+                    + state.get() + (closedByUser ? " after close()" : "")));
         }
-        setState(State.CONNECTING);
-        Connection c = open();
+        listener.onStateChange(State.CLOSED, State.CONNECTING);
+        Connection c = openConnection();
+        if (c == null) {
+            return CompletableFuture.failedFuture(new ConnectionLostException("client closed"));
+        }
         return c.opened.whenComplete((v, err) -> {
             if (err != null) {
                 setState(State.CLOSED);
+            } else if (c == current) {
+                moveState(State.CONNECTING, State.OPEN);
             }
         });
     }
@@ -188,7 +195,7 @@ public final class GatewayClient implements AutoCloseable {
     private CompletableFuture<JsonNode> logonOn(Connection c) {
         return requestOn(c, "session.logon", Logon.params(credentials, clock.getAsLong(), recvWindowMs))
                 .thenApply(result -> {
-                    if (c == current && !closedByUser) {
+                    if (c == current) {
                         setState(State.LOGGED_ON);
                     }
                     return result;
@@ -199,89 +206,88 @@ public final class GatewayClient implements AutoCloseable {
     @Override
     public void close() {
         closedByUser = true;
-        Connection c = current;
         setState(State.CLOSED);
+        Connection c = current;
         if (c != null) {
-            c.ws.close(1000, "client closed");
-            c.failPending(new ConnectionLostException("client closed"));
+            c.close(1000, "client closed", new ConnectionLostException("client closed"));
         }
     }
 
-    private Connection open() {
-        Connection c = new Connection();
+    /**
+     * Builds a connection and makes it the current one, or returns null (and builds none that stays open) when the
+     * client was closed meanwhile.
+     */
+    Connection openConnection() {
+        if (closedByUser) {
+            return null;
+        }
+        Connection c = new Connection(http, upgrade, events);
         current = c;
-        c.ws = http.newWebSocket(upgrade, c);
+        if (closedByUser) { // close() ran while the socket was being created and did not see it
+            c.close(1000, "client closed", new ConnectionLostException("client closed"));
+            return null;
+        }
         return c;
     }
 
+    boolean isCurrent(Connection c) {
+        return c == current && !closedByUser;
+    }
+
+    /** After a reconnect: log on again if the client had, repeat the subscriptions, re-read the account. */
+    CompletableFuture<Void> restore(Connection c) {
+        reconnects.incrementAndGet();
+        setState(State.OPEN);
+        CompletableFuture<Void> chain = wantLogon ? logonOn(c).thenCompose(r -> resubscribe(c)) : resubscribe(c);
+        return wantLogon ? chain.thenCompose(v -> readAccount("reconnect").thenApply(s -> v)) : chain;
+    }
+
+    /** Ends the client for good after {@code c} was refused (re-logon rejected). */
+    void giveUp(Connection c, String why) {
+        closedByUser = true;
+        setState(State.CLOSED);
+        c.close(1000, "logon rejected", new ConnectionLostException(why));
+        listener.onClosed(1000, why);
+    }
+
     private void connectionEnded(Connection c, int code, String reason) {
-        c.failPending(new ConnectionLostException("connection closed: " + code + " " + reason));
-        if (c != current || closedByUser) {
+        if (!isCurrent(c)) {
             return;
         }
         listener.onClosed(code, reason);
         if (reconnect) {
             setState(State.RECONNECTING);
-            scheduleReconnect(1);
+            reconnector.schedule(1);
         } else {
             setState(State.CLOSED);
         }
     }
 
-    private void scheduleReconnect(int attempt) {
-        Duration delay = backoff.delay(attempt, () -> ThreadLocalRandom.current().nextDouble());
-        log.info("reconnecting to {} in {} ms (attempt {})", upgrade.url(), delay.toMillis(), attempt);
-        TIMER.schedule(() -> reconnectAttempt(attempt), delay.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void reconnectAttempt(int attempt) {
-        if (closedByUser) {
-            return;
-        }
-        Connection c = open();
-        c.opened.thenCompose(v -> {
-            reconnects++;
-            setState(State.OPEN);
-            return wantLogon ? logonOn(c).thenCompose(r -> resubscribe(c)) : resubscribe(c);
-        }).thenCompose(v -> wantLogon ? readAccount("reconnect").thenApply(s -> v) : CompletableFuture.completedFuture(v))
-                .whenComplete((v, err) -> {
-                    if (err == null || closedByUser || c != current) {
-                        return;
-                    }
-                    Throwable cause = unwrap(err);
-                    if (cause instanceof ApiException api && FATAL_LOGON_CODES.contains(api.code().code())) {
-                        log.warn("re-logon rejected, giving up: {}", describe(api));
-                        closedByUser = true;
-                        setState(State.CLOSED);
-                        c.ws.close(1000, "logon rejected");
-                        listener.onClosed(1000, "logon rejected: " + describe(api));
-                        return;
-                    }
-                    log.info("reconnect attempt {} failed: {}", attempt, cause.toString());
-                    if (c.ended.compareAndSet(false, true)) {
-                        c.ws.cancel();
-                        c.failPending(new ConnectionLostException("reconnect attempt failed", cause));
-                    }
-                    scheduleReconnect(attempt + 1);
-                });
-    }
-
     private CompletableFuture<Void> resubscribe(Connection c) {
-        List<Subscription> subs;
-        synchronized (subscriptions) {
-            subs = List.copyOf(subscriptions);
-        }
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-        for (Subscription s : subs) {
+        for (Subscription s : subscriptions) {
             chain = chain.thenCompose(v -> requestOn(c, "subscribe", subscribeParams(s)).thenApply(r -> null));
         }
         return chain;
     }
 
-    private synchronized void setState(State to) {
-        State from = state;
-        if (from != to) {
-            state = to;
+    /** Moves to {@code to} and tells the listener, outside any lock; a client closed by the user stays CLOSED. */
+    private void setState(State to) {
+        while (true) {
+            State from = state.get();
+            if (from == to || (closedByUser && to != State.CLOSED)) {
+                return;
+            }
+            if (state.compareAndSet(from, to)) {
+                listener.onStateChange(from, to);
+                return;
+            }
+        }
+    }
+
+    /** Moves from {@code from} to {@code to} only if the client is in {@code from}. */
+    private void moveState(State from, State to) {
+        if (!closedByUser && state.compareAndSet(from, to)) {
             listener.onStateChange(from, to);
         }
     }
@@ -298,10 +304,11 @@ public final class GatewayClient implements AutoCloseable {
 
     private CompletableFuture<JsonNode> requestOn(Connection c, String method, ObjectNode params) {
         Objects.requireNonNull(method, "method");
-        if (c == null || !c.opened.isDone() || c.opened.isCompletedExceptionally() || c.ended.get()) {
-            return CompletableFuture.failedFuture(new ConnectionLostException("not connected (state " + state + ")"));
+        if (c == null || !c.usable()) {
+            return CompletableFuture.failedFuture(new ConnectionLostException("not connected (state " + state.get()
+                    + ")"));
         }
-        long queued = c.ws.queueSize();
+        long queued = c.queueSize();
         if (queued >= maxQueueBytes) {
             return CompletableFuture.failedFuture(new BackpressureException(
                     "outgoing queue holds " + queued + " bytes (limit " + maxQueueBytes + "); not sent", queued));
@@ -313,46 +320,41 @@ public final class GatewayClient implements AutoCloseable {
         if (params != null) {
             req.set("params", params);
         }
-        CompletableFuture<JsonNode> f = new CompletableFuture<>();
-        c.pending.put(id, f);
-        if (!c.ws.send(req.toString())) {
+        CompletableFuture<JsonNode> f = c.pending.add(id);
+        if (!c.send(req.toString())) {
             c.pending.remove(id);
             f.completeExceptionally(new BackpressureException("socket refused the message (closing, or 16 MiB queued)",
-                    c.ws.queueSize()));
+                    c.queueSize()));
             return f;
         }
-        f.orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, e) -> c.pending.remove(id));
+        c.pending.expireAfter(id, f, requestTimeout);
         return f;
     }
 
     /**
      * {@link #request(String, ObjectNode)} with the result read into one of the {@code protocol.message} records,
-     * e.g. {@code request("account.status", null, AccountStatusResult.class)}.
+     * e.g. {@code request("account.status", null, AccountStatusResult.class)}; fields the record does not know are
+     * ignored.
      */
     public <T> CompletableFuture<T> request(String method, ObjectNode params, Class<T> resultType) {
         return request(method, params).thenApply(node -> {
             try {
-                return MAPPER.treeToValue(node, resultType);
-            } catch (JsonProcessingException e) {
-                throw new java.util.concurrent.CompletionException(new IllegalStateException(
-                        "result of " + method + " is not a " + resultType.getSimpleName() + ": "
-                                + e.getOriginalMessage(), e));
+                return ResultReader.read(node, resultType);
+            } catch (IllegalArgumentException e) {
+                throw new CompletionException(new IllegalStateException("result of " + method + " is "
+                        + e.getMessage(), e));
             }
         });
     }
 
     /**
      * An event's {@code data} as its {@code protocol.message} record (picked by its {@code "e"}), for listeners that
-     * prefer records to trees.
+     * prefer records to trees; see {@link ResultReader#event}.
      *
      * @throws IllegalArgumentException when the data is not a known event
      */
     public static StreamEvent decodeEvent(JsonNode data) {
-        try {
-            return MAPPER.treeToValue(data, StreamEvent.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a known event: " + e.getOriginalMessage(), e);
-        }
+        return ResultReader.event(data);
     }
 
     /** {@code ping}. */
@@ -408,6 +410,15 @@ public final class GatewayClient implements AutoCloseable {
         return request("transfer", p);
     }
 
+    /** {@code transfer.history} (§4), newest first; {@code limit} may be null (server default 100). */
+    public CompletableFuture<JsonNode> transferHistory(Integer limit) {
+        ObjectNode p = MAPPER.createObjectNode();
+        if (limit != null) {
+            p.put("limit", limit);
+        }
+        return request("transfer.history", p);
+    }
+
     /** {@code autoCollection} (§4.4). */
     public CompletableFuture<JsonNode> autoCollection() {
         return request("autoCollection", null);
@@ -432,9 +443,7 @@ public final class GatewayClient implements AutoCloseable {
     public CompletableFuture<JsonNode> subscribe(List<String> streams, Integer intervalMs) {
         Subscription s = new Subscription(List.copyOf(streams), intervalMs);
         return request("subscribe", subscribeParams(s)).thenApply(r -> {
-            synchronized (subscriptions) {
-                subscriptions.add(s);
-            }
+            subscriptions.add(s);
             return r;
         });
     }
@@ -488,60 +497,28 @@ public final class GatewayClient implements AutoCloseable {
             return;
         }
         if (msg.has("id")) {
-            onResponse(c, msg);
+            if (!c.pending.complete(msg)) {
+                log.warn("response to no pending request: {}", msg);
+            }
         } else if (msg.hasNonNull("stream") && msg.hasNonNull("data")) {
             onEvent(msg.get("stream").asText(), msg.get("data"));
         }
     }
 
-    private void onResponse(Connection c, JsonNode msg) {
-        JsonNode id = msg.get("id");
-        CompletableFuture<JsonNode> f = id.canConvertToLong() ? c.pending.remove(id.asLong()) : null;
-        if (f == null) {
-            log.warn("response to no pending request: {}", msg);
-            return;
-        }
-        int status = msg.path("status").asInt();
-        if (status == 200) {
-            f.complete(msg.get("result"));
-        } else {
-            f.completeExceptionally(toApiException(status, msg.path("error")));
-        }
-    }
-
     /** The exception for an error response's {@code status} and {@code error} object. */
     public static ApiException toApiException(int status, JsonNode error) {
-        int code = error.path("code").asInt(ErrorCode.UNKNOWN.code());
-        ErrorCode ec = ErrorCode.ofCode(code);
-        String msg = error.path("msg").asText("");
-        if (ec == null) {
-            ec = ErrorCode.UNKNOWN;
-            msg = "(code " + code + ") " + msg;
-        }
-        Map<String, Object> data = error.hasNonNull("data")
-                ? MAPPER.convertValue(error.get("data"), MAPPER.getTypeFactory().constructMapType(Map.class,
-                String.class, Object.class))
-                : null;
-        return new ApiException(ec, status, msg, data);
+        return ResultReader.apiException(status, error);
     }
 
     private void onEvent(String stream, JsonNode data) {
         if ("userData".equals(stream) && data.path("U").canConvertToLong()) {
             long u = data.get("U").asLong();
-            long expected = -1;
-            boolean reset = false;
-            synchronized (this) {
-                if (lastU != null && u > lastU + 1) {
-                    expected = lastU + 1;
-                }
-                reset = lastU != null && u < lastU;
-                lastU = lastU == null ? u : reset ? u : Math.max(lastU, u);
+            UpdateIds.Outcome o = updateIds.observe(u);
+            if (o.kind() == UpdateIds.Kind.GAP) {
+                listener.onGap(o.expectedU(), u);
             }
-            if (expected >= 0) {
-                listener.onGap(expected, u);
-            }
-            if (expected >= 0 || reset) {
-                String reason = reset ? "reset" : "gap";
+            if (o.kind() != UpdateIds.Kind.IN_ORDER) {
+                String reason = o.kind() == UpdateIds.Kind.RESET ? "reset" : "gap";
                 readAccount(reason).exceptionally(e -> {
                     log.warn("account re-read ({}) failed: {}", reason, unwrap(e).toString());
                     return null;
@@ -557,70 +534,10 @@ public final class GatewayClient implements AutoCloseable {
     }
 
     static Throwable unwrap(Throwable t) {
-        while ((t instanceof java.util.concurrent.CompletionException
-                || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();
         }
         return t;
-    }
-
-    /** One WebSocket and the requests in flight on it. */
-    private final class Connection extends WebSocketListener {
-        final CompletableFuture<Void> opened = new CompletableFuture<>();
-        final ConcurrentHashMap<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
-        final AtomicBoolean ended = new AtomicBoolean();
-        volatile WebSocket ws;
-
-        @Override
-        public void onOpen(WebSocket webSocket, Response response) {
-            if (this == current && state == State.CONNECTING) {
-                setState(State.OPEN);
-            }
-            opened.complete(null);
-        }
-
-        @Override
-        public void onMessage(WebSocket webSocket, String text) {
-            onText(this, text);
-        }
-
-        @Override
-        public void onClosing(WebSocket webSocket, int code, String reason) {
-            webSocket.close(code == 1005 ? 1000 : code, null);
-            if (ended.compareAndSet(false, true)) {
-                connectionEnded(this, code, reason);
-            }
-        }
-
-        @Override
-        public void onClosed(WebSocket webSocket, int code, String reason) {
-            if (ended.compareAndSet(false, true)) {
-                connectionEnded(this, code, reason);
-            }
-        }
-
-        @Override
-        public void onFailure(WebSocket webSocket, Throwable t, Response response) {
-            String why = response != null ? "HTTP " + response.code() + " at upgrade" : t.toString();
-            if (!opened.isDone()) {
-                ended.set(true);
-                opened.completeExceptionally(new ConnectionLostException(why, t));
-                failPending(new ConnectionLostException(why, t));
-                return;
-            }
-            if (ended.compareAndSet(false, true)) {
-                connectionEnded(this, 1006, why);
-            }
-        }
-
-        void failPending(Throwable t) {
-            for (Long id : List.copyOf(pending.keySet())) {
-                CompletableFuture<JsonNode> f = pending.remove(id);
-                if (f != null) {
-                    f.completeExceptionally(t);
-                }
-            }
-        }
     }
 
     /** Settings of a {@link GatewayClient}; {@link #build()} checks them. */

@@ -20,7 +20,8 @@ import java.util.concurrent.CountDownLatch;
  * Command-line entry point (PROTOCOL.md §10): {@code java -jar gateway.jar [--config FILE] [--port N]
  * [--data-dir DIR]}. Bad arguments or a bad config print a message naming the fault and exit with status 2. Without
  * {@code --config} the gateway runs on the embedded demo defaults, whose API key and secret are generated once,
- * kept in {@code <dataDir>/demo-credentials.json} and printed at start-up. SIGTERM stops it gracefully.
+ * kept in {@code <dataDir>/demo-credentials.json} and printed once the gateway holds its data directory's lock (a
+ * second gateway on a directory in use fails before it prints anything). SIGTERM stops it gracefully.
  */
 public final class GatewayMain {
     static final String USAGE = "usage: java -jar gateway.jar [--config FILE] [--port N] [--data-dir DIR]";
@@ -48,9 +49,7 @@ public final class GatewayMain {
                 System.out.println(USAGE);
                 return;
             }
-            GatewayConfig config = configure(options, System.out);
-            server = GatewayServer.durable(config);
-            server.start();
+            server = start(options, System.out);
         } catch (StartupException | ConfigLoader.ConfigException e) {
             System.err.println("marginstream: " + e.getMessage());
             System.err.println(USAGE);
@@ -142,8 +141,27 @@ public final class GatewayMain {
         return name.equals("--config") || name.equals("--port") || name.equals("--data-dir");
     }
 
+    /**
+     * Configures and starts a durable gateway, then, in demo mode, prints the demo banner to {@code out}: only once
+     * the data directory's lock is held and the server listens, so a refused start prints no credentials.
+     */
+    static GatewayServer start(Options o, PrintStream out) throws IOException {
+        GatewayConfig config = configure(o);
+        GatewayServer server = GatewayServer.durable(config).start();
+        if (o.config() == null) {
+            GatewayConfig.KeyConfig key = config.accounts().get(0).keys().get(0);
+            out.println("==============================================================================");
+            out.println(" MarginStream demo mode: account 'demo', permissions READ TRANSFER TRADE ADMIN");
+            out.println("   apiKey: " + key.apiKey());
+            out.println("   secret: " + key.secret());
+            out.println(" (kept in " + Path.of(config.dataDir()).resolve(DEMO_CREDENTIALS) + ")");
+            out.println("==============================================================================");
+        }
+        return server;
+    }
+
     /** The effective config: the file (or the demo defaults) with the command-line overrides applied. */
-    static GatewayConfig configure(Options o, PrintStream out) {
+    static GatewayConfig configure(Options o) {
         GatewayConfig config;
         if (o.config() != null) {
             if (!Files.isRegularFile(o.config())) {
@@ -154,12 +172,6 @@ public final class GatewayMain {
             String dataDir = o.dataDir() != null ? o.dataDir() : GatewayConfig.empty().dataDir();
             Map<String, String> creds = demoCredentials(Path.of(dataDir));
             config = GatewayConfig.demo(creds.get("apiKey"), creds.get("secret"));
-            out.println("==============================================================================");
-            out.println(" MarginStream demo mode: account 'demo', permissions READ TRANSFER TRADE ADMIN");
-            out.println("   apiKey: " + creds.get("apiKey"));
-            out.println("   secret: " + creds.get("secret"));
-            out.println(" (kept in " + Path.of(dataDir).resolve(DEMO_CREDENTIALS) + ")");
-            out.println("==============================================================================");
         }
         if (o.port() != null) {
             config = config.withServer(config.server().withPort(o.port()));

@@ -210,6 +210,7 @@ public final class GatewayServer implements AutoCloseable {
         } finally {
             engine.close();
             closeStorage();
+            metrics.close();
             log.info("gateway stopped");
         }
     }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,24 +39,42 @@ class GatewayMainTest {
     }
 
     @Test
-    void demoCredentials_areCreatedOnceAndPrinted(@TempDir Path dir) throws Exception {
+    void demoCredentials_areCreatedOnceAndPrintedOnceRunning(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        GatewayConfig first = GatewayMain.configure(new GatewayMain.Options(null, 0, dir.toString()),
-                new PrintStream(out, true, StandardCharsets.UTF_8));
-        Map<String, String> creds = GatewayMain.demoCredentials(dir);
-        assertTrue(Files.exists(dir.resolve(GatewayMain.DEMO_CREDENTIALS)));
-        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(dir.resolve(GatewayMain.DEMO_CREDENTIALS))), "only the owner reads it");
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains(creds.get("apiKey")));
-        assertEquals(creds.get("apiKey"), first.accounts().get(0).keys().get(0).apiKey());
-        assertEquals(creds, GatewayMain.demoCredentials(dir));
-        assertEquals(0, first.server().port());
-        assertEquals(dir.toString(), first.dataDir());
+        try (GatewayServer server = GatewayMain.start(new GatewayMain.Options(null, 0, dir.toString()),
+                new PrintStream(out, true, StandardCharsets.UTF_8))) {
+            GatewayConfig first = server.config();
+            Map<String, String> creds = GatewayMain.demoCredentials(dir);
+            assertTrue(Files.exists(dir.resolve(GatewayMain.DEMO_CREDENTIALS)));
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dir.resolve(GatewayMain.DEMO_CREDENTIALS))), "only the owner reads it");
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains(creds.get("apiKey")));
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains(creds.get("secret")));
+            assertEquals(creds.get("apiKey"), first.accounts().get(0).keys().get(0).apiKey());
+            assertEquals(creds, GatewayMain.demoCredentials(dir));
+            assertEquals(0, first.server().port());
+            assertEquals(dir.toString(), first.dataDir());
+        }
+    }
+
+    @Test
+    void secondGatewayOnADirectoryInUse_failsWithoutPrintingTheSecret(@TempDir Path dir) throws Exception {
+        try (GatewayServer first = GatewayMain.start(new GatewayMain.Options(null, 0, dir.toString()),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Map<String, String> creds = GatewayMain.demoCredentials(dir);
+            assertThrows(java.io.IOException.class, () -> GatewayMain.start(
+                    new GatewayMain.Options(null, 0, dir.toString()), new PrintStream(out, true, StandardCharsets.UTF_8)));
+            String printed = out.toString(StandardCharsets.UTF_8);
+            assertFalse(printed.contains(creds.get("secret")), printed);
+            assertFalse(printed.contains(creds.get("apiKey")), printed);
+            assertTrue(first.port() > 0);
+        }
     }
 
     @Test
     void configure_reportsAMissingConfigFile(@TempDir Path dir) {
         assertThrows(GatewayMain.StartupException.class, () -> GatewayMain.configure(
-                new GatewayMain.Options(dir.resolve("none.json"), null, null), System.out));
+                new GatewayMain.Options(dir.resolve("none.json"), null, null)));
     }
 }

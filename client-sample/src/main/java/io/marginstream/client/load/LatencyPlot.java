@@ -17,7 +17,8 @@ final class LatencyPlot {
     private static final int WIDTH = 900;
     private static final int HEIGHT = 520;
     private static final int LEFT = 80;
-    private static final int RIGHT = 200;
+    /** Room for the legend: a name and its count on two lines, at most ~170 px wide even in rsvg's fonts. */
+    private static final int RIGHT = 210;
     private static final int TOP = 40;
     private static final int BOTTOM = 60;
     private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"};
@@ -86,10 +87,12 @@ final class LatencyPlot {
             }
             s.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" "
                     + "points=\"%s\"/>%n", color, String.join(" ", points)));
-            s.append(line(LEFT + plotW + 12, legendY, LEFT + plotW + 36, legendY, color));
-            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s (n=%d)</text>%n", LEFT + plotW + 40,
-                    legendY + 4, escape(e.getKey()), h.getTotalCount()));
-            legendY += 20;
+            s.append(line(LEFT + plotW + 10, legendY, LEFT + plotW + 30, legendY, color));
+            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n", LEFT + plotW + 36,
+                    legendY + 4, escape(e.getKey())));
+            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#555\">n=%,d</text>%n",
+                    LEFT + plotW + 36, legendY + 18, h.getTotalCount()));
+            legendY += 36;
         }
         s.append("</svg>\n");
         return s.toString();

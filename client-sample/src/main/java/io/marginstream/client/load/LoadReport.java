@@ -37,6 +37,10 @@ public record LoadReport(
 
     public static final String JSON_FILE = "report.json";
     public static final String SVG_FILE = "latency.svg";
+    /** HdrHistogram's percentile format, one file per latency kind: {@code latency-<kind>.hgrm}, in ms. */
+    public static final String HGRM_PREFIX = "latency-";
+    private static final java.time.format.DateTimeFormatter TITLE_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("uuuu-MM-dd HH:mm:ss'Z'", Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
 
     /**
      * @param target             sessions asked for
@@ -113,7 +117,7 @@ public record LoadReport(
                 process[1], process[5], process[3], perHeld(process[1], process[5], m.peakLoggedOn.get()),
                 holdEnd == null ? Map.of() : holdEnd.raw(),
                 counters(after));
-        return new LoadReport(Instant.now().toString(), o,
+        return new LoadReport(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), o,
                 new Sessions(o.sessions(), m.connectedTotal(), m.peakLoggedOn.get(), held, stalled, backlog,
                         m.connectFailures.sum(), m.logonFailures.sum(), t.rampNanos() / 1e9, holdSeconds),
                 new Requests(m.requestsSent.sum(), m.responsesOk.sum(), m.responsesError.sum(),
@@ -154,13 +158,24 @@ public record LoadReport(
                 && r.commandsSent >= r.commandsOk + r.commandsFailed;
     }
 
-    /** Writes {@code report.json} and {@code latency.svg} into {@code dir}. */
+    /**
+     * Writes {@code report.json}, {@code latency.svg} and a {@code latency-<kind>.hgrm} per latency kind with data
+     * (HdrHistogram's percentile distribution in ms, what its plotters read) into {@code dir}.
+     */
     void write(Path dir, Map<String, Histogram> plot) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(JSON_FILE), toJson());
         Files.writeString(dir.resolve(SVG_FILE), LatencyPlot.svg(String.format(Locale.ROOT,
                 "MarginStream load test: %d sessions, %.0f commands/s, %s", sessions.heldAtEnd, options.commandRate(),
-                finishedAt), plot));
+                TITLE_TIME.format(Instant.parse(finishedAt))), plot));
+        for (Map.Entry<String, Histogram> e : plot.entrySet()) {
+            if (e.getValue().getTotalCount() > 0) {
+                try (java.io.PrintStream ps = new java.io.PrintStream(Files.newOutputStream(dir.resolve(
+                        HGRM_PREFIX + e.getKey() + ".hgrm")), false, java.nio.charset.StandardCharsets.UTF_8)) {
+                    e.getValue().outputPercentileDistribution(ps, 1000.0);
+                }
+            }
+        }
     }
 
     public String toJson() throws IOException {
@@ -172,6 +187,7 @@ public record LoadReport(
         opts.put("url", options.url().toString());
         opts.put("sessions", options.sessions());
         opts.put("rampPerSecond", options.rampPerSecond());
+        opts.put("warmupSeconds", options.warmupSeconds());
         opts.put("durationSeconds", options.durationSeconds());
         opts.put("accounts", options.effectiveAccounts());
         opts.put("streams", options.streams());
@@ -201,15 +217,16 @@ public record LoadReport(
                 + sessions.target + " (peak logged on " + sessions.loggedOnPeak + ", stalled " + sessions.stalled
                 + ", connect failures " + sessions.connectFailures + ", logon failures " + sessions.logonFailures
                 + ")"));
-        s.append(String.format(Locale.ROOT, "%-26s %.1f s ramp, %.1f s hold%n", "phases", sessions.rampSeconds,
-                sessions.holdSeconds));
+        s.append(String.format(Locale.ROOT, "%-26s %.1f s ramp, %d s warm-up, %.1f s hold%n", "phases",
+                sessions.rampSeconds, options.warmupSeconds(), sessions.holdSeconds));
         s.append(String.format(Locale.ROOT, "%-26s %d sent = %d ok + %d error + %d lost + %d unanswered; "
                         + "%d unexpected -> %s%n", "requests", requests.requestsSent, requests.responsesOk,
                 requests.responsesError, requests.requestsLost, requests.requestsUnanswered,
                 requests.unexpectedResponses, countsAddUp() ? "counts add up" : "COUNTS DO NOT ADD UP"));
-        s.append(String.format(Locale.ROOT, "%-26s %d sent, %d ok, %d rejected, %d skipped (backpressure)%n",
-                "commands", requests.commandsSent, requests.commandsOk, requests.commandsFailed,
-                requests.commandsSkippedBackpressure));
+        s.append(String.format(Locale.ROOT, "%-26s %d sent, %d ok, %d rejected, %d skipped (backpressure); counts "
+                        + "include the %d s warm-up, latencies and rates are of the hold only%n", "commands",
+                requests.commandsSent, requests.commandsOk, requests.commandsFailed,
+                requests.commandsSkippedBackpressure, options.warmupSeconds()));
         s.append(String.format(Locale.ROOT, "%-26s in %.0f/s, out %.0f/s (hold phase); %d events%n", "frames",
                 frames.framesInPerSecond, frames.framesOutPerSecond, requests.events));
         s.append(String.format(Locale.ROOT, "%-26s gateway %s cores, load tester %s cores (hold phase)%n", "CPU",
@@ -223,25 +240,48 @@ public record LoadReport(
                 : errorsByCode));
         s.append(String.format(Locale.ROOT, "%-26s %s%n", "closes seen by clients", closesByCode.isEmpty() ? "none"
                 : closesByCode));
-        s.append(String.format(Locale.ROOT, "%-26s %s%n", "server counters at end", server.closesAndRejectionsAfter
-                .isEmpty() ? "n/a" : server.closesAndRejectionsAfter.toString().replace("marginstream_", "")
-                .replace("tick_to_write_seconds", "tickToWrite_s")));
+        Map<String, Long> counters = new java.util.TreeMap<>();
+        server.closesAndRejectionsAfter.forEach((k, v) -> {
+            if (!k.contains("tick_to_write")) {
+                counters.put(k.replace("marginstream_", ""), v.longValue());
+            }
+        });
+        s.append(String.format(Locale.ROOT, "%-26s %s%n", "server counters at end", counters.isEmpty() ? "none"
+                : counters));
+        double p50 = ServerMetrics.quantileUpperBound(server.closesAndRejectionsAfter, 0.5);
+        if (!Double.isNaN(p50)) {
+            s.append(String.format(Locale.ROOT, "%-26s p50 <= %s s, p99 <= %s s (bucket bounds of the server's "
+                            + "marginstream_tick_to_write_seconds histogram, whole run)%n", "server tick-to-write",
+                    bound(p50), bound(ServerMetrics.quantileUpperBound(server.closesAndRejectionsAfter, 0.99))));
+        }
         if (!connectFailuresByCause.isEmpty()) {
             s.append(String.format(Locale.ROOT, "%-26s %s%n", "connect failures", connectFailuresByCause));
         }
-        s.append(String.format(Locale.ROOT, "%-26s heap %s before, %s at hold end (peak %s); sessions %d; "
-                        + "~%s heap per session%n", "server (/metrics)", mib(server.heapBaselineBytes),
-                mib(server.heapAtHoldEndBytes), mib(server.heapPeakBytes), server.sessionsAtHoldEnd,
-                server.heapPerSessionBytes < 0 ? "n/a" : kib(server.heapPerSessionBytes)));
+        s.append(String.format(Locale.ROOT, "%-26s used heap %s before the sessions, %s at hold end (peak %s); "
+                        + "sessions %d%n", "server (/metrics)", mib(server.heapBaselineBytes),
+                mib(server.heapAtHoldEndBytes), mib(server.heapPeakBytes), server.sessionsAtHoldEnd));
         if (server.liveHeapAfterRampBytes > 0) {
-            s.append(String.format(Locale.ROOT, "%-26s live heap %s before, %s after the ramp (%s per session), %s "
-                            + "after the drain; RSS %s, %s (%s per session), %s%n", "server (jcmd, /proc)",
-                    mib(server.liveHeapBaselineBytes), mib(server.liveHeapAfterRampBytes),
-                    kib(server.liveHeapPerSessionBytes), mib(server.liveHeapAfterDrainBytes),
-                    mib(server.rssBaselineBytes), mib(server.rssAfterRampBytes), kib(server.rssPerSessionBytes),
-                    mib(server.rssAfterDrainBytes)));
+            s.append(String.format(Locale.ROOT, "%-26s %s per session: live heap (after a full GC, jcmd) after the "
+                            + "ramp minus before it, over the sessions held%n", "server heap per session",
+                    kib(server.liveHeapPerSessionBytes)));
+            s.append(String.format(Locale.ROOT, "%-26s live heap %s before the sessions, %s after the ramp, %s after "
+                            + "the drain%n", "server (jcmd)", mib(server.liveHeapBaselineBytes),
+                    mib(server.liveHeapAfterRampBytes), mib(server.liveHeapAfterDrainBytes)));
+            s.append(String.format(Locale.ROOT, "%-26s RSS %s before the sessions, %s after the ramp (%s per session), "
+                            + "%s after the drain%n", "server (/proc)", mib(server.rssBaselineBytes),
+                    mib(server.rssAfterRampBytes), kib(server.rssPerSessionBytes), mib(server.rssAfterDrainBytes)));
+        } else {
+            s.append(String.format(Locale.ROOT, "%-26s ~%s per session: used heap at hold end minus before, over the "
+                            + "sessions held (includes garbage not yet collected; --server-pid measures live heap)%n",
+                    "server heap per session", server.heapPerSessionBytes < 0 ? "n/a"
+                            : kib(server.heapPerSessionBytes)));
         }
         return s.toString();
+    }
+
+    private static String bound(double seconds) {
+        return Double.isInfinite(seconds) ? "+Inf" : java.math.BigDecimal.valueOf(seconds).stripTrailingZeros()
+                .toPlainString();
     }
 
     private static String row(String label, LatencyStats v) {

@@ -58,7 +58,8 @@ final class LoadSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     private boolean handshakeDone;
     private boolean closeFrameSeen;
     private volatile boolean closingByUs;
-    private long backlogFrames = -1;
+    /** Written only on the event loop, read by the driver thread: volatile, so the reader sees each count. */
+    private volatile long backlogFrames = -1;
 
     LoadSession(int index, boolean stalledRole, Credentials credentials, LoadTestOptions options, LoadMetrics metrics) {
         this.index = index;

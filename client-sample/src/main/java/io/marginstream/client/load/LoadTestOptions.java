@@ -1,7 +1,6 @@
 package io.marginstream.client.load;
 
-import io.marginstream.client.Args;
-import io.marginstream.client.Args.UsageException;
+import io.marginstream.client.UsageException;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -11,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One load-test scenario. Build with {@link #defaults()} and the {@code with…} methods, or from command-line words
- * with {@link #fromArgs(Args)}; {@link #validate()} fails fast naming the bad setting.
+ * One load-test scenario. Build with {@link #defaults()} and the {@code with…} methods, or from the command line
+ * ({@code msc loadtest}, {@code cli.LoadtestCommand}); {@link #validate()} fails fast naming the bad setting.
  *
  * @param url             the gateway's WebSocket URL
  * @param sessions        sessions to open
@@ -61,41 +60,6 @@ public record LoadTestOptions(URI url, int sessions, int rampPerSecond, int dura
         return new LoadTestOptions(URI.create("ws://127.0.0.1:8090/ws"), 1000, 500, 30, 10, "load-", "change-me", 0,
                 0, List.of("userData", "marginRatio"), 1000, 200, mix, 0.01, 28_000,
                 Runtime.getRuntime().availableProcessors(), Path.of("load-report"), true, 0, 5, 60_000);
-    }
-
-    /** Reads the options of {@code loadtest} from the command line, defaults for those not given. */
-    public static LoadTestOptions fromArgs(Args a) {
-        LoadTestOptions d = defaults();
-        String streams = a.get("streams");
-        String mix = a.get("mix");
-        return new LoadTestOptions(URI.create(a.get("url", d.url.toString())), a.getInt("sessions", d.sessions),
-                a.getInt("ramp-per-second", d.rampPerSecond), a.getInt("duration-seconds", d.durationSeconds),
-                a.getInt("drain-seconds", d.drainSeconds), a.get("id-prefix", d.idPrefix),
-                a.get("secret-seed", d.secretSeed), a.getInt("accounts", d.accounts),
-                a.getInt("account-offset", d.accountOffset),
-                streams == null ? d.streams : List.of(streams.split(",")), a.getInt("interval-ms", d.intervalMs),
-                a.getDouble("command-rate", d.commandRate), mix == null ? d.mix : parseMix(mix),
-                a.getDouble("stalled-share", d.stalledShare), a.getInt("ports-per-source", d.portsPerSource),
-                a.getInt("threads", d.threads), Path.of(a.get("report-dir", d.reportDir.toString())),
-                !a.flag("quiet"), a.getInt("server-pid", 0),
-                a.getInt("warmup-seconds", d.warmupSeconds), a.getInt("recv-window-ms", (int) d.recvWindowMs))
-                .validate();
-    }
-
-    static Map<String, Integer> parseMix(String s) {
-        Map<String, Integer> m = new LinkedHashMap<>();
-        for (String part : s.split(",")) {
-            String[] kv = part.split("=", 2);
-            if (kv.length != 2 || !COMMANDS.contains(kv[0].trim())) {
-                throw new UsageException("--mix wants e.g. transfer=70,collect=5,order=25, got '" + part + "'");
-            }
-            try {
-                m.put(kv[0].trim(), Integer.parseInt(kv[1].trim()));
-            } catch (NumberFormatException e) {
-                throw new UsageException("--mix weight of " + kv[0] + " must be an integer");
-            }
-        }
-        return m;
     }
 
     /** This scenario, or a usage error naming the first bad setting. */

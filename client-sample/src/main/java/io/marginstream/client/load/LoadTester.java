@@ -203,6 +203,8 @@ public final class LoadTester {
             out.print(report.summaryTable());
             out.println("report: " + o.reportDir().resolve(LoadReport.JSON_FILE).toAbsolutePath());
             out.println("plot:   " + o.reportDir().resolve(LoadReport.SVG_FILE).toAbsolutePath());
+            out.println("hgrm:   " + o.reportDir().resolve(LoadReport.HGRM_PREFIX + "*.hgrm").toAbsolutePath()
+                    + " (HdrHistogram percentiles, ms)");
             return report;
         } finally {
             driver.shutdownNow();

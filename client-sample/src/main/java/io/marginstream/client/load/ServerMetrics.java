@@ -15,7 +15,8 @@ import java.util.OptionalDouble;
  * heap and open sessions. Names are matched loosely (Micrometer's {@code jvm_memory_used_bytes{area="heap"}} or any
  * gauge whose name holds {@code heap} and {@code used}; any {@code *sessions*} gauge that is not a counter) so the
  * tester survives a renamed metric; the raw samples it used are kept in the report, with the server's counters
- * of closes and rejections ({@code *closes_total}, {@code *rejections_total}).
+ * of closes and rejections ({@code *closes_total}, {@code *rejections_total}) and its tick-to-write histogram
+ * ({@link #quantileUpperBound}).
  */
 final class ServerMetrics {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -87,7 +88,7 @@ final class ServerMetrics {
                 }
                 raw.put(key, v);
             } else if (lower.endsWith("closes_total") || lower.endsWith("rejections_total")
-                    || lower.contains("tick_to_write") && key.contains("quantile")) {
+                    || lower.contains("tick_to_write")) {
                 raw.put(key, v);
             } else if (lower.contains("session") && !lower.endsWith("_total") && !lower.endsWith("_created")
                     && !lower.contains("seconds") && !lower.contains("bucket")) {
@@ -98,6 +99,32 @@ final class ServerMetrics {
             }
         }
         return new Sample(timeMs, heapSeen ? (long) heap : -1, sessions == null ? -1 : sessions.longValue(), raw);
+    }
+
+    /**
+     * The upper bound of the bucket holding quantile {@code q} of the server's tick-to-write histogram
+     * ({@code *tick_to_write_seconds_bucket{le=…}} samples in {@code raw}), in seconds: the value at or below which
+     * that share of the writes was; {@code NaN} without samples, {@code +Inf} past the last finite bucket.
+     */
+    static double quantileUpperBound(Map<String, Double> raw, double q) {
+        java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
+        raw.forEach((k, v) -> {
+            int le = k.indexOf("le=\"");
+            if (k.contains("tick_to_write_seconds_bucket") && le >= 0) {
+                String bound = k.substring(le + 4, k.indexOf('"', le + 4));
+                buckets.put(bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound), v);
+            }
+        });
+        if (buckets.isEmpty() || buckets.lastEntry().getValue() <= 0) {
+            return Double.NaN;
+        }
+        double target = q * buckets.lastEntry().getValue();
+        for (Map.Entry<Double, Double> b : buckets.entrySet()) {
+            if (b.getValue() >= target) {
+                return b.getKey();
+            }
+        }
+        return Double.POSITIVE_INFINITY;
     }
 
     private static OptionalDouble number(String s) {

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * only before the ramp and after the drain, so the forced GC never lands inside a measured phase.
  */
 final class ServerProcess {
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    /** One heap's or generation's line: G1's one "garbage-first heap", Parallel's PSYoungGen and ParOldGen, …. */
+    private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
     private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
 
     private final long pid;
@@ -32,8 +33,19 @@ final class ServerProcess {
         if (info == null) {
             return -1;
         }
-        Matcher m = USED.matcher(info);
-        return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+        return usedHeapBytes(info);
+    }
+
+    /** The used heap in a {@code GC.heap_info} text: the sum over its heaps or generations; -1 when none. */
+    static long usedHeapBytes(String heapInfo) {
+        Matcher m = USED.matcher(heapInfo);
+        long kib = 0;
+        boolean found = false;
+        while (m.find()) {
+            kib += Long.parseLong(m.group(1));
+            found = true;
+        }
+        return found ? kib * 1024 : -1;
     }
 
     /**

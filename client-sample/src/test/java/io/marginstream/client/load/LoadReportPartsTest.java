@@ -1,7 +1,5 @@
 package io.marginstream.client.load;
 
-import io.marginstream.client.Args;
-import io.marginstream.client.Args.UsageException;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -11,25 +9,13 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The parts of the load tester that need no gateway: options, the /metrics parser, the SVG plot. */
 class LoadReportPartsTest {
-
-    @Test
-    void options_badSettingIsNamed() {
-        UsageException e = assertThrows(UsageException.class, () -> LoadTestOptions.fromArgs(
-                Args.parse(new String[] {"--stalled-share", "1.5"}, Set.of())));
-        assertTrue(e.getMessage().contains("--stalled-share"), e.getMessage());
-        e = assertThrows(UsageException.class, () -> LoadTestOptions.fromArgs(
-                Args.parse(new String[] {"--mix", "transfer=1,teleport=2"}, Set.of())));
-        assertTrue(e.getMessage().contains("--mix"), e.getMessage());
-    }
 
     @Test
     void options_stalledShareIsSpreadExactly() {
@@ -79,5 +65,57 @@ class LoadReportPartsTest {
                 .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
         assertEquals("svg", doc.getDocumentElement().getNodeName());
         assertEquals(2, doc.getElementsByTagName("polyline").getLength());
+    }
+
+    @Test
+    void plotLegend_staysOnTheCanvas_evenForTheLongestLabel() throws Exception {
+        Map<String, Histogram> series = new LinkedHashMap<>();
+        for (LoadMetrics.Kind k : LoadMetrics.Kind.values()) {
+            Histogram h = new Histogram(3);
+            h.recordValueWithCount(500, 12_345_678);
+            series.put(k.label, h);
+        }
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(
+                LatencyPlot.svg("t", series).getBytes(StandardCharsets.UTF_8)));
+        int width = Integer.parseInt(doc.getDocumentElement().getAttribute("width"));
+        org.w3c.dom.NodeList texts = doc.getElementsByTagName("text");
+        for (int i = 0; i < texts.getLength(); i++) {
+            org.w3c.dom.Element t = (org.w3c.dom.Element) texts.item(i);
+            if (t.hasAttribute("text-anchor") || t.hasAttribute("transform")) {
+                continue; // centred or end-anchored axis labels
+            }
+            double size = t.hasAttribute("font-size") ? Double.parseDouble(t.getAttribute("font-size")) : 12;
+            // a generous 0.65 em per character: wider than DejaVu Sans, rsvg's usual fallback
+            double right = Double.parseDouble(t.getAttribute("x")) + t.getTextContent().length() * size * 0.65;
+            assertTrue(right <= width, "'" + t.getTextContent() + "' ends at " + right + " of " + width);
+        }
+    }
+
+    @Test
+    void liveHeap_sumsTheGenerations_ofG1AndParallel() {
+        assertEquals(53505L * 1024, ServerProcess.usedHeapBytes("""
+                 PSYoungGen      total 113152K, used 0K [0x0000000782700000, 0x000000078a500000)
+                  eden space 97280K, 0% used [0x0000000782700000,0x0000000782700000,0x0000000788600000)
+                 ParOldGen       total 258048K, used 53505K [0x0000000687400000, 0x0000000697000000)
+                  object space 258048K, 20% used [0x0000000687400000,0x000000068a840540,0x0000000697000000)
+                 Metaspace       used 9112K, committed 9344K, reserved 1114112K
+                """));
+        assertEquals(31_000L * 1024, ServerProcess.usedHeapBytes(
+                " garbage-first heap   total 1048576K, used 31000K [0x00000000c0000000, 0x0000000100000000)\n"
+                        + " Metaspace       used 9000K, committed 9300K, reserved 1114112K\n"));
+        assertEquals(-1, ServerProcess.usedHeapBytes("no heap here"));
+    }
+
+    @Test
+    void serverTickToWriteQuantiles_comeFromTheHistogramBuckets() {
+        Map<String, Double> raw = new LinkedHashMap<>();
+        raw.put("marginstream_tick_to_write_seconds_bucket{le=\"0.001\"}", 10.0);
+        raw.put("marginstream_tick_to_write_seconds_bucket{le=\"0.01\"}", 60.0);
+        raw.put("marginstream_tick_to_write_seconds_bucket{le=\"0.1\"}", 99.0);
+        raw.put("marginstream_tick_to_write_seconds_bucket{le=\"+Inf\"}", 100.0);
+        assertEquals(0.01, ServerMetrics.quantileUpperBound(raw, 0.5));
+        assertEquals(0.1, ServerMetrics.quantileUpperBound(raw, 0.99));
+        assertEquals(Double.POSITIVE_INFINITY, ServerMetrics.quantileUpperBound(raw, 0.999));
+        assertTrue(Double.isNaN(ServerMetrics.quantileUpperBound(Map.of(), 0.5)));
     }
 }

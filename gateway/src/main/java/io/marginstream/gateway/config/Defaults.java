@@ -54,17 +54,24 @@ public final class Defaults {
 
     public static final List<BigDecimal> ALERTS = List.of(d("1.10"), d("1.05"), d("1.01"));
 
-    /** The demo account of the embedded defaults: balances in every wallet and a hedged book. */
+    /**
+     * The demo account of the embedded defaults: balances in every wallet and a hedged book that the simulated feed
+     * moves through the status bands (docs/ENGINE.md, "The demo book"). BTC perpetual short against ETH long of about
+     * the same delta: the margin model offsets them (correlation 0.85) while the feed walks them independently, so
+     * the spread's P&L moves uniMMR; a long quarterly against the perpetual, a CM short against CM BTC, a small SOL
+     * long. On the default feed (seed 42) uniMMR starts at 2.02 and, in the first hour, falls to 1.46 (MARGIN_CALL)
+     * without reaching REDUCE_ONLY ({@code DemoBookTest}).
+     */
     public static AccountConfig demoAccount(String apiKey, String secret) {
         return new AccountConfig("demo", 1, true,
                 List.of(new KeyConfig(apiKey, secret, null, List.of("READ", "TRANSFER", "TRADE", "ADMIN"), null, null)),
                 Map.of("SPOT", Map.of("USDT", d("10000")),
-                        "CROSS_MARGIN", Map.of("USDT", d("100000"), "BTC", d("1")),
+                        "CROSS_MARGIN", Map.of("USDT", d("40000"), "BTC", d("1")),
                         "UM", Map.of("USDT", d("5000"), "BNB", d("3")),
                         "CM", Map.of("BTC", d("0.5"))),
-                List.of(new PositionConfig("BTCUSDT", d("2"), d("60000")),
-                        new PositionConfig("BTCUSDT_QUARTER", d("-1"), d("60300")),
-                        new PositionConfig("ETHUSDT", d("-20"), d("3000")),
+                List.of(new PositionConfig("BTCUSDT", d("-40"), d("60000")),
+                        new PositionConfig("BTCUSDT_QUARTER", d("5"), d("60300")),
+                        new PositionConfig("ETHUSDT", d("900"), d("3000")),
                         new PositionConfig("BTCUSD_PERP", d("-300"), d("60000")),
                         new PositionConfig("SOLUSDT", d("100"), d("150"))));
     }

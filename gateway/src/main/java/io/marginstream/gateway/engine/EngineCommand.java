@@ -113,6 +113,10 @@ public sealed interface EngineCommand {
     record GetPositions(String accountId, String symbol) implements Query, AccountCommand {
     }
 
+    /** {@code autoCollection.usage}. Result: {@link CollectionUsage}. */
+    record GetCollectionUsage(String accountId) implements Query, AccountCommand {
+    }
+
     /** {@code account.riskSettings} (§5.5). Result: {@link RiskSettingsView}. */
     record GetRiskSettings(String accountId) implements Query, AccountCommand {
     }

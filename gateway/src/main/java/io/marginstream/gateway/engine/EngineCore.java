@@ -205,6 +205,8 @@ final class EngineCore {
             return Views.positions(this, accounts.get(c.accountId()), c.symbol());
         } else if (cmd instanceof GetRiskSettings c) {
             return rules.view(accounts.get(c.accountId()).settings);
+        } else if (cmd instanceof EngineCommand.GetCollectionUsage c) {
+            return wallets.collectionUsage(accounts.get(c.accountId()), now);
         } else if (cmd instanceof GetTransferHistory c) {
             return Views.history(accounts.get(c.accountId()), c.startTime(), c.endTime(), c.limit());
         } else if (cmd instanceof AutoCollect c) {

@@ -166,6 +166,13 @@ final class WalletCommands {
         return r;
     }
 
+    /** The auto-collection uses of {@code now}'s UTC day, as {@link #autoCollect} counts them. */
+    CollectionUsage collectionUsage(Account a, long now) {
+        long day = Math.floorDiv(now, DAY_MILLIS);
+        int used = a.autoCollectionDay == day ? a.autoCollectionUsed : 0;
+        return new CollectionUsage(used, core.config.limits().autoCollectionPerDay(), (day + 1) * DAY_MILLIS);
+    }
+
     CollectionResult collectAsset(CollectAsset c, long now) {
         Account a = core.accounts.get(c.accountId());
         if (c.asset() == null || c.asset().isEmpty()) {

@@ -33,7 +33,8 @@
  * {@link io.marginstream.gateway.engine.Ack}; {@code GetAccountStatus} →
  * {@link io.marginstream.gateway.engine.AccountStatusView}; {@code GetBalances} → {@code List<BalanceView>} (or one
  * {@link io.marginstream.gateway.engine.BalanceView} when an asset is given); {@code GetPositions} →
- * {@code List<PositionView>}; {@code GetTransferHistory} → {@code List<TransferRecord>} (newest first).
+ * {@code List<PositionView>}; {@code GetTransferHistory} → {@code List<TransferRecord>} (newest first);
+ * {@code GetCollectionUsage} → {@link io.marginstream.gateway.engine.CollectionUsage}.
  * Rejections are {@link io.marginstream.protocol.ApiException}s with the §8 code, status and one sentence naming
  * the parameter or limit ({@code -5003} carries {@code data.retryAfter}, epoch ms). Unknown account → {@code -1130}
  * naming {@code accountId}.

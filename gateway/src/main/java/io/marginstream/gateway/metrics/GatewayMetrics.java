@@ -1,36 +1,99 @@
 package io.marginstream.gateway.metrics;
 
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
-import java.util.Map;
-import java.util.TreeMap;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
- * The gateway's counters, gauges and latency histogram, rendered in the Prometheus text format for
- * {@code GET /metrics}.
+ * The gateway's meters on Micrometer's Prometheus registry, scraped as {@code GET /metrics}: the service's counters,
+ * gauges and the tick-to-write histogram with service-level buckets (so it can be windowed with {@code rate()} and
+ * summed over nodes), plus JVM memory, GC, threads, class loading, CPU, uptime and file descriptors; the Netty
+ * allocator's are bound by the Netty layer ({@link #systemRegistry()}). docs/GATEWAY.md lists every name.
  *
- * <p>Thread-safe: counters are {@link LongAdder}s written from every event loop; the tick-to-write histogram is an
- * HdrHistogram {@link Recorder} (wait-free writers), folded into a cumulative histogram on each scrape.
+ * <p>Thread-safe. The methods called per frame ({@link #frameIn}, {@link #framesOut}, {@link #tickToWrite},
+ * {@link #conflated}) update pre-registered meters and allocate nothing; rejections and closes look up a counter per
+ * code, created once; the JVM, process and Netty meters are rendered at most once a second ({@link #render()}).
+ * Lifecycle: built with the server, {@link #close()}d with it (detaches the GC listeners).
  */
-public final class GatewayMetrics {
-    private final LongAdder framesIn = new LongAdder();
-    private final LongAdder framesOut = new LongAdder();
-    private final LongAdder conflated = new LongAdder();
-    private final LongAdder slowConsumerCloses = new LongAdder();
-    private final LongAdder connectionsRefused = new LongAdder();
-    private final LongAdder sessionsOpened = new LongAdder();
-    private final Map<Integer, LongAdder> rejections = new ConcurrentHashMap<>();
-    private final Map<Integer, LongAdder> closes = new ConcurrentHashMap<>();
-    private final Recorder tickToWriteMicros = new Recorder(TimeUnit.SECONDS.toMicros(60), 3);
-    private final Histogram tickToWriteTotal = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+public final class GatewayMetrics implements AutoCloseable {
+    /** Service-level buckets of the tick-to-write histogram. */
+    static final Duration[] TICK_TO_WRITE_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+            Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
+            Duration.ofSeconds(5)};
+
+    /** The service's own meters: cheap to render (~30 µs), rendered on every scrape. */
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** JVM, process and Netty binders: they read MXBeans and /proc (~0.8 ms a render), so rendered once a second. */
+    private final PrometheusMeterRegistry system = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final Counter framesIn = counter("marginstream.frames.in", "Text frames received.");
+    private final Counter framesOut = counter("marginstream.frames.out", "Text frames written.");
+    private final Counter conflated = counter("marginstream.outbox.conflated",
+            "Conflatable values replaced by a newer one before being written.");
+    private final Counter slowConsumerCloses = counter("marginstream.slow.consumer.closes",
+            "Sessions closed with 4008.");
+    private final Counter connectionsRefused = counter("marginstream.connections.refused",
+            "Upgrades refused with HTTP 429 or 503.");
+    private final Counter sessionsOpened = counter("marginstream.sessions.opened", "WebSocket sessions opened.");
+    private final ConcurrentHashMap<Integer, Counter> rejections = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, Counter> closes = new ConcurrentHashMap<>();
+    private final Timer tickToWrite = Timer.builder("marginstream.tick.to.write")
+            .description("From an event's creation (E) to its write to a session.")
+            .serviceLevelObjectives(TICK_TO_WRITE_BUCKETS)
+            .maximumExpectedValue(Duration.ofSeconds(60))
+            .register(registry);
+    /** How long one render of the JVM, process and Netty meters is served to further scrapes. */
+    public static final Duration SYSTEM_MAX_AGE = Duration.ofSeconds(1);
+    private String systemText;
+    private long systemRenderedAtNanos;
     private volatile LongSupplier sessions = () -> 0;
     private volatile LongSupplier connections = () -> 0;
     private volatile LongSupplier engineQueueDepth = () -> 0;
+
+    public GatewayMetrics() {
+        new JvmMemoryMetrics().bindTo(system);
+        gc.bindTo(system);
+        new JvmThreadMetrics().bindTo(system);
+        new ClassLoaderMetrics().bindTo(system);
+        new ProcessorMetrics().bindTo(system);
+        new UptimeMetrics().bindTo(system);
+        new FileDescriptorMetrics().bindTo(system);
+        Gauge.builder("marginstream.sessions", this, m -> m.sessions.getAsLong())
+                .description("Open WebSocket sessions.").register(registry);
+        Gauge.builder("marginstream.connections", this, m -> m.connections.getAsLong())
+                .description("Open TCP connections.").register(registry);
+        Gauge.builder("marginstream.engine.queue.depth", this, m -> m.engineQueueDepth.getAsLong())
+                .description("Commands waiting in the engine queue.").register(registry);
+    }
+
+    private Counter counter(String name, String help) {
+        return Counter.builder(name).description(help).register(registry);
+    }
+
+    /**
+     * The registry for binders of other layers (the Netty allocator's): rendered with the JVM's, at most once per
+     * {@link #SYSTEM_MAX_AGE}.
+     */
+    public MeterRegistry systemRegistry() {
+        return system;
+    }
 
     public void bindGauges(LongSupplier sessions, LongSupplier connections, LongSupplier engineQueueDepth) {
         this.sessions = sessions;
@@ -43,7 +106,7 @@ public final class GatewayMetrics {
     }
 
     public void framesOut(int n) {
-        framesOut.add(n);
+        framesOut.increment(n);
     }
 
     /** A conflatable value was replaced in an outbox before it could be written. */
@@ -65,85 +128,55 @@ public final class GatewayMetrics {
 
     /** A request was answered with error {@code code} (negative, as on the wire). */
     public void rejected(int code) {
-        rejections.computeIfAbsent(code, c -> new LongAdder()).increment();
+        rejections.computeIfAbsent(code, c -> Counter.builder("marginstream.rejections")
+                .description("Requests answered with an error, by code.").tag("code", Integer.toString(c))
+                .register(registry)).increment();
     }
 
     /** The server closed a connection with a WebSocket close code. */
     public void closed(int closeCode) {
-        closes.computeIfAbsent(closeCode, c -> new LongAdder()).increment();
+        closes.computeIfAbsent(closeCode, c -> Counter.builder("marginstream.closes")
+                .description("Connections closed by the server, by close code.").tag("code", Integer.toString(c))
+                .register(registry)).increment();
     }
 
     /** Records the time from an event's creation ({@code E}, epoch ms) to its write to one session. */
     public void tickToWrite(long micros) {
-        tickToWriteMicros.recordValue(Math.max(0, Math.min(micros, TimeUnit.SECONDS.toMicros(60))));
+        tickToWrite.record(Math.max(0, micros), TimeUnit.MICROSECONDS);
     }
 
     public long slowConsumerCloses() {
-        return slowConsumerCloses.sum();
+        return (long) slowConsumerCloses.count();
     }
 
-    /** A snapshot of the tick-to-write histogram so far (µs). */
-    public synchronized Histogram tickToWriteSnapshot() {
-        tickToWriteTotal.add(tickToWriteMicros.getIntervalHistogram());
-        return tickToWriteTotal.copy();
-    }
-
-    /** The Prometheus text exposition (format 0.0.4). */
+    /**
+     * The Prometheus text exposition (format 0.0.4): the service's meters as they are now, then the JVM, process and
+     * Netty meters as of their last render, at most {@link #SYSTEM_MAX_AGE} ago. Those binders read MXBeans and
+     * {@code /proc} (~0.8 ms a render on this box), so a client pipelining thousands of scrapes costs one such render a
+     * second, not one per request, while every counter of the service is exact on every scrape.
+     */
     public String render() {
-        StringBuilder sb = new StringBuilder(2048);
-        gauge(sb, "marginstream_sessions", "Open WebSocket sessions.", sessions.getAsLong());
-        gauge(sb, "marginstream_connections", "Open TCP connections.", connections.getAsLong());
-        gauge(sb, "marginstream_engine_queue_depth", "Commands waiting in the engine queue.",
-                engineQueueDepth.getAsLong());
-        java.lang.management.MemoryUsage heap =
-                java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        sb.append("# HELP jvm_memory_used_bytes Used JVM memory, by area.\n")
-                .append("# TYPE jvm_memory_used_bytes gauge\n")
-                .append("jvm_memory_used_bytes{area=\"heap\"} ").append(heap.getUsed()).append('\n');
-        sb.append("# HELP jvm_memory_max_bytes Maximum JVM memory, by area.\n")
-                .append("# TYPE jvm_memory_max_bytes gauge\n")
-                .append("jvm_memory_max_bytes{area=\"heap\"} ").append(heap.getMax()).append('\n');
-        counter(sb, "marginstream_sessions_opened_total", "WebSocket sessions opened.", sessionsOpened.sum());
-        counter(sb, "marginstream_frames_in_total", "Text frames received.", framesIn.sum());
-        counter(sb, "marginstream_frames_out_total", "Text frames written.", framesOut.sum());
-        counter(sb, "marginstream_outbox_conflated_total",
-                "Conflatable values replaced by a newer one before being written.", conflated.sum());
-        counter(sb, "marginstream_slow_consumer_closes_total", "Sessions closed with 4008.",
-                slowConsumerCloses.sum());
-        counter(sb, "marginstream_connections_refused_total", "Upgrades refused with HTTP 429 or 503.",
-                connectionsRefused.sum());
-        sb.append("# HELP marginstream_rejections_total Requests answered with an error, by code.\n")
-                .append("# TYPE marginstream_rejections_total counter\n");
-        new TreeMap<>(rejections).forEach((code, n) -> sb.append("marginstream_rejections_total{code=\"")
-                .append(code).append("\"} ").append(n.sum()).append('\n'));
-        sb.append("# HELP marginstream_closes_total Connections closed by the server, by close code.\n")
-                .append("# TYPE marginstream_closes_total counter\n");
-        new TreeMap<>(closes).forEach((code, n) -> sb.append("marginstream_closes_total{code=\"")
-                .append(code).append("\"} ").append(n.sum()).append('\n'));
-        Histogram h = tickToWriteSnapshot();
-        sb.append("# HELP marginstream_tick_to_write_seconds From an event's creation to its write to a session.\n")
-                .append("# TYPE marginstream_tick_to_write_seconds summary\n");
-        for (double q : new double[] {0.5, 0.9, 0.99, 0.999}) {
-            sb.append("marginstream_tick_to_write_seconds{quantile=\"").append(q).append("\"} ")
-                    .append(seconds(h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(q * 100))).append('\n');
+        return registry.scrape() + systemText();
+    }
+
+    /** {@link #render()} as UTF-8, what {@code GET /metrics} answers. */
+    public byte[] scrape() {
+        return render().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private synchronized String systemText() {
+        long now = System.nanoTime();
+        if (systemText == null || now - systemRenderedAtNanos >= SYSTEM_MAX_AGE.toNanos()) {
+            systemText = system.scrape();
+            systemRenderedAtNanos = now;
         }
-        double sum = h.getTotalCount() == 0 ? 0 : h.getMean() * h.getTotalCount();
-        sb.append("marginstream_tick_to_write_seconds_sum ").append(seconds((long) sum)).append('\n');
-        sb.append("marginstream_tick_to_write_seconds_count ").append(h.getTotalCount()).append('\n');
-        return sb.toString();
+        return systemText;
     }
 
-    private static String seconds(long micros) {
-        return java.math.BigDecimal.valueOf(micros, 6).toPlainString();
-    }
-
-    private static void gauge(StringBuilder sb, String name, String help, long v) {
-        sb.append("# HELP ").append(name).append(' ').append(help).append('\n')
-                .append("# TYPE ").append(name).append(" gauge\n").append(name).append(' ').append(v).append('\n');
-    }
-
-    private static void counter(StringBuilder sb, String name, String help, long v) {
-        sb.append("# HELP ").append(name).append(' ').append(help).append('\n')
-                .append("# TYPE ").append(name).append(" counter\n").append(name).append(' ').append(v).append('\n');
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+        system.close();
     }
 }

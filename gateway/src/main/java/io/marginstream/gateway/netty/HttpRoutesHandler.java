@@ -104,7 +104,7 @@ final class HttpRoutesHandler extends SimpleChannelInboundHandler<FullHttpReques
                         "application/json", bytes(services.health().get()));
             }
             case "/metrics" -> respond(ctx, req, HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=UTF-8",
-                    bytes(services.metrics().render()));
+                    services.metrics().scrape());
             default -> {
                 Optional<StaticFiles.Resource> file = services.web().find(path);
                 if (file.isPresent()) {

@@ -1,6 +1,10 @@
 package io.marginstream.gateway.netty;
 
+import io.micrometer.core.instrument.binder.netty4.NettyAllocatorMetrics;
+import io.micrometer.core.instrument.binder.netty4.NettyEventExecutorMetrics;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -74,10 +78,19 @@ public final class NettyServer {
                     }
                 });
         serverChannel = b.bind(host, port).sync().channel();
+        bindMetrics();
         heartbeat = workers.next().scheduleAtFixedRate(services.sessions()::sweep, 1, 1, TimeUnit.SECONDS);
         int bound = ((InetSocketAddress) serverChannel.localAddress()).getPort();
         log.info("listening on {}:{} ({})", host, bound, epoll ? "epoll" : "nio");
         return bound;
+    }
+
+    /** The allocator's memory and the event loops' pending tasks, on the gateway's registry. */
+    private void bindMetrics() {
+        if (ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider provider) {
+            new NettyAllocatorMetrics(provider).bindTo(services.metrics().systemRegistry());
+        }
+        new NettyEventExecutorMetrics(workers).bindTo(services.metrics().systemRegistry());
     }
 
     /** Whether the native epoll transport is in use. */

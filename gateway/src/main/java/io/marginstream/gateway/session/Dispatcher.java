@@ -212,7 +212,8 @@ final class Dispatcher {
                 logout(s);
             }
             s.auth = new Auth(key, now);
-            log.info("session {} account {}: logged on with key {}", s.id(), key.accountId(), apiKey);
+            log.info("session {} account {}: logged on with key {}", s.id(), key.accountId(),
+                    KeyStore.masked(apiKey));
             return status(s, now);
         } catch (ApiException e) {
             if (e.code() != ErrorCode.UNKNOWN_PARAM && e.code() != ErrorCode.MANDATORY_PARAM_MISSING

@@ -69,6 +69,8 @@ public final class EngineCommands implements Commands {
                 return new EngineCommand.GetPositions(a, PositionsParams.from(p).symbol());
             case ACCOUNT_RISK_SETTINGS:
                 return new EngineCommand.GetRiskSettings(a);
+            case AUTO_COLLECTION_USAGE:
+                return new EngineCommand.GetCollectionUsage(a);
             case ACCOUNT_RISK_SETTINGS_UPDATE: {
                 RiskSettingsUpdateParams r = RiskSettingsUpdateParams.from(p);
                 return new EngineCommand.UpdateRiskSettings(a, new EngineCommand.RiskSettingsPatch(r.riskMultiplier(),

@@ -29,6 +29,15 @@ public final class KeyStore {
     public static final Set<String> PERMISSIONS = Set.of("READ", "TRANSFER", "TRADE", "ADMIN");
     private static final Set<String> SYNTHETIC_PERMISSIONS = Set.of("READ", "TRANSFER", "TRADE");
 
+    /**
+     * An API key as logs show it, as the dashboard does: the first 8 and last 4 characters of a long key
+     * ({@code Rmr0RKdF…9c9W}), only the first quarter of one of 16 characters or fewer.
+     */
+    public static String masked(String apiKey) {
+        int n = apiKey.length();
+        return n > 16 ? apiKey.substring(0, 8) + "…" + apiKey.substring(n - 4) : apiKey.substring(0, n / 4) + "…";
+    }
+
     /** One API key: the account it acts for, its verifier (HMAC secret or Ed25519 key), permissions, whitelist. */
     public record ApiKey(String apiKey, String accountId, String secret, PublicKey ed25519, Set<String> permissions,
                          List<Cidr> ipWhitelist) {

@@ -191,7 +191,13 @@ class ProtocolBasicsTest {
             assertTrue(body.contains("marginstream_tick_to_write_seconds_count"), body);
             assertTrue(body.contains("marginstream_rejections_total{code=\"-1020\"}"), body);
             assertTrue(body.contains("marginstream_frames_in_total"), body);
-            assertTrue(body.matches("(?s).*jvm_memory_used_bytes\\{area=\"heap\"} [1-9][0-9]*\n.*"), body);
+            assertTrue(body.matches("(?s).*jvm_memory_used_bytes\\{area=\"heap\",id=\"[^\"]+\"} [1-9][0-9.E]*\n.*"),
+                    body);
+            assertTrue(body.contains("marginstream_tick_to_write_seconds_bucket{le=\"0.01\"}"), body);
+            assertTrue(body.contains("jvm_gc_pause_seconds") || body.contains("jvm_gc_memory_allocated_bytes_total"),
+                    body);
+            assertTrue(body.contains("jvm_threads_live_threads") && body.contains("process_cpu_usage"), body);
+            assertTrue(body.contains("netty_allocator_memory_used"), body);
         }
         try (Response r = WsRecorder.HTTP.newCall(new Request.Builder().url(base + "/../etc/passwd").build())
                 .execute()) {

@@ -277,7 +277,7 @@ class StreamsTest {
     static long conflated() {
         String m = gw.server.metrics().render();
         int i = m.indexOf("\nmarginstream_outbox_conflated_total ");
-        return Long.parseLong(m.substring(i + 1).split("[ \n]")[1]);
+        return (long) Double.parseDouble(m.substring(i + 1).split("[ \n]")[1]);
     }
 
     @Test

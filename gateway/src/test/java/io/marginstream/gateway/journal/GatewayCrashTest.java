@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The issue's crash test, end to end: the gateway ({@code GatewayMain}, as the jar runs it) in a child process, 4
+ * The crash test, end to end: the gateway ({@code GatewayMain}, as the jar runs it) in a child process, 4
  * concurrent WebSocket sessions sending transfers and market orders, killed with SIGKILL mid-burst at three points
  * and restarted on the same {@code dataDir} each time. Then, over the protocol: every acknowledged transfer is there
  * exactly once (re-sending it with its {@code clientTranId} returns the very same {@code tranId} and moves nothing),

@@ -1,17 +1,15 @@
 package io.marginstream.gateway.web;
 
 import io.marginstream.gateway.GatewayServer;
+import io.marginstream.gateway.config.Defaults;
 import io.marginstream.gateway.config.GatewayConfig;
 import io.marginstream.gateway.config.GatewayConfig.AccountConfig;
 import io.marginstream.gateway.config.GatewayConfig.AdminConfig;
 import io.marginstream.gateway.config.GatewayConfig.FeedConfig;
-import io.marginstream.gateway.config.GatewayConfig.KeyConfig;
-import io.marginstream.gateway.config.GatewayConfig.PositionConfig;
 import io.marginstream.gateway.config.GatewayConfig.ServerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -25,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The dashboard's browser test (issue 7): starts the real {@link GatewayServer} on 127.0.0.1:0 and runs
+ * The dashboard's browser test: starts the real {@link GatewayServer} on 127.0.0.1:0 and runs
  * {@code gateway/src/test/e2e/dashboard.e2e.mjs} against it — headless Debian chromium driven by playwright-core:
  * logon, uniMMR and balances, the gauge following {@code admin.setMarkPrice}, Aggregate balances, a rejected
  * transfer's error, reconnect, phone width, keyboard. The screenshot lands in {@code gateway/target/e2e/}. Without
@@ -63,6 +61,7 @@ class DashboardE2ETest {
                     "ADMIN_KEY", apiKey,
                     "ADMIN_SECRET", secret,
                     "SCREENSHOT_DIR", SCREENSHOT_DIR.toString(),
+                    "RESUME_FEED", "0",
                     "E2E_TIMEOUT_MS", String.valueOf(RUN_TIMEOUT.minusSeconds(30).toMillis())),
                     RUN_TIMEOUT);
             assertEquals(0, run.exitCode(), "dashboard.e2e.mjs failed:\n" + run.output());
@@ -72,18 +71,12 @@ class DashboardE2ETest {
     }
 
     /**
-     * Admin on, feed off (marks move only through admin.setMarkPrice, so values are deterministic), one PM account:
-     * USDT in cross margin, USDT and BNB in UM (BNB stays there on auto-collection), a little BTC in CM, USDT in
-     * spot, and a BTCUSDT long, so that a 3 % fall of BTCUSDT takes uniMMR from about 2.3 towards the margin-call band.
+     * Admin on, feed off (marks move only through admin.setMarkPrice, so values are deterministic), and the demo
+     * account of the embedded defaults with this key: the balances and book a new user sees, so the layout checks
+     * run on its numbers (a 2.4 M USD BTC short, 8-decimal coin balances, CM contracts).
      */
     private GatewayConfig testConfig(String apiKey, String secret) {
-        AccountConfig account = new AccountConfig("e2e", 1, true,
-                List.of(new KeyConfig(apiKey, secret, null, List.of("READ", "TRANSFER", "TRADE", "ADMIN"), null, null)),
-                Map.of("SPOT", Map.of("USDT", new BigDecimal("1000")),
-                        "CROSS_MARGIN", Map.of("USDT", new BigDecimal("1500")),
-                        "UM", Map.of("USDT", new BigDecimal("1000"), "BNB", new BigDecimal("3")),
-                        "CM", Map.of("BTC", new BigDecimal("0.01"))),
-                List.of(new PositionConfig("BTCUSDT", new BigDecimal("1"), new BigDecimal("60000"))));
+        AccountConfig account = Defaults.demoAccount(apiKey, secret);
         return GatewayConfig.empty()
                 .withServer(ServerConfig.DEFAULT.withPort(0))
                 .withDataDir(dataDir.toString())

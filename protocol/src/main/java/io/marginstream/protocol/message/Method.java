@@ -31,6 +31,7 @@ public enum Method {
     PORTFOLIO_MARGIN_DISABLE("account.portfolioMargin.disable", 50, Permission.TRADE),
     TRANSFER("transfer", 30, Permission.TRANSFER, "asset", "amount", "from", "to", "clientTranId"),
     AUTO_COLLECTION("autoCollection", 750, Permission.TRANSFER, "clientTranId"),
+    AUTO_COLLECTION_USAGE("autoCollection.usage", 5, Permission.READ),
     ASSET_COLLECTION("assetCollection", 30, Permission.TRANSFER, "asset"),
     BNB_TRANSFER("bnbTransfer", 750, Permission.TRANSFER, "amount", "transferSide"),
     TRANSFER_HISTORY("transfer.history", 20, Permission.READ, "startTime", "endTime", "limit"),

@@ -86,6 +86,7 @@ class MessageRoundTripTest {
                         TransferStatus.CONFIRMED),
                 new CollectionResult(CollectionResult.SUCCESS, 8,
                         List.of(new CollectionResult.Collected("USDT", Wallet.UM, d("5000.00000000"))), 1, 10),
+                new CollectionUsageResult(3, 10, T + 86_400_000L),
                 new TranIdResult(9),
                 new TransferHistoryEntry(9, null, TransferType.DEPOSIT, "USDT", d("1.00000000"), null, Wallet.SPOT,
                         TransferStatus.CONFIRMED, T),

@@ -33,6 +33,7 @@ class MethodTest {
         expected.put("account.portfolioMargin.disable", "50 TRADE");
         expected.put("transfer", "30 TRANSFER");
         expected.put("autoCollection", "750 TRANSFER");
+        expected.put("autoCollection.usage", "5 READ");
         expected.put("assetCollection", "30 TRANSFER");
         expected.put("bnbTransfer", "750 TRANSFER");
         expected.put("transfer.history", "20 READ");

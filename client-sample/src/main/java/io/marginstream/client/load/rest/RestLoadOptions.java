@@ -1,6 +1,6 @@
 package io.marginstream.client.load.rest;
 
-import io.marginstream.client.Args;
+import io.marginstream.client.UsageException;
 
 import java.net.URI;
 
@@ -30,16 +30,6 @@ public record RestLoadOptions(URI url, int rate, double orderShare, int duration
                 200, 50);
     }
 
-    /** Reads {@code loadtest-rest}'s options, defaults for those not given. */
-    public static RestLoadOptions fromArgs(Args a) {
-        RestLoadOptions d = defaults();
-        return new RestLoadOptions(URI.create(a.get("url", d.url.toString())), a.getInt("rate", d.rate),
-                a.getDouble("order-share", d.orderShare), a.getInt("duration-seconds", d.durationSeconds),
-                a.getInt("warmup-seconds", d.warmupSeconds), a.getInt("connections", d.connections),
-                a.get("id-prefix", d.idPrefix), a.get("secret-seed", d.secretSeed), a.getInt("accounts", d.accounts),
-                a.getInt("listen-keys", d.listenKeys)).validate();
-    }
-
     /** Fails naming the first bad setting. */
     public RestLoadOptions validate() {
         check(rate >= 1 && rate <= 100_000, "--rate must be 1..100000");
@@ -56,7 +46,7 @@ public record RestLoadOptions(URI url, int rate, double orderShare, int duration
 
     private static void check(boolean ok, String message) {
         if (!ok) {
-            throw new Args.UsageException(message);
+            throw new UsageException(message);
         }
     }
 
