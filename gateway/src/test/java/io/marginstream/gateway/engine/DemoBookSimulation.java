@@ -45,7 +45,8 @@ public final class DemoBookSimulation {
             @Override
             public void onAccountEvents(String accountId, List<AccountEvent> events) {
                 for (AccountEvent e : events) {
-                    if (e instanceof AccountEvent.OrderFilled f && f.clientOrderId().startsWith("autoclose-")) {
+                    if (e instanceof AccountEvent.OrderUpdated f && f.executionType().equals("TRADE")
+                            && f.clientOrderId().startsWith("autoclose-")) {
                         liquidations.incrementAndGet();
                     }
                 }
