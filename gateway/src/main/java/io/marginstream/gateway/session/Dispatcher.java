@@ -163,10 +163,7 @@ final class Dispatcher {
         if (commands == null) {
             throw new ApiException(ErrorCode.SERVICE_OVERLOADED, "The engine is not running; retry later.");
         }
-        // Answered on the session's loop, never inline: when the engine completes before this registration, an inline
-        // answer would run here at once, ahead of the fan-out task (queued on this loop before the engine completed the
-        // future) that carries the command's events, and the response would overtake them.
-        return commands.execute(m, s.accountId(), p).handleAsync((result, err) -> {
+        return commands.execute(m, s.accountId(), p).handle((result, err) -> {
             if (err != null) {
                 Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
                 if (cause instanceof ApiException ae) {
@@ -175,7 +172,7 @@ final class Dispatcher {
                 throw err instanceof CompletionException ce ? ce : new CompletionException(err);
             }
             return Session.Response.ok(result, rl);
-        }, s.transport().executor());
+        });
     }
 
     // ---- §3 authentication ----
