@@ -484,6 +484,20 @@ async function main() {
       async () => `no gap note in the feed: ${(await text(page, 'feed')).slice(0, 300)}`);
   });
 
+  await step('an option position shows its type, strike, expiry and delta; ATM IV per underlying', async () => {
+    const symbol = env.OPTION_SYMBOL;
+    await admin.call('order.place', { symbol, side: 'BUY', type: 'MARKET', quantity: '0.1' });
+    await page.locator(`#positions-body tr[data-symbol="${symbol}"]`).waitFor();
+    const label = `${await text(page, `pos-${symbol}-option`)} ${await text(page, `pos-${symbol}-expiry`)}`;
+    if (label !== `Call · 60,000 exp ${env.OPTION_EXPIRY}`) fail(`the option row reads "${label}"`);
+    const delta = await dataValue(page, `pos-${symbol}-delta`);
+    if (!(Number(delta) > 0 && Number(delta) < 0.1)) fail(`delta of 0.1 calls shown as ${delta}`);
+    const iv = await text(page, 'iv-BTC');
+    if (!/^BTC \d+\.\d %$/.test(iv)) fail(`BTC implied vol shown as "${iv}"`);
+    if (!(await page.getByTestId('implied-vol').isVisible())) fail('the implied-vol line is hidden');
+    log(`option row: ${label}, ${await text(page, `pos-${symbol}-delta`)}; ${await text(page, 'implied-vol')}`);
+  });
+
   await step('screenshot 1280×800', async () => {
     // Let the chart collect a few more samples so the screenshot shows the line.
     await page.waitForFunction(() => Number(document.getElementById('chart').dataset.points || 0) >= 3);

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 
-import { formatDecimal, usd, amount, ratio, signOf, isPlainDecimal, columnFormat, decimalsOf }
+import { formatDecimal, usd, amount, ratio, signOf, isPlainDecimal, columnFormat, decimalsOf, percent, optionLabel }
   from '../../main/resources/web/format.js';
 import { readExchangeInfo, ShapeError } from '../../main/resources/web/exchange-info.js';
 import { AccountSync, sequenceOutcome } from '../../main/resources/web/account-sync.js';
@@ -31,6 +31,19 @@ test('formatDecimal rounds half-up on the digits and groups thousands', () => {
   assert.equal(ratio(null), '—');
   assert.equal(usd(null), '—');
   assert.equal(formatDecimal('abc'), 'abc');
+});
+
+test('percent shows a volatility with one decimal, optionLabel names an option row (§5.3a)', () => {
+  assert.equal(percent('0.61234500'), '61.2 %');
+  assert.equal(percent('0.6'), '60.0 %');
+  assert.equal(percent('1.25'), '125.0 %');
+  assert.equal(percent('0.00049'), '0.0 %');
+  assert.equal(percent(null), '—');
+  assert.deepEqual(optionLabel({ optionSide: 'CALL', strikePrice: '60000.00000000', expiryDate: 1798185600000 }),
+    { kind: 'Call · 60,000', expiry: '2026-12-25' });
+  assert.deepEqual(optionLabel({ optionSide: 'PUT', strikePrice: '2750.50000000', expiryDate: 1798185600000 }),
+    { kind: 'Put · 2,750.5', expiry: '2026-12-25' });
+  assert.equal(optionLabel({ symbol: 'BTCUSDT', optionSide: null }), null);
 });
 
 test('signOf and isPlainDecimal read decimal strings without floating point', () => {

@@ -10,7 +10,8 @@ import { RatioChart } from './chart.js';
 import { readExchangeInfo } from './exchange-info.js';
 import { STATUS_LABELS, WALLET_LABELS, amount, clock, formatDecimal, price, ratio, usd } from './format.js';
 import { fillRiskForm } from './riskform.js';
-import { Feed, h, hide, renderBalances, renderOpenOrders, renderPositions, scrollCue, showError } from './views.js';
+import { Feed, h, hide, renderBalances, renderImpliedVol, renderOpenOrders, renderPositions, scrollCue, showError }
+  from './views.js';
 import { initCollect, renderUses } from './collect-controller.js';
 import { initLogon } from './logon-controller.js';
 import { initOrder } from './order-controller.js';
@@ -18,6 +19,8 @@ import { initRisk } from './risk-controller.js';
 import { initTransfer } from './transfer-controller.js';
 
 export const MARGIN_RATIO_INTERVAL_MS = 250;
+/** How often the ATM implied volatilities (options.surface, which no stream carries) are re-read. */
+export const SURFACE_POLL_MS = 5000;
 
 const STATUS_BAND = {
   NORMAL: 'normal',
@@ -43,7 +46,7 @@ export function init(doc) {
     logonPanel: $('logon-panel'), logonForm: $('logon-form'), apiKey: $('api-key'), apiSecret: $('api-secret'),
     logonSubmit: $('logon-submit'), logonError: $('logon-error'), dashboard: $('dashboard'),
     unimmr: $('unimmr-value'), statusChip: $('account-status'), summaryUpdated: $('summary-updated'),
-    balancesBody: $('balances-body'), positionsBody: $('positions-body'),
+    balancesBody: $('balances-body'), positionsBody: $('positions-body'), impliedVol: $('implied-vol'),
     ordersBody: $('orders-body'), ordersError: $('orders-error'),
     orderForm: $('order-form'), orderSymbol: $('order-symbol'), orderSide: $('order-side'), orderType: $('order-type'),
     orderQuantity: $('order-quantity'), orderPrice: $('order-price'), orderTif: $('order-tif'),
@@ -140,6 +143,8 @@ export function init(doc) {
     ui.balancesBody.replaceChildren();
     ui.positionsBody.replaceChildren();
     ui.ordersBody.replaceChildren();
+    ui.impliedVol.replaceChildren();
+    ui.impliedVol.hidden = true;
     $('feed').replaceChildren();
     $('feed-empty').hidden = false;
     hide(ui.transferResult, ui.transferError, ui.collectResult, ui.collectError, ui.riskResult, ui.riskError,
@@ -160,6 +165,7 @@ export function init(doc) {
       feed.add('system', `No live margin ratio: ${e.code} ${e.message}`);
     }
     await loadExchangeInfo();
+    await loadSurfaces();
     await sync.resync({ riskSettings: !sync.riskFormDirty });
     hasSynced = true;
     feed.add('system', reconnect ? 'Reconnected: logged on again, re-subscribed and re-synced.'
@@ -182,6 +188,16 @@ export function init(doc) {
       text: `${x.symbol} (${x.fs}, step ${formatDecimal(x.stepSize)})` })));
     applyThresholds(info.thresholds);
     exchangeInfoLoaded = true;
+  }
+
+  /** The ATM implied volatility per underlying (§5.3a); a refusal is noted, a lost connection is thrown. */
+  async function loadSurfaces() {
+    try {
+      renderImpliedVol(ui.impliedVol, await conn.request('options.surface'));
+    } catch (e) {
+      if (e instanceof ApiError && e.code === null) throw e;
+      feed.add('system', `options.surface: ${e.message}`, Date.now(), 'warn');
+    }
   }
 
   function applyThresholds(t) {
@@ -272,7 +288,7 @@ export function init(doc) {
         } else if (o.x === 'CANCELED' || o.x === 'EXPIRED') {
           const why = o.r === 'LIQUIDATION' ? ' by the liquidation' : o.r === 'NOT_MARKETABLE' ? ': not marketable'
             : o.r === 'NO_POSITION' ? ': no position left to reduce' : o.r === 'ACCOUNT_REDUCE_ONLY'
-              ? ': the account is reduce-only' : '';
+              ? ': the account is reduce-only' : o.r === 'OPTION_SETTLED' ? ': the option settled' : '';
           feed.add('order', `${what}${at} ${o.x.toLowerCase()}${why} (${o.c})`, d.E,
             o.r === 'LIQUIDATION' ? 'sev-liquidation' : '');
         }
@@ -295,8 +311,17 @@ export function init(doc) {
   const poll = doc.defaultView.setInterval(() => {
     if (!doc.hidden) sync.poll();
   }, POSITIONS_POLL_MS);
+  const surfacePoll = doc.defaultView.setInterval(() => {
+    if (!doc.hidden && !ui.dashboard.hidden && conn.state === ConnState.LIVE) loadSurfaces().catch(() => {});
+  }, SURFACE_POLL_MS);
 
   renderConnState(conn.state);
   showLogon();
-  return { conn, sync, chart, gauge, feed, stop: () => doc.defaultView.clearInterval(poll) };
+  return {
+    conn, sync, chart, gauge, feed,
+    stop: () => {
+      doc.defaultView.clearInterval(poll);
+      doc.defaultView.clearInterval(surfacePoll);
+    },
+  };
 }

@@ -55,6 +55,27 @@ export const price = (text) => formatDecimal(text, { maxDp: 6, minDp: 2 });
 /** uniMMR: four decimals; null means no maintenance margin in use. */
 export const ratio = (text) => (text === null || text === undefined ? '—' : formatDecimal(text, { maxDp: 4, minDp: 4, group: false }));
 
+/** An annualized volatility as a percentage with one decimal: "0.61234500" → "61.2 %"; '—' for null. */
+export function percent(text) {
+  const d = parseDecimal(text);
+  if (!d) return '—';
+  const frac = d.frac.padEnd(2, '0');
+  const shifted = `${d.negative ? '-' : ''}${d.int}${frac.slice(0, 2)}.${frac.slice(2) || '0'}`;
+  return `${formatDecimal(shifted, { maxDp: 1, minDp: 1 })} %`;
+}
+
+/**
+ * What an option row of account.positions is (PROTOCOL.md §5.3a: optionSide, strikePrice, expiryDate):
+ * `{kind: 'Call · 60,000', expiry: '2026-12-25'}` (the expiry's UTC date; it settles at 08:00 UTC); null for a
+ * futures row.
+ */
+export function optionLabel(p) {
+  if (!p || !p.optionSide) return null;
+  const type = p.optionSide === 'CALL' ? 'Call' : 'Put';
+  return { kind: `${type} · ${formatDecimal(p.strikePrice, { maxDp: 8 })}`,
+    expiry: new Date(p.expiryDate).toISOString().slice(0, 10) };
+}
+
 /** The decimals a decimal string needs: its fraction digits without trailing zeros (0 for unparsable input). */
 export function decimalsOf(text) {
   const d = parseDecimal(text);

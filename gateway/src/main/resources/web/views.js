@@ -1,7 +1,7 @@
 // Rendering of the balances, positions and open-orders tables and of the event feed. Everything from the server is inserted
 // as text (never as HTML). Cells carry `data-testid` and the server's raw decimal string in `data-value`.
 
-import { clock, columnFormat, signOf, usd } from './format.js';
+import { clock, columnFormat, formatDecimal, optionLabel, percent, signOf, usd } from './format.js';
 
 function h(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -83,6 +83,7 @@ export function renderPositions(tbody, positions) {
     const sizeCell = numCell(`pos-${p.symbol}-size`, p.positionAmt, size(p.positionAmt, { signed: true }),
       pnlClass(p.positionAmt));
     sizeCell.append(h('span', { class: 'sub', text: p.fs === 'CM' ? `${side} · cont.` : side }));
+    const option = optionLabel(p);
     const pnl = numCell(`pos-${p.symbol}-pnl`, p.unRealizedProfit, pnlFmt(p.unRealizedProfit, { signed: true }),
       pnlClass(p.unRealizedProfit));
     pnl.append(h('span', { class: 'sub', text: settlementAsset(p) }));
@@ -98,8 +99,14 @@ export function renderPositions(tbody, positions) {
         text: usd(p.initialMargin) }));
     return h('tr', { 'data-symbol': p.symbol, 'data-testid': `pos-row-${p.symbol}` },
       h('th', { scope: 'row' },
-        h('span', { class: 'symbol', 'data-testid': `pos-${p.symbol}-symbol`, text: p.symbol }),
-        h('span', { class: 'sub', text: p.fs === 'CM' ? 'CM · inverse' : 'UM · linear' })),
+        h('span', { class: option ? 'symbol option' : 'symbol', 'data-testid': `pos-${p.symbol}-symbol`,
+          text: p.symbol }),
+        option ? h('span', { class: 'sub', 'data-testid': `pos-${p.symbol}-option`, text: option.kind }) : null,
+        option ? h('span', { class: 'sub', 'data-testid': `pos-${p.symbol}-expiry`, text: `exp ${option.expiry}` })
+          : null,
+        option ? h('span', { class: 'sub', 'data-testid': `pos-${p.symbol}-delta`, 'data-value': p.delta,
+          text: `Δ ${formatDecimal(p.delta, { maxDp: 4, signed: true })}` }) : null,
+        option ? null : h('span', { class: 'sub', text: p.fs === 'CM' ? 'CM · inverse' : 'UM · linear' })),
       sizeCell,
       mark,
       pnl,
@@ -146,6 +153,21 @@ export function renderOpenOrders(tbody, orders) {
     rows.push(h('tr', {}, h('td', { colspan: 7, class: 'muted', text: 'No open orders.' })));
   }
   tbody.replaceChildren(...rows);
+}
+
+/**
+ * Shows the ATM implied volatility of each underlying with options, from an options.surface result
+ * ([{underlying, atmVol, …}]); hides the line when there are none.
+ */
+export function renderImpliedVol(el, surfaces) {
+  const items = [];
+  for (const s of surfaces) {
+    if (items.length) items.push(' · ');
+    items.push(h('span', { class: 'iv', 'data-testid': `iv-${s.underlying}`, 'data-value': s.atmVol,
+      text: `${s.underlying} ${percent(s.atmVol)}` }));
+  }
+  el.replaceChildren(h('span', { class: 'muted', text: 'ATM implied vol: ' }), ...items);
+  el.hidden = surfaces.length === 0;
 }
 
 /**

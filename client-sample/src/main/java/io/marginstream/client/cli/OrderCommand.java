@@ -21,7 +21,8 @@ import java.util.Locale;
         + "FOK fill at once or expire, GTX (post only) is refused if it would fill at once. Open orders hold initial "
         + "margin; see 'msc orders' and 'msc cancel'."})
 final class OrderCommand extends AccountCommand {
-    @Option(names = "--symbol", required = true, paramLabel = "SYMBOL", description = "e.g. BTCUSDT")
+    @Option(names = "--symbol", required = true, paramLabel = "SYMBOL",
+            description = "e.g. BTCUSDT, or an option such as BTC-261225-60000-C")
     String symbol;
 
     @Option(names = "--side", required = true, paramLabel = "SIDE", description = "BUY or SELL")
@@ -32,7 +33,8 @@ final class OrderCommand extends AccountCommand {
     OrderType type;
 
     @Option(names = "--quantity", paramLabel = "Q",
-            description = "in the coin (UM) or in contracts (CM), a multiple of the symbol's stepSize")
+            description = "in the coin (UM), in contracts (CM; options: 1 contract = 1 coin), a multiple of the "
+                    + "symbol's stepSize")
     BigDecimal quantity;
 
     @Option(names = "--price", paramLabel = "P", description = "the limit price of a LIMIT order")

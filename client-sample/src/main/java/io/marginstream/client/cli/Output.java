@@ -24,7 +24,7 @@ final class Output {
     static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS'Z'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     /** Result fields that hold epoch milliseconds besides those ending in {@code Time}. */
-    private static final Set<String> TIME_FIELDS = Set.of("authorizedSince", "connectedSince", "timestamp",
+    private static final Set<String> TIME_FIELDS = Set.of("authorizedSince", "expiryDate", "connectedSince", "timestamp",
             "retryAfter", "E", "T", "time");
 
     final PrintStream out;

@@ -76,7 +76,10 @@ final class AccountEndpoints {
                 b.negativeBalance());
     }
 
-    /** The positions and the effective leverage per symbol, read together. */
+    /**
+     * The futures positions of segment {@code fs} and the effective leverage per symbol, read together (option
+     * positions trade on the UM wallet but are Binance's options API's, {@code /eapi/v1/position}).
+     */
     private CompletionStage<Book> book(Call c, String fs, String symbol) {
         if (symbol != null) {
             InstrumentInfo i = instruments.get(symbol);
@@ -91,7 +94,7 @@ final class AccountEndpoints {
         return positions.thenCombine(settings, (p, s) -> new Object[] {p, s}).thenCombineAsync(status, (ps, st) -> {
             @SuppressWarnings("unchecked")
             List<PositionView> all = (List<PositionView>) ps[0];
-            return new Book(all.stream().filter(v -> v.fs().equals(fs)).toList(),
+            return new Book(all.stream().filter(v -> v.fs().equals(fs) && v.optionSide() == null).toList(),
                     ((RiskSettingsView) ps[1]).leverage(), ((AccountStatusView) st).updateTime());
         }, c.executor());
     }

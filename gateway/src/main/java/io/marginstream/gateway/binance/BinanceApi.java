@@ -41,7 +41,7 @@ public final class BinanceApi {
     /** Longest {@code recvWindow} accepted, as Binance. */
     static final long MAX_RECV_WINDOW = 60_000;
     static final long DEFAULT_RECV_WINDOW = 5_000;
-    private static final String[] PREFIXES = {"/papi/", "/fapi/", "/dapi/", "/api/", "/sapi/"};
+    private static final String[] PREFIXES = {"/papi/", "/fapi/", "/dapi/", "/eapi/", "/api/", "/sapi/"};
 
     private final BinanceRoutes routes;
     private final KeyStore keys;
@@ -57,7 +57,8 @@ public final class BinanceApi {
         this.clock = clock;
         this.routes = new BinanceRoutes(new MarketEndpoints(config, engine, clock), new AccountEndpoints(engine, config.limits().ordersPerMinute()),
                 new ActionEndpoints(engine), new OrderEndpoints(engine),
-                new ListenKeyEndpoints(sessions.listenKeys(), sessions.pmStreams()));
+                new ListenKeyEndpoints(sessions.listenKeys(), sessions.pmStreams()),
+                new OptionEndpoints(config, engine));
     }
 
     /** The routing table (for tests and docs). */

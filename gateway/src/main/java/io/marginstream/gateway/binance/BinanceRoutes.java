@@ -27,7 +27,7 @@ final class BinanceRoutes {
     private final Map<String, TreeSet<String>> methodsByPath = new HashMap<>();
 
     BinanceRoutes(MarketEndpoints market, AccountEndpoints account, ActionEndpoints action, OrderEndpoints order,
-                  ListenKeyEndpoints listenKey) {
+                  ListenKeyEndpoints listenKey, OptionEndpoints options) {
         table = List.of(
                 // public: connectivity, time, instruments, marks
                 get("/papi/v1/ping", 1, PUBLIC, null, market::ping),
@@ -44,6 +44,9 @@ final class BinanceRoutes {
                 get("/dapi/v1/premiumIndex", 10, PUBLIC, null, market::cmPremiumIndex),
                 get("/fapi/v1/ticker/price", 2, PUBLIC, null, market::umTickerPrice),
                 get("/fapi/v2/ticker/price", 2, PUBLIC, null, market::umTickerPrice),
+                // options (§5.3a): the listing and the marks with greeks
+                get("/eapi/v1/exchangeInfo", 1, PUBLIC, null, options::exchangeInfo),
+                get("/eapi/v1/mark", 5, PUBLIC, null, options::mark),
                 // ccxt's start-up (loadMarkets with keys)
                 get("/sapi/v1/capital/config/getall", 10, SIGNED, READ, market::capitalConfig),
                 get("/sapi/v1/margin/allPairs", 1, SIGNED, READ, market::marginPairs),
@@ -60,6 +63,7 @@ final class BinanceRoutes {
                 get("/papi/v1/cm/leverageBracket", 1, SIGNED, READ, account::cmLeverageBracket),
                 get("/papi/v1/margin/maxWithdraw", 5, SIGNED, READ, account::maxWithdraw),
                 get("/papi/v1/rateLimit/order", 1, SIGNED, READ, account::orderRateLimit),
+                get("/eapi/v1/position", 5, SIGNED, READ, options::position),
                 // actions
                 post("/papi/v1/auto-collection", 750, SIGNED, TRANSFER, action::autoCollection),
                 post("/papi/v1/asset-collection", 30, SIGNED, TRANSFER, action::assetCollection),

@@ -170,9 +170,15 @@ public final class ConfigLoader {
             require(c.prices().containsKey(sym), "prices", "has no starting price for instrument " + sym);
         }
 
+        Map<String, BigDecimal> optionSteps = validateOptions(c, assets, instruments);
+
         var m = c.marginModel();
         require(m.type().equals("PORTFOLIO") || m.type().equals("TIERED"), "marginModel.type",
                 "must be PORTFOLIO or TIERED");
+        require(m.volShock().signum() > 0 && m.volShock().compareTo(BigDecimal.ONE) < 0, "marginModel.volShock",
+                "must be in (0, 1)");
+        require(m.shortOptionMin().signum() >= 0 && m.shortOptionMin().compareTo(BigDecimal.ONE) < 0,
+                "marginModel.shortOptionMin", "must be in [0, 1)");
         m.shock().forEach((u, v) -> {
             require(assets.contains(u), "marginModel.shock." + u, "is not a configured asset");
             require(v != null && v.signum() > 0 && v.compareTo(BigDecimal.ONE) < 0, "marginModel.shock." + u,
@@ -247,12 +253,13 @@ public final class ConfigLoader {
                 PositionConfig pos = a.positions().get(k);
                 String pp = p + ".positions[" + k + "]";
                 InstrumentConfig in = pos.symbol() == null ? null : instruments.get(pos.symbol());
-                require(in != null, pp + ".symbol", "is not a configured instrument");
+                BigDecimal step = in != null ? in.stepSize() : optionSteps.get(pos.symbol());
+                require(step != null, pp + ".symbol", "is not a configured instrument or listed option");
                 require(seen.add(pos.symbol()), pp + ".symbol", "duplicates position " + pos.symbol());
                 require(pos.positionAmt() != null && pos.positionAmt().signum() != 0, pp + ".positionAmt",
                         "must be a non-zero amount");
-                require(pos.positionAmt().remainder(in.stepSize()).signum() == 0, pp + ".positionAmt",
-                        "must be a multiple of stepSize " + in.stepSize().toPlainString());
+                require(pos.positionAmt().remainder(step).signum() == 0, pp + ".positionAmt",
+                        "must be a multiple of stepSize " + step.toPlainString());
                 positive(pos.entryPrice(), pp + ".entryPrice");
             }
         }
@@ -271,6 +278,63 @@ public final class ConfigLoader {
                         "makes synthetic keys that clash with apiKey " + key);
             }
         }
+    }
+
+    /**
+     * Checks {@code options} (§5.3a) and returns the listed option symbols with their step sizes: expiries are
+     * distinct {@code yyyy-MM-dd} dates; each underlying is a configured non-stable asset with a UM {@code <u>USDT}
+     * instrument; strike step, step size, surface parameters in range; the listing fits the limits.
+     */
+    private static Map<String, BigDecimal> validateOptions(GatewayConfig c, Set<String> assets,
+                                                           Map<String, InstrumentConfig> instruments) {
+        var o = c.options();
+        Set<String> dates = new HashSet<>();
+        for (int i = 0; i < o.expiries().size(); i++) {
+            String p = "options.expiries[" + i + "]";
+            String e = o.expiries().get(i);
+            require(e != null && e.matches("\\d{4}-\\d{2}-\\d{2}"), p, "must be a date yyyy-MM-dd");
+            try {
+                OptionListing.expiryMillis(e, p);
+            } catch (IllegalArgumentException x) {
+                throw new ConfigException("'" + p + "' must be a date yyyy-MM-dd");
+            }
+            require(dates.add(e), p, "duplicates expiry " + e);
+        }
+        require(o.expiries().size() <= 24, "options.expiries", "must list at most 24 dates");
+        if (!o.underlyings().isEmpty()) {
+            require(!o.expiries().isEmpty(), "options.expiries", "must list a date when options.underlyings is set");
+        }
+        o.underlyings().forEach((u, uc) -> {
+            String p = "options.underlyings." + u;
+            require(assets.contains(u) && !u.equals("USDT") && !u.equals("USDC"), p,
+                    "is not a configured non-stable asset");
+            require(uc != null, p, "must be an object");
+            InstrumentConfig ref = instruments.get(u + "USDT");
+            require(ref != null && ref.fs().equals("UM") && u.equals(ref.underlying()), p,
+                    "needs a UM instrument " + u + "USDT with underlying " + u + " to price its options");
+            if (uc.strikeStep() != null) {
+                positive(uc.strikeStep(), p + ".strikeStep");
+            }
+            range(uc.strikesAround(), 0, 50, p + ".strikesAround");
+            positive(uc.stepSize(), p + ".stepSize");
+            require(uc.atmVol().signum() > 0 && uc.atmVol().compareTo(BigDecimal.valueOf(5)) <= 0, p + ".atmVol",
+                    "must be in (0, 5]");
+            between(uc.skew(), BigDecimal.valueOf(-2), BigDecimal.valueOf(2), p + ".skew");
+            between(uc.termSlope(), BigDecimal.valueOf(-2), BigDecimal.valueOf(2), p + ".termSlope");
+        });
+        Map<String, BigDecimal> steps = new java.util.HashMap<>();
+        try {
+            for (OptionListing.OptionInstrument oi : OptionListing.of(c)) {
+                require(oi.symbol().length() <= 40, "options.underlyings." + oi.underlying(),
+                        "makes symbol " + oi.symbol() + " longer than 40 characters");
+                require(!instruments.containsKey(oi.symbol()), "options.underlyings." + oi.underlying(),
+                        "makes symbol " + oi.symbol() + ", which clashes with an instrument");
+                steps.put(oi.symbol(), oi.stepSize());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        return steps;
     }
 
     private static boolean isSynthetic(String id, String prefix, int count) {

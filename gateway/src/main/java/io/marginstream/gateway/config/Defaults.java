@@ -52,6 +52,14 @@ public final class Defaults {
             "BTC/ETH", d("0.85"), "BTC/BNB", d("0.7"), "BTC/SOL", d("0.75"),
             "ETH/BNB", d("0.7"), "ETH/SOL", d("0.75"), "BNB/SOL", d("0.65"));
 
+    /** Quarterly-style expiries (each settles at 08:00 UTC of the day). */
+    public static final List<String> OPTION_EXPIRIES = List.of("2026-12-25", "2027-03-26", "2027-06-25");
+
+    /** BTC strikes 50000…70000 and ETH 2500…3500 around the default start prices, five each. */
+    public static final Map<String, GatewayConfig.OptionUnderlyingConfig> OPTION_UNDERLYINGS = Map.of(
+            "BTC", new GatewayConfig.OptionUnderlyingConfig(d("5000"), 2, d("0.01"), d("0.6"), d("-0.1"), d("0.05")),
+            "ETH", new GatewayConfig.OptionUnderlyingConfig(d("250"), 2, d("0.1"), d("0.75"), d("-0.1"), d("0.05")));
+
     public static final List<BigDecimal> ALERTS = List.of(d("1.10"), d("1.05"), d("1.01"));
 
     /**

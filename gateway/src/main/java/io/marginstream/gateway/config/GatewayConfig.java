@@ -27,7 +27,8 @@ public record GatewayConfig(
         AdminConfig admin,
         List<AccountConfig> accounts,
         SyntheticAccountsConfig syntheticAccounts,
-        BinanceConfig binance) {
+        BinanceConfig binance,
+        OptionsConfig options) {
 
     public GatewayConfig {
         server = server != null ? server : ServerConfig.DEFAULT;
@@ -44,11 +45,23 @@ public record GatewayConfig(
         accounts = accounts != null ? List.copyOf(accounts) : List.of();
         syntheticAccounts = syntheticAccounts != null ? syntheticAccounts : SyntheticAccountsConfig.DEFAULT;
         binance = binance != null ? binance : BinanceConfig.DEFAULT;
+        options = options != null ? options : OptionsConfig.DEFAULT;
+    }
+
+    /** The configuration before options existed: {@code options} takes its default. */
+    public GatewayConfig(ServerConfig server, String dataDir, FeedConfig feed, Map<String, BigDecimal> prices,
+                         List<AssetConfig> assets, List<InstrumentConfig> instruments, MarginModelConfig marginModel,
+                         RiskConfig risk, PortfolioMarginConfig portfolioMargin, LimitsConfig limits,
+                         AdminConfig admin, List<AccountConfig> accounts, SyntheticAccountsConfig syntheticAccounts,
+                         BinanceConfig binance) {
+        this(server, dataDir, feed, prices, assets, instruments, marginModel, risk, portfolioMargin, limits, admin,
+                accounts, syntheticAccounts, binance, null);
     }
 
     /** The defaults with no accounts at all. */
     public static GatewayConfig empty() {
-        return new GatewayConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new GatewayConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     /**
@@ -61,47 +74,52 @@ public record GatewayConfig(
 
     public GatewayConfig withServer(ServerConfig s) {
         return new GatewayConfig(s, dataDir, feed, prices, assets, instruments, marginModel, risk, portfolioMargin,
-                limits, admin, accounts, syntheticAccounts, binance);
+                limits, admin, accounts, syntheticAccounts, binance, options);
     }
 
     public GatewayConfig withDataDir(String d) {
         return new GatewayConfig(server, d, feed, prices, assets, instruments, marginModel, risk, portfolioMargin,
-                limits, admin, accounts, syntheticAccounts, binance);
+                limits, admin, accounts, syntheticAccounts, binance, options);
     }
 
     public GatewayConfig withAccounts(List<AccountConfig> a) {
         return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, risk,
-                portfolioMargin, limits, admin, a, syntheticAccounts, binance);
+                portfolioMargin, limits, admin, a, syntheticAccounts, binance, options);
     }
 
     public GatewayConfig withAdmin(AdminConfig a) {
         return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, risk,
-                portfolioMargin, limits, a, accounts, syntheticAccounts, binance);
+                portfolioMargin, limits, a, accounts, syntheticAccounts, binance, options);
     }
 
     public GatewayConfig withFeed(FeedConfig f) {
         return new GatewayConfig(server, dataDir, f, prices, assets, instruments, marginModel, risk,
-                portfolioMargin, limits, admin, accounts, syntheticAccounts, binance);
+                portfolioMargin, limits, admin, accounts, syntheticAccounts, binance, options);
     }
 
     public GatewayConfig withLimits(LimitsConfig l) {
         return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, risk,
-                portfolioMargin, l, admin, accounts, syntheticAccounts, binance);
+                portfolioMargin, l, admin, accounts, syntheticAccounts, binance, options);
     }
 
     public GatewayConfig withMarginModel(MarginModelConfig m) {
         return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, m, risk, portfolioMargin,
-                limits, admin, accounts, syntheticAccounts, binance);
+                limits, admin, accounts, syntheticAccounts, binance, options);
     }
 
     public GatewayConfig withRisk(RiskConfig r) {
         return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, r,
-                portfolioMargin, limits, admin, accounts, syntheticAccounts, binance);
+                portfolioMargin, limits, admin, accounts, syntheticAccounts, binance, options);
+    }
+
+    public GatewayConfig withOptions(OptionsConfig o) {
+        return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, risk,
+                portfolioMargin, limits, admin, accounts, syntheticAccounts, binance, o);
     }
 
     public GatewayConfig withSyntheticAccounts(SyntheticAccountsConfig s) {
         return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, risk,
-                portfolioMargin, limits, admin, accounts, s, binance);
+                portfolioMargin, limits, admin, accounts, s, binance, options);
     }
 
     private static <K, V> Map<K, V> withDefaults(Map<K, V> defaults, Map<K, V> given) {
@@ -184,10 +202,16 @@ public record GatewayConfig(
         }
     }
 
-    /** {@code marginModel} (§5.3): {@code PORTFOLIO} (default) or {@code TIERED}. */
+    /**
+     * {@code marginModel} (§5.3, §5.3a): {@code PORTFOLIO} (default) or {@code TIERED}. {@code volShock} is the
+     * relative implied-volatility move of the option grid ({@code σ·(1 ± volShock)}); {@code shortOptionMin} the
+     * short-option minimum per contract as a fraction of the underlying price.
+     */
     public record MarginModelConfig(String type, Map<String, BigDecimal> shock, BigDecimal z, BigDecimal grossRate,
-                                    BigDecimal imMultiplier, Map<String, BigDecimal> correlations) {
-        public static final MarginModelConfig DEFAULT = new MarginModelConfig(null, null, null, null, null, null);
+                                    BigDecimal imMultiplier, Map<String, BigDecimal> correlations,
+                                    BigDecimal volShock, BigDecimal shortOptionMin) {
+        public static final MarginModelConfig DEFAULT =
+                new MarginModelConfig(null, null, null, null, null, null, null, null);
 
         public MarginModelConfig {
             type = type != null ? type : "PORTFOLIO";
@@ -197,6 +221,14 @@ public record GatewayConfig(
             imMultiplier = imMultiplier != null ? imMultiplier : new BigDecimal("1.5");
             correlations = correlations != null ? withDefaults(Defaults.CORRELATIONS, correlations)
                     : Defaults.CORRELATIONS;
+            volShock = volShock != null ? volShock : new BigDecimal("0.25");
+            shortOptionMin = shortOptionMin != null ? shortOptionMin : new BigDecimal("0.01");
+        }
+
+        /** The model parameters before options existed: {@code volShock} and {@code shortOptionMin} default. */
+        public MarginModelConfig(String type, Map<String, BigDecimal> shock, BigDecimal z, BigDecimal grossRate,
+                                 BigDecimal imMultiplier, Map<String, BigDecimal> correlations) {
+            this(type, shock, z, grossRate, imMultiplier, correlations, null, null);
         }
 
         /** Shock size for an underlying: the configured one, else 0.03. */
@@ -262,7 +294,7 @@ public record GatewayConfig(
 
     public GatewayConfig withBinance(BinanceConfig b) {
         return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, risk,
-                portfolioMargin, limits, admin, accounts, syntheticAccounts, b);
+                portfolioMargin, limits, admin, accounts, syntheticAccounts, b, options);
     }
 
     /** {@code binance}: whether the Binance-compatible REST and stream surface (§11) is served; on by default. */
@@ -309,6 +341,39 @@ public record GatewayConfig(
             keys = keys != null ? List.copyOf(keys) : List.of();
             balances = balances != null ? Map.copyOf(balances) : Map.of();
             positions = positions != null ? List.copyOf(positions) : List.of();
+        }
+    }
+
+    /**
+     * {@code options} (§5.3a): European options on the underlyings named in {@code underlyings}, one series per
+     * expiry in {@code expiries} (UTC dates {@code yyyy-MM-dd}; each settles at 08:00 UTC of that day), with a grid
+     * of strikes around the start price of {@code <underlying>USDT} (see {@link OptionListing}). A given map replaces
+     * the default one as a whole; {@code "underlyings": {}} lists no options.
+     */
+    public record OptionsConfig(List<String> expiries, Map<String, OptionUnderlyingConfig> underlyings) {
+        public static final OptionsConfig DEFAULT = new OptionsConfig(null, null);
+
+        public OptionsConfig {
+            expiries = expiries != null ? List.copyOf(expiries) : Defaults.OPTION_EXPIRIES;
+            underlyings = underlyings != null ? Map.copyOf(underlyings) : Defaults.OPTION_UNDERLYINGS;
+        }
+    }
+
+    /**
+     * The options of one underlying: strikes {@code atm + i·strikeStep} for {@code i} in
+     * {@code [-strikesAround, strikesAround]} ({@code atm} = the start price rounded to the step; no step = a round
+     * number near 8 % of the start price), order {@code stepSize} in contracts, and the implied-volatility surface the
+     * marks start from: {@code σ(K, τ) = atmVol + skew·ln(K/F) + termSlope·τ} (annualized, τ in years, at least
+     * 0.01).
+     */
+    public record OptionUnderlyingConfig(BigDecimal strikeStep, Integer strikesAround, BigDecimal stepSize,
+                                         BigDecimal atmVol, BigDecimal skew, BigDecimal termSlope) {
+        public OptionUnderlyingConfig {
+            strikesAround = strikesAround != null ? strikesAround : 2;
+            stepSize = stepSize != null ? stepSize : new BigDecimal("0.01");
+            atmVol = atmVol != null ? atmVol : new BigDecimal("0.6");
+            skew = skew != null ? skew : new BigDecimal("-0.1");
+            termSlope = termSlope != null ? termSlope : new BigDecimal("0.05");
         }
     }
 

@@ -52,7 +52,7 @@ final class Account {
     final RiskBook book;
     /** Per asset: USD value basis for virtualMaxWithdraw: the positive CROSS_MARGIN balance. */
     final double[] crossPositive;
-    /** Symbols whose marks move this account's figures. */
+    /** Symbols whose marks move this account's figures (an option counts as its underlying's reference symbol). */
     long exposureMask;
 
     long accountEquityE8;
@@ -139,8 +139,8 @@ final class Account {
             if (p == null) {
                 continue;
             }
-            b.addPosition(p.symbol, p.amount.doubleValue(), p.entryPrice.doubleValue());
-            mask |= 1L << p.symbol;
+            b.addPosition(p.symbol, p.amount.doubleValue(), p.entryPrice.doubleValue(), market.inverse[p.symbol]);
+            mask |= 1L << market.exposureSymbol[p.symbol];
             int priceSym = market.assetPriceSymbol[market.settlementAsset[p.symbol]];
             if (priceSym >= 0) {
                 mask |= 1L << priceSym;

@@ -36,7 +36,8 @@ public sealed interface AccountEvent {
 
     /**
      * {@code ACCOUNT_UPDATE} for a {@code UM} or {@code CM} change: {@code T}, {@code fs}, {@code a.m} =
-     * {@code reason} ({@code ORDER}, {@code DEPOSIT}, {@code ASSET_TRANSFER}, {@code AUTO_EXCHANGE}),
+     * {@code reason} ({@code ORDER}, {@code DEPOSIT}, {@code ASSET_TRANSFER}, {@code AUTO_EXCHANGE},
+     * {@code OPTIONS_SETTLE_PROFIT}, {@code OPTIONS_SETTLE_LOSS}),
      * {@code a.B} = {@code balances}, {@code a.P} = {@code positions} (only those that changed).
      */
     record AccountUpdated(long updateId, long eventTime, long transactionTime, String fs, String reason,
@@ -64,7 +65,7 @@ public sealed interface AccountEvent {
      * {@code o.rp} realizedProfit, {@code o.m} maker (a resting LIMIT filled at its price), {@code o.R} reduceOnly,
      * {@code o.cp} closePosition, and {@code reason}
      * ({@code NONE}, {@code USER}, {@code LIQUIDATION}, {@code NOT_MARKETABLE}, {@code NO_POSITION},
-     * {@code ACCOUNT_REDUCE_ONLY}). Liquidation fills have clientOrderId {@code autoclose-<n>}.
+     * {@code ACCOUNT_REDUCE_ONLY}, {@code OPTION_SETTLED}). Liquidation fills have clientOrderId {@code autoclose-<n>}.
      */
     record OrderUpdated(long updateId, long eventTime, long transactionTime, String fs, String symbol,
                         String clientOrderId, String side, String orderType, String timeInForce, BigDecimal quantity,

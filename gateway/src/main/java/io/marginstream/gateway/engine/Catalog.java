@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the engine trades, as configured: the published instrument and asset lists, each instrument's step size and
- * the index of BNB (-1 if it is not an asset). Immutable once built; read by any thread.
+ * What the engine trades, as configured: the published instrument (futures) and asset lists, each symbol's step size
+ * (options included) and the index of BNB (-1 if it is not an asset). Immutable once built; read by any thread.
  */
 final class Catalog {
     final List<InstrumentInfo> instruments;
@@ -21,7 +21,10 @@ final class Catalog {
     Catalog(GatewayConfig config, Market market) {
         this.stepSizes = new BigDecimal[market.symbolCount];
         List<InstrumentInfo> infos = new ArrayList<>();
-        for (int s = 0; s < market.symbolCount; s++) {
+        for (int s = market.futuresCount; s < market.symbolCount; s++) {
+            stepSizes[s] = market.options.get(s - market.futuresCount).stepSize();
+        }
+        for (int s = 0; s < market.futuresCount; s++) {
             InstrumentConfig ic = config.instruments().get(s);
             stepSizes[s] = ic.stepSize();
             infos.add(new InstrumentInfo(ic.symbol(), ic.fs(), ic.underlying(),

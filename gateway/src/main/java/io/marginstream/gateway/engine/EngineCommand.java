@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One immutable record per engine command (PROTOCOL.md §4.4–4.6, §5.5–5.7, §12, the admin methods and the feed).
+ * One immutable record per engine command (PROTOCOL.md §4.4–4.6, §5.3a, §5.5–5.7, §12, the admin methods and the
+ * feed).
  *
  * <p>Fields hold the request parameters as the wire carries them (strings for enums such as wallets and sides);
  * the engine validates every one and rejects bad input with an {@link io.marginstream.protocol.ApiException}, so
@@ -91,11 +92,53 @@ public sealed interface EngineCommand {
     record SetFeedEnabled(boolean enabled) implements EngineCommand {
     }
 
-    /** New marks from a feed (symbol → price). Result: {@link Ack}. */
-    record ApplyMarks(Map<String, BigDecimal> marks) implements EngineCommand {
+    /**
+     * New marks from a feed (symbol → price) and, for underlyings with options, new ATM implied volatilities
+     * (underlying → annualized volatility; the skew and term slope stay). Result: {@link Ack}.
+     */
+    record ApplyMarks(Map<String, BigDecimal> marks, Map<String, BigDecimal> atmVols) implements EngineCommand {
         public ApplyMarks {
             marks = Map.copyOf(marks);
+            atmVols = atmVols == null ? Map.of() : Map.copyOf(atmVols);
         }
+
+        /** Marks only. */
+        public ApplyMarks(Map<String, BigDecimal> marks) {
+            this(marks, Map.of());
+        }
+    }
+
+    /**
+     * {@code admin.setImpliedVol} (§5.3a): sets the given parameters of the underlying's implied-volatility surface
+     * ({@code null} = unchanged, at least one given). Result: {@link VolSurfaceView}.
+     */
+    record SetImpliedVol(String underlying, BigDecimal atmVol, BigDecimal skew, BigDecimal termSlope)
+            implements EngineCommand {
+    }
+
+    /**
+     * {@code admin.advanceMarketTime} (§5.3a): moves the market clock (expiries, the surface's term) forward by
+     * {@code millis}, settling the expiries it passes. Result: {@link MarketTimeResult}.
+     */
+    record AdvanceMarketTime(long millis) implements EngineCommand {
+    }
+
+    /**
+     * Settles the options whose expiry the market clock has reached (§5.3a). The engine issues it itself when an
+     * expiry falls due, so the settlement is journaled like any command. Result: {@link Ack}.
+     */
+    record SettleOptions() implements EngineCommand {
+    }
+
+    /** {@code options.surface}: the implied-volatility surfaces. Result: {@code List<VolSurfaceView>}. */
+    record GetVolSurfaces() implements Query {
+    }
+
+    /**
+     * The mark, implied volatility and greeks of one contract of every listed option, or of {@code symbol} only.
+     * Result: {@code List<OptionMarkView>}.
+     */
+    record GetOptionMarks(String symbol) implements Query {
     }
 
     /** {@code account.status} (§4.1). Result: {@link AccountStatusView}. */

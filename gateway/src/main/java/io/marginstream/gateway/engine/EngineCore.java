@@ -1,6 +1,7 @@
 package io.marginstream.gateway.engine;
 
 import io.marginstream.gateway.config.GatewayConfig;
+import io.marginstream.gateway.engine.EngineCommand.AdvanceMarketTime;
 import io.marginstream.gateway.engine.EngineCommand.ApplyMarks;
 import io.marginstream.gateway.engine.EngineCommand.AutoCollect;
 import io.marginstream.gateway.engine.EngineCommand.CancelAllOrders;
@@ -12,13 +13,17 @@ import io.marginstream.gateway.engine.EngineCommand.GetAllOrders;
 import io.marginstream.gateway.engine.EngineCommand.GetBalances;
 import io.marginstream.gateway.engine.EngineCommand.GetOpenOrders;
 import io.marginstream.gateway.engine.EngineCommand.GetOrder;
+import io.marginstream.gateway.engine.EngineCommand.GetOptionMarks;
 import io.marginstream.gateway.engine.EngineCommand.GetPositions;
 import io.marginstream.gateway.engine.EngineCommand.GetRiskSettings;
 import io.marginstream.gateway.engine.EngineCommand.GetTransferHistory;
+import io.marginstream.gateway.engine.EngineCommand.GetVolSurfaces;
 import io.marginstream.gateway.engine.EngineCommand.PlaceOrder;
 import io.marginstream.gateway.engine.EngineCommand.SetFeedEnabled;
+import io.marginstream.gateway.engine.EngineCommand.SetImpliedVol;
 import io.marginstream.gateway.engine.EngineCommand.SetMarkPrice;
 import io.marginstream.gateway.engine.EngineCommand.SetPortfolioMargin;
+import io.marginstream.gateway.engine.EngineCommand.SettleOptions;
 import io.marginstream.gateway.engine.EngineCommand.Transfer;
 import io.marginstream.gateway.engine.EngineCommand.TransferBnb;
 import io.marginstream.gateway.engine.EngineCommand.UpdateRiskSettings;
@@ -38,7 +43,8 @@ import java.util.Map;
  * restores), except for the volatile fields and the metadata methods other threads read.
  *
  * <p>Parts, one concept each: {@link Accounts} (the account set) and {@link AccountSetup} (creating it from the
- * config); {@link Marks} and {@link ExposureIndex} (marks and which accounts they move); {@link Evaluator}
+ * config); {@link Marks} and {@link ExposureIndex} (marks and which accounts they move); {@link OptionMarket} and
+ * {@link OptionCommands} (the market clock, the volatility surface, option pricing and settlement); {@link Evaluator}
  * (figures and status), {@link Alerts} (status and alert events) and {@link Liquidator} (§5.6); {@link Fills}
  * (positions and PnL); {@link WalletCommands}, {@link OrderCommands} and {@link SettingsCommands} (the
  * state-changing commands); {@link RestingOrders} (open orders, their trigger index and the fill rule on a mark
@@ -63,6 +69,7 @@ final class EngineCore {
     final RiskSettingsRules rules;
     final RiskThresholds risk;
     final Catalog catalog;
+    final OptionMarket options;
     final Marks marks;
     final ExposureIndex exposure;
     final Accounts accounts = new Accounts();
@@ -77,6 +84,7 @@ final class EngineCore {
     private final OrderCommands orders;
     private final OrderViews orderViews;
     private final SettingsCommands settings;
+    private final OptionCommands optionCommands;
 
     long nextTranId = 1;
     long nextOrderId = 1;
@@ -88,12 +96,13 @@ final class EngineCore {
     EngineCore(GatewayConfig config, long nowMillis) {
         this.config = config;
         this.market = new Market(config);
-        this.model = MarginModel.of(config.marginModel().type(), market);
+        this.options = new OptionMarket(config, market);
+        this.model = MarginModel.of(config.marginModel().type(), market, options.grid);
         this.rules = new RiskSettingsRules(market, config);
-        this.marks = new Marks(config, market);
+        this.marks = new Marks(config, market, options.pricer);
         this.catalog = new Catalog(config, market);
         this.risk = RiskThresholds.of(config.risk());
-        this.exposure = new ExposureIndex(market.symbolCount);
+        this.exposure = new ExposureIndex(market.futuresCount);
         this.output = new BatchOutput(market, marks);
         this.alerts = new Alerts(output);
         this.evaluator = new Evaluator(this);
@@ -105,8 +114,10 @@ final class EngineCore {
         this.orders = new OrderCommands(this);
         this.orderViews = new OrderViews(this);
         this.settings = new SettingsCommands(this);
+        this.optionCommands = new OptionCommands(this);
         this.feedEnabled = config.feed().enabled();
         this.lastTime = nowMillis;
+        optionCommands.reprice(options.referenceMask(), nowMillis);
         new AccountSetup(this).createConfigured(config, nowMillis);
         marks.publish();
     }
@@ -119,6 +130,10 @@ final class EngineCore {
 
     boolean feedEnabled() {
         return feedEnabled;
+    }
+
+    Map<String, BigDecimal> publishedAtmVols() {
+        return marks.publishedAtmVols();
     }
 
     List<InstrumentInfo> instrumentInfos() {
@@ -147,6 +162,14 @@ final class EngineCore {
 
     void refuseChanges() {
         refusing = true;
+    }
+
+    /**
+     * The command the engine owes itself at engine time {@code now}: {@link SettleOptions} once the market clock has
+     * reached an expiry that has not settled, else {@code null}. Engine thread only.
+     */
+    EngineCommand dueCommand(long now) {
+        return !refusing && options.anyDue(now) ? new SettleOptions() : null;
     }
 
     // ------------------------------------------------------------------ dispatch
@@ -182,7 +205,7 @@ final class EngineCore {
 
     private Object dispatch(EngineCommand cmd, long now) {
         if (cmd instanceof ApplyMarks c) {
-            return applyMarks(c.marks(), now);
+            return applyMarks(c.marks(), c.atmVols(), now);
         } else if (cmd instanceof Transfer c) {
             return wallets.transfer(c, now);
         } else if (cmd instanceof PlaceOrder c) {
@@ -226,30 +249,51 @@ final class EngineCore {
             if (c.price() == null) {
                 throw Params.missing("price");
             }
-            return applyMarks(Map.of(c.symbol(), c.price()), now);
+            return applyMarks(Map.of(c.symbol(), c.price()), Map.of(), now);
         } else if (cmd instanceof Deposit c) {
             return wallets.deposit(c, now);
         } else if (cmd instanceof SetFeedEnabled c) {
             feedEnabled = c.enabled();
             return new FeedResult(c.enabled());
+        } else if (cmd instanceof SetImpliedVol c) {
+            return optionCommands.setImpliedVol(c, now);
+        } else if (cmd instanceof AdvanceMarketTime c) {
+            return optionCommands.advanceMarketTime(c, now);
+        } else if (cmd instanceof SettleOptions) {
+            return optionCommands.settle(now);
+        } else if (cmd instanceof GetVolSurfaces) {
+            return optionCommands.surfaces(now);
+        } else if (cmd instanceof GetOptionMarks c) {
+            return optionCommands.optionMarks(c.symbol());
         }
         throw new ApiException(ErrorCode.UNKNOWN, "Unsupported command " + cmd.getClass().getSimpleName() + ".");
     }
 
     /**
-     * Applies the marks that changed, fires the resting orders they cross, and re-evaluates, in account order, the
-     * accounts they move.
+     * Applies the marks and ATM volatilities that changed, reprices the options of the underlyings they moved, fires
+     * the resting orders the new marks cross, and re-evaluates, in account order, the accounts they move.
      */
-    private Ack applyMarks(Map<String, BigDecimal> given, long now) {
+    private Ack applyMarks(Map<String, BigDecimal> given, Map<String, BigDecimal> atmVols, long now) {
+        optionCommands.checkAtmVols(atmVols);
         long changed = marks.apply(given, now);
-        if (changed != 0) {
-            resting.onMarks(changed, now);
-            BitSet touched = exposure.touchedBy(changed);
+        changed |= optionCommands.setAtmVols(atmVols);
+        optionCommands.reprice(changed, now);
+        refreshExposed(changed, now);
+        return Ack.INSTANCE;
+    }
+
+    /**
+     * After the marks of {@code symbolMask} moved (options count as their reference symbol): fires the resting orders
+     * the new marks cross, then re-evaluates, in account order, the accounts exposed to any symbol of the mask.
+     */
+    void refreshExposed(long symbolMask, long now) {
+        if (symbolMask != 0) {
+            resting.onMarks(symbolMask, now);
+            BitSet touched = exposure.touchedBy(symbolMask);
             for (int idx = touched.nextSetBit(0); idx >= 0; idx = touched.nextSetBit(idx + 1)) {
                 evaluator.refresh(accounts.at(idx), now);
             }
         }
-        return Ack.INSTANCE;
     }
 
     // ------------------------------------------------------------------ snapshot and restore

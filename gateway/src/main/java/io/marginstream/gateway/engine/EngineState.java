@@ -17,13 +17,42 @@ import java.util.Map;
  * @param lastTimeMillis the time of the last applied command
  * @param marks       symbol → mark price
  * @param accounts    every account, in creation order
+ * @param options     the market clock, the volatility surfaces and the settled expiries (§5.3a); {@code null} in a
+ *                    state from before options existed (restored as the configured start)
  */
 public record EngineState(long lastSeq, long nextTranId, long nextOrderId, boolean feedEnabled, long lastTimeMillis,
-                          Map<String, BigDecimal> marks, List<AccountState> accounts) {
+                          Map<String, BigDecimal> marks, List<AccountState> accounts, OptionsState options) {
 
     public EngineState {
         marks = Map.copyOf(marks);
         accounts = List.copyOf(accounts);
+    }
+
+    /** A state without option state (as written before options existed). */
+    public EngineState(long lastSeq, long nextTranId, long nextOrderId, boolean feedEnabled, long lastTimeMillis,
+                       Map<String, BigDecimal> marks, List<AccountState> accounts) {
+        this(lastSeq, nextTranId, nextOrderId, feedEnabled, lastTimeMillis, marks, accounts, null);
+    }
+
+    /**
+     * The option side of the state (§5.3a).
+     *
+     * @param marketOffsetMillis   how far the market clock runs ahead of the engine clock
+     * @param settledThroughMillis the latest expiry settled (every option expiring at or before it has), or 0
+     * @param surfaces             one per underlying with options, in underlying order
+     */
+    public record OptionsState(long marketOffsetMillis, long settledThroughMillis, List<SurfaceState> surfaces) {
+        public OptionsState {
+            surfaces = List.copyOf(surfaces);
+        }
+    }
+
+    /**
+     * One underlying's implied-volatility surface and the market time its options were last priced at (restoring
+     * reprices them there, which reproduces their marks exactly).
+     */
+    public record SurfaceState(String underlying, BigDecimal atmVol, BigDecimal skew, BigDecimal termSlope,
+                               long pricedAtMillis) {
     }
 
     /**

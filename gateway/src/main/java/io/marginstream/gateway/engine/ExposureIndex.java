@@ -4,7 +4,8 @@ import java.util.BitSet;
 
 /**
  * The index symbol → PM accounts whose figures that symbol's mark moves, so that a mark change re-evaluates only
- * those accounts. Owned by the engine thread.
+ * those accounts. It covers the configured (futures) symbols; an option position registers its underlying's
+ * reference symbol, whose moves (and the surface's and the clock's) are what reprice it. Owned by the engine thread.
  */
 final class ExposureIndex {
     private final BitSet[] bySymbol;

@@ -29,7 +29,9 @@ import java.util.function.LongSupplier;
  * {@link EngineListener} and completes the batch's futures (in order; so a caller that got its result has had the
  * events of its command delivered). A rejected command changes nothing, is not
  * journaled, and fails its future with an {@link ApiException}. If {@code sync()} fails, the batch fails with
- * {@code -1008} and the engine refuses every later state change.
+ * {@code -1008} and the engine refuses every later state change. Before each batch (and at least every 100 ms) the
+ * engine thread asks the core for a command it owes itself: the settlement of options whose expiry the market clock
+ * has reached ({@code EngineCommand.SettleOptions}), which then heads the batch and is journaled like any command.
  *
  * <p>Lifecycle: {@code NEW} (replay/restore allowed) → {@link #start()} → {@code RUNNING} → {@link #close()} →
  * {@code CLOSED}. The metadata methods ({@link #instruments()}, {@link #assets()}, {@link #hasAccount},
@@ -78,7 +80,8 @@ public final class MarginEngine implements AutoCloseable {
         if (state != State.NEW) {
             throw new IllegalStateException("engine already " + state);
         }
-        SimulatedFeed f = new SimulatedFeed(config, core::publishedMarks, core::feedEnabled, this::submitTick);
+        SimulatedFeed f = new SimulatedFeed(config, core::publishedMarks, core::publishedAtmVols, core::feedEnabled,
+                this::submitTick);
         state = State.RUNNING;
         thread.start();
         f.start();
@@ -240,11 +243,17 @@ public final class MarginEngine implements AutoCloseable {
             } catch (InterruptedException e) {
                 break;
             }
-            if (first == null) {
+            EngineCommand due = core.dueCommand(clock.getAsLong());
+            if (due != null) {
+                batch.add(new Task(due, null, new CompletableFuture<>()));
+            }
+            if (first != null) {
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - batch.size());
+            }
+            if (batch.isEmpty()) {
                 continue;
             }
-            batch.add(first);
-            queue.drainTo(batch, MAX_BATCH - 1);
             runBatch(batch, outcomes);
             batch.clear();
         }

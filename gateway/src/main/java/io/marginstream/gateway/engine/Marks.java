@@ -3,10 +3,12 @@ package io.marginstream.gateway.engine;
 import io.marginstream.gateway.config.Defaults;
 import io.marginstream.gateway.config.GatewayConfig;
 import io.marginstream.gateway.engine.margin.Market;
+import io.marginstream.gateway.engine.margin.OptionPricer;
 import io.marginstream.protocol.ApiException;
 import io.marginstream.protocol.ErrorCode;
 
 import java.math.BigDecimal;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,19 +17,33 @@ import java.util.Map;
  * The exact mark of every symbol (mirrored as {@code double} into the {@link Market} the models read), the marks
  * a batch changed, and the published copy other threads read. Owned by the engine thread; {@link #published()} is
  * safe from any thread.
+ *
+ * <p>Futures marks are given (config, feed, {@code admin.setMarkPrice}). Option marks come from the
+ * {@link OptionPricer}, which writes them into the {@link Market} as doubles of whole cents; the exact
+ * {@code BigDecimal} of an option mark is made only when something reads it (a fill, a view, the end of the batch),
+ * so a repricing allocates nothing per option. A settled option keeps the exact settlement value.
  */
 final class Marks {
     private final Market market;
+    private final OptionPricer pricer;
     private final BigDecimal[] exact;
     private final Map<String, BigDecimal> changed = new LinkedHashMap<>();
+    /** Per option symbol: the cents last handed out, and which options' marks changed in this batch. */
+    private final long[] optionCents;
+    private final BitSet changedOptions;
     private long changedTime;
     private volatile Map<String, BigDecimal> published;
+    private volatile Map<String, BigDecimal> publishedAtmVols = Map.of();
 
     /** The configured start marks: {@code prices} must give every instrument a mark above 0. */
-    Marks(GatewayConfig config, Market market) {
+    Marks(GatewayConfig config, Market market, OptionPricer pricer) {
         this.market = market;
+        this.pricer = pricer;
         this.exact = new BigDecimal[market.symbolCount];
-        for (int s = 0; s < market.symbolCount; s++) {
+        this.optionCents = new long[market.symbolCount];
+        this.changedOptions = new BitSet(market.symbolCount);
+        java.util.Arrays.fill(optionCents, -1);
+        for (int s = 0; s < market.futuresCount; s++) {
             String symbol = market.symbolNames[s];
             BigDecimal p = config.prices().get(symbol);
             if (p == null || p.signum() <= 0) {
@@ -43,7 +59,38 @@ final class Marks {
     }
 
     BigDecimal of(int symbol) {
-        return exact[symbol];
+        BigDecimal m = exact[symbol];
+        if (m == null) {
+            m = BigDecimal.valueOf(optionCents[symbol], 2);
+            exact[symbol] = m;
+        }
+        return m;
+    }
+
+    /**
+     * Takes the new marks of the options of underlying {@code u} after the pricer repriced them at {@code now}:
+     * those whose mark moved are changed in this batch. Allocates nothing.
+     */
+    void optionsRepriced(int u, long now) {
+        for (int s : market.optionsOf[u]) {
+            if (pricer.frozen(s)) {
+                continue;
+            }
+            long c = pricer.markCents(s);
+            if (c != optionCents[s]) {
+                optionCents[s] = c;
+                exact[s] = null;
+                changedOptions.set(s);
+            }
+        }
+        changedTime = now;
+    }
+
+    /** Sets a settled option's final mark, exactly. */
+    void settle(int s, BigDecimal value, long now) {
+        exact[s] = value;
+        changedOptions.set(s);
+        changedTime = now;
     }
 
     /** The price of one unit of {@code asset} in USD: 1 for a stable coin, else the mark of its price symbol. */
@@ -71,6 +118,10 @@ final class Marks {
             if (s < 0) {
                 throw new ApiException(ErrorCode.BAD_SYMBOL, ErrorCode.BAD_SYMBOL.message(e.getKey()));
             }
+            if (market.isOption[s]) {
+                throw new ApiException(ErrorCode.BAD_PARAM_VALUE, "Option " + e.getKey() + " takes its mark from "
+                        + "the implied-volatility surface; use admin.setImpliedVol.");
+            }
             syms[i] = s;
             prices[i] = Params.positiveAmount(e.getValue(), "price");
             i++;
@@ -88,23 +139,28 @@ final class Marks {
         return mask;
     }
 
-    /** Every mark, in symbol order (for snapshots). */
+    /** Every mark, in symbol order (for snapshots and the published copy). */
     Map<String, BigDecimal> all() {
         Map<String, BigDecimal> m = new LinkedHashMap<>();
         for (int s = 0; s < market.symbolCount; s++) {
-            m.put(market.symbolNames[s], exact[s]);
+            m.put(market.symbolNames[s], of(s));
         }
         return m;
     }
 
-    /** Replaces the marks with a snapshot's (before start). */
+    /**
+     * Replaces the futures marks with a snapshot's (before start); option marks are the pricer's to restore (a
+     * snapshot holds them too, which is where settled options take their final mark from).
+     */
     void restore(Map<String, BigDecimal> marks) {
         for (Map.Entry<String, BigDecimal> e : marks.entrySet()) {
             int s = market.symbol(e.getKey());
             if (s < 0) {
                 throw new IllegalArgumentException("snapshot mark for unknown symbol " + e.getKey());
             }
-            set(s, e.getValue());
+            if (!market.isOption[s]) {
+                set(s, e.getValue());
+            }
         }
     }
 
@@ -113,8 +169,11 @@ final class Marks {
      * {@code null} if none changed.
      */
     Map<String, BigDecimal> takeChanged() {
-        if (changed.isEmpty()) {
+        if (changed.isEmpty() && changedOptions.isEmpty()) {
             return null;
+        }
+        for (int s = changedOptions.nextSetBit(0); s >= 0; s = changedOptions.nextSetBit(s + 1)) {
+            changed.put(market.symbolNames[s], of(s));
         }
         Map<String, BigDecimal> m = Map.copyOf(changed);
         dropChanged();
@@ -123,9 +182,10 @@ final class Marks {
 
     /** Ends the batch for the marks without handing the changes on: publishes them if any changed. */
     void dropChanged() {
-        if (!changed.isEmpty()) {
+        if (!changed.isEmpty() || !changedOptions.isEmpty()) {
             publish();
             changed.clear();
+            changedOptions.clear();
         }
     }
 
@@ -134,13 +194,25 @@ final class Marks {
         return changedTime;
     }
 
-    /** Makes the current marks the ones {@link #published()} returns. */
+    /** Makes the current marks (and ATM volatilities) the ones {@link #published()} returns. */
     void publish() {
         published = Collections.unmodifiableMap(all());
+        Map<String, BigDecimal> atm = new LinkedHashMap<>();
+        for (int u = 0; u < market.underlyingCount; u++) {
+            if (pricer.surface().has(u)) {
+                atm.put(market.underlyingNames[u], pricer.surface().atmVol(u));
+            }
+        }
+        publishedAtmVols = Collections.unmodifiableMap(atm);
     }
 
     /** The marks as of the last completed batch (any thread). */
     Map<String, BigDecimal> published() {
         return published;
+    }
+
+    /** The ATM implied volatility of each underlying with options, as of the last completed batch (any thread). */
+    Map<String, BigDecimal> publishedAtmVols() {
+        return publishedAtmVols;
     }
 }

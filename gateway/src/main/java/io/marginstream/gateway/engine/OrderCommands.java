@@ -16,7 +16,9 @@ import java.util.List;
  * {@code order.place}, {@code order.cancel} and {@code order.cancelAll} (PROTOCOL.md §4.6, §12): every parameter
  * and state check (docs/ENGINE.md §6 lists them in order), then the order fills at once at the mark (MARKET, a
  * marketable LIMIT), expires (an IOC/FOK LIMIT that is not marketable) or rests ({@link RestingOrders}); a fill
- * and a resting order are tried against the initial-margin rule and undone if refused. Engine thread only.
+ * and a resting order are tried against the initial-margin rule and undone if refused. Options (§5.3a) trade the
+ * same way at their mark until they expire; no premium changes hands at the fill (futures-style premium, see
+ * docs/ENGINE.md). Engine thread only.
  */
 final class OrderCommands {
     private final EngineCore core;
@@ -28,6 +30,11 @@ final class OrderCommands {
     OrderResult placeOrder(PlaceOrder c, long now) {
         Account a = core.accounts.get(c.accountId());
         int s = symbol(c.symbol());
+        if (core.market.isOption[s] && core.options.expired(s, now)) {
+            throw new ApiException(ErrorCode.BAD_SYMBOL, "Option " + c.symbol() + " expired at "
+                    + java.time.Instant.ofEpochMilli(core.market.optionExpiry[s]) + " (market clock); it no longer "
+                    + "trades.");
+        }
         boolean buy = side(c.side());
         OrderType type = Params.enumValue(OrderType.class, c.type(), "type");
         BigDecimal qty = c.closePosition() ? null : Params.positiveAmount(c.quantity(), "quantity");

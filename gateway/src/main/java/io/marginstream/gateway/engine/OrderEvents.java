@@ -24,6 +24,8 @@ final class OrderEvents {
     static final String NO_POSITION = "NO_POSITION";
     /** An order that would grow a position triggered while the account was reduce-only. */
     static final String ACCOUNT_REDUCE_ONLY = "ACCOUNT_REDUCE_ONLY";
+    /** A resting order on an option that settled (§5.3a): the option no longer trades. */
+    static final String OPTION_SETTLED = "OPTION_SETTLED";
 
     private final Market market;
     private final BatchOutput output;

@@ -1,11 +1,13 @@
 package io.marginstream.gateway.engine;
 
+import io.marginstream.gateway.engine.margin.Market;
 import io.marginstream.gateway.engine.orders.Order;
 import io.marginstream.gateway.engine.orders.OrderType;
 import io.marginstream.gateway.engine.orders.TriggerIndex;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 
@@ -74,12 +76,52 @@ final class RestingOrders {
         if (index.size() == 0) {
             return;
         }
+        Market market = core.market;
         long m = changedSymbols;
         while (m != 0) {
             int s = Long.numberOfTrailingZeros(m);
             m &= m - 1;
-            index.collectCrossed(s, core.marks.of(s), crossed);
+            if (index.has(s)) {
+                index.collectCrossed(s, core.marks.of(s), crossed);
+            }
+            int u = market.symbolUnderlying[s];
+            if (u >= 0 && market.referenceSymbol[u] == s) {
+                for (int o : market.optionsOf[u]) {
+                    if (index.has(o)) {
+                        index.collectCrossed(o, core.marks.of(o), crossed);
+                    }
+                }
+            }
         }
+        fireCrossed(now);
+    }
+
+    /**
+     * Expires every resting order on the option symbols of {@code symbols} as they settle (reason
+     * {@link OrderEvents#OPTION_SETTLED}), oldest first, each account re-evaluated after its order.
+     */
+    void expireSettled(BitSet symbols, long now) {
+        if (index.size() == 0) {
+            return;
+        }
+        for (int s = symbols.nextSetBit(0); s >= 0; s = symbols.nextSetBit(s + 1)) {
+            index.collectAll(s, crossed);
+        }
+        crossed.sort(BY_ID);
+        for (Order o : crossed) {
+            Account a = core.accounts.at(o.account());
+            if (!a.openOrders.contains(o)) {
+                continue;
+            }
+            remove(a, o);
+            a.updateTime = now;
+            core.orderEvents.ended(a, o, "EXPIRED", OrderEvents.OPTION_SETTLED, now);
+            core.evaluator.afterChange(a, now);
+        }
+        crossed.clear();
+    }
+
+    private void fireCrossed(long now) {
         if (crossed.isEmpty()) {
             return;
         }

@@ -113,8 +113,12 @@ final class RiskSettingsRules {
         if (patch.leverage() != null) {
             leverage = new LinkedHashMap<>(cur.leverageOverrides());
             for (Map.Entry<String, Integer> e : patch.leverage().entrySet()) {
-                if (market.symbol(e.getKey()) < 0) {
+                int sym = market.symbol(e.getKey());
+                if (sym < 0) {
                     throw bad("leverage", "names unknown symbol '" + e.getKey() + "'");
+                }
+                if (market.isOption[sym]) {
+                    throw bad("leverage", "names option '" + e.getKey() + "'; options have no leverage");
                 }
                 Integer v = e.getValue();
                 if (v == null || v < 1 || v > MAX_LEVERAGE) {
@@ -216,7 +220,7 @@ final class RiskSettingsRules {
 
     RiskSettingsView view(RiskSettings s) {
         Map<String, Integer> lev = new LinkedHashMap<>();
-        for (int sym = 0; sym < market.symbolCount; sym++) {
+        for (int sym = 0; sym < market.futuresCount; sym++) {
             Integer o = s.leverageOverrides().get(market.symbolNames[sym]);
             lev.put(market.symbolNames[sym], o != null ? o : market.defaultLeverage[sym]);
         }

@@ -46,11 +46,69 @@ final class Snapshots {
                     new ArrayList<>(a.bnbTransferTimes), a.autocloseCount, new ArrayList<>(a.clientTranIds.values()),
                     new ArrayList<>(a.history), open, new ArrayList<>(a.closedOrders)));
         }
-        return new EngineState(core.lastSeq, core.nextTranId, core.nextOrderId, core.feedEnabled, core.lastTime, m, list);
+        return new EngineState(core.lastSeq, core.nextTranId, core.nextOrderId, core.feedEnabled, core.lastTime, m, list,
+                options(core));
+    }
+
+    private static EngineState.OptionsState options(EngineCore core) {
+        OptionMarket om = core.options;
+        List<EngineState.SurfaceState> surfaces = new ArrayList<>();
+        for (int u = 0; u < core.market.underlyingCount; u++) {
+            if (om.surface.has(u)) {
+                surfaces.add(new EngineState.SurfaceState(core.market.underlyingNames[u], om.surface.atmVol(u),
+                        om.surface.skew(u), om.surface.termSlope(u), om.pricer.pricedAt(u)));
+            }
+        }
+        return new EngineState.OptionsState(om.offsetMillis, om.settledThrough, surfaces);
+    }
+
+    /**
+     * Restores the option side: clock, surfaces, the settled options at their final marks (from the snapshot's
+     * marks), and the live options repriced at the market time they were priced at. A state without option state
+     * restores the configured surfaces priced at its last command's time.
+     */
+    private static void restoreOptions(EngineCore core, EngineState st) {
+        OptionMarket om = core.options;
+        EngineState.OptionsState os = st.options();
+        long[] pricedAt = new long[core.market.underlyingCount];
+        java.util.Arrays.fill(pricedAt, st.lastTimeMillis());
+        om.offsetMillis = 0;
+        om.settledThrough = 0;
+        if (os != null) {
+            om.offsetMillis = os.marketOffsetMillis();
+            om.settledThrough = os.settledThroughMillis();
+            for (EngineState.SurfaceState ss : os.surfaces()) {
+                int u = core.market.underlying(ss.underlying());
+                if (u < 0 || !om.surface.has(u)) {
+                    throw new IllegalArgumentException("snapshot surface of an underlying without options: "
+                            + ss.underlying());
+                }
+                om.surface.set(u, ss.atmVol(), ss.skew(), ss.termSlope());
+                pricedAt[u] = ss.pricedAtMillis();
+            }
+        }
+        for (int s = core.market.futuresCount; s < core.market.symbolCount; s++) {
+            if (core.market.optionExpiry[s] <= om.settledThrough) {
+                BigDecimal value = st.marks().get(core.market.symbolNames[s]);
+                if (value == null) {
+                    throw new IllegalArgumentException("snapshot has no final mark for settled option "
+                            + core.market.symbolNames[s]);
+                }
+                om.pricer.freeze(s, value.doubleValue());
+                core.marks.settle(s, value, st.lastTimeMillis());
+            }
+        }
+        for (int u = 0; u < core.market.underlyingCount; u++) {
+            if (om.surface.has(u)) {
+                om.pricer.reprice(u, pricedAt[u]);
+                core.marks.optionsRepriced(u, st.lastTimeMillis());
+            }
+        }
     }
 
     static void restore(EngineCore core, EngineState st) {
         core.marks.restore(st.marks());
+        restoreOptions(core, st);
         core.exposure.clear();
         core.resting.clear();
         core.accounts.clear();

@@ -1,10 +1,14 @@
 package io.marginstream.gateway.engine;
 
 import io.marginstream.gateway.engine.margin.Market;
+import io.marginstream.gateway.engine.margin.PortfolioModel;
+import io.marginstream.gateway.engine.margin.TieredModel;
+import io.marginstream.gateway.engine.options.Greeks;
 import io.marginstream.protocol.ApiException;
 import io.marginstream.protocol.ErrorCode;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -83,9 +87,11 @@ final class Views {
     }
 
     /**
-     * Positions with their share of the account's margin: TIERED gives each its bracket MM and
-     * {@code notional/leverage}; PORTFOLIO gives an excluded position its TIERED MM (times riskMultiplier) and
-     * splits the rest of MM over the aggregated positions by USD notional; IM is {@code imMultiplier} times that.
+     * Positions with their share of the account's margin: TIERED gives each its own rule (brackets and
+     * {@code notional/leverage} for futures, the option rule of §5.3a for options); PORTFOLIO gives an excluded
+     * position its standalone MM (TIERED MM for a future, the standalone option margin for an option, times
+     * riskMultiplier) and splits the rest of MM over the aggregated positions by USD notional; IM is
+     * {@code imMultiplier} times that. Option rows carry their greeks.
      */
     static List<PositionView> positions(EngineCore core, Account a, String symbol) {
         Market m = core.market;
@@ -96,7 +102,7 @@ final class Views {
                 throw new ApiException(ErrorCode.BAD_SYMBOL, ErrorCode.BAD_SYMBOL.message(symbol));
             }
         }
-        boolean portfolio = "PORTFOLIO".equals(core.config.marginModel().type());
+        PortfolioModel portfolio = core.model instanceof PortfolioModel p ? p : null;
         double mm = a.maintMarginE8 / 1e8;
         double rm = a.book.riskMultiplier;
         double excludedMm = 0;
@@ -105,43 +111,64 @@ final class Views {
             if (p == null) {
                 continue;
             }
-            double n = notional(m, p);
             if (a.book.excluded[p.symbol]) {
-                excludedMm += rm * m.tieredMaintenance(p.symbol, n);
+                excludedMm += rm * excludedMaintenance(portfolio, m, a, p);
             } else {
-                gross += n;
+                gross += m.notional(p.symbol, p.amount.doubleValue());
             }
         }
         double shared = Math.max(0, mm - excludedMm);
+        Greeks g = new Greeks();
         List<PositionView> out = new ArrayList<>();
         for (Position p : a.positions) {
             if (p == null || (only >= 0 && p.symbol != only)) {
                 continue;
             }
             int s = p.symbol;
-            double n = notional(m, p);
+            double q = p.amount.doubleValue();
+            double n = m.notional(s, q);
             double pmm;
             double pim;
-            if (!portfolio) {
-                pmm = m.tieredMaintenance(s, n);
-                pim = n / a.book.leverage[s];
+            if (portfolio == null) {
+                pmm = TieredModel.maintenance(m, s, q);
+                pim = TieredModel.initial(m, s, q, a.book.leverage[s]);
             } else {
-                pmm = a.book.excluded[s] ? rm * m.tieredMaintenance(s, n) : (gross > 0 ? shared * n / gross : 0);
+                pmm = a.book.excluded[s] ? rm * excludedMaintenance(portfolio, m, a, p)
+                        : (gross > 0 ? shared * n / gross : 0);
                 pim = m.imMultiplier * pmm;
             }
             BigDecimal mark = core.marks.of(s);
             BigDecimal signedNotional = m.inverse[s]
                     ? p.amount.multiply(BigDecimal.valueOf(m.contractSize[s])) : p.amount.multiply(mark);
-            out.add(new PositionView(m.symbolNames[s], m.inverse[s] ? "CM" : "UM", p.amount, p.entryPrice, mark,
-                    core.fills.pnl(s, p.amount, p.entryPrice, mark), signedNotional,
-                    dec(E8.of(pmm)), dec(E8.of(pim))));
+            BigDecimal upnl = core.fills.pnl(s, p.amount, p.entryPrice, mark);
+            String fs = m.inverse[s] ? "CM" : "UM";
+            if (!m.isOption[s]) {
+                out.add(new PositionView(m.symbolNames[s], fs, p.amount, p.entryPrice, mark, upnl, signedNotional,
+                        dec(E8.of(pmm)), dec(E8.of(pim)), null, null, null, null, null, null, null, null));
+                continue;
+            }
+            core.options.pricer.greeks(s, g);
+            out.add(new PositionView(m.symbolNames[s], fs, p.amount, p.entryPrice, mark, upnl, signedNotional,
+                    dec(E8.of(pmm)), dec(E8.of(pim)), m.optionCall[s] ? "CALL" : "PUT",
+                    m.options.get(s - m.futuresCount).strike(), m.optionExpiry[s],
+                    greek(core.options.pricer.vol(s)), greek(q * g.delta), greek(q * g.gamma), greek(q * g.vega),
+                    greek(q * g.theta)));
         }
         return List.copyOf(out);
     }
 
-    private static double notional(Market m, Position p) {
-        double q = Math.abs(p.amount.doubleValue());
-        return m.inverse[p.symbol] ? q * m.contractSize[p.symbol] : q * m.mark[p.symbol];
+    /** The standalone MM of an excluded position (before riskMultiplier). */
+    private static double excludedMaintenance(PortfolioModel portfolio, Market m, Account a, Position p) {
+        double q = p.amount.doubleValue();
+        if (portfolio != null && m.isOption[p.symbol]) {
+            return portfolio.excludedOptionMaintenance(a.book, m, p.symbol, q);
+        }
+        return TieredModel.maintenance(m, p.symbol, q);
+    }
+
+    /** A greek or volatility as a decimal of 8 places. */
+    static BigDecimal greek(double v) {
+        return BigDecimal.valueOf(v).setScale(Params.MAX_DECIMALS, RoundingMode.HALF_EVEN);
     }
 
     static List<TransferRecord> history(Account a, Long startTime, Long endTime, Integer limit) {

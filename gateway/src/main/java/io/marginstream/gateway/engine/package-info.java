@@ -34,7 +34,11 @@
  * {@link io.marginstream.gateway.engine.AccountStatusView}; {@code GetBalances} → {@code List<BalanceView>} (or one
  * {@link io.marginstream.gateway.engine.BalanceView} when an asset is given); {@code GetPositions} →
  * {@code List<PositionView>}; {@code GetTransferHistory} → {@code List<TransferRecord>} (newest first);
- * {@code GetCollectionUsage} → {@link io.marginstream.gateway.engine.CollectionUsage}.
+ * {@code GetCollectionUsage} → {@link io.marginstream.gateway.engine.CollectionUsage};
+ * {@code SetImpliedVol} → {@link io.marginstream.gateway.engine.VolSurfaceView}; {@code GetVolSurfaces} →
+ * {@code List<VolSurfaceView>}; {@code GetOptionMarks} → {@code List<OptionMarkView>}; {@code AdvanceMarketTime} →
+ * {@link io.marginstream.gateway.engine.MarketTimeResult}; {@code SettleOptions} (issued by the engine itself at an
+ * expiry) → {@code Ack}.
  * Rejections are {@link io.marginstream.protocol.ApiException}s with the §8 code, status and one sentence naming
  * the parameter or limit ({@code -5003} carries {@code data.retryAfter}, epoch ms). Unknown account → {@code -1130}
  * naming {@code accountId}.
@@ -54,9 +58,10 @@
  *
  * <h2>Inside</h2>
  * {@code EngineCore} (the single writer's state and the dispatch, with one part per concept: accounts, marks,
- * evaluation, alerts, fills, commands, resting orders, batch output), {@code engine.margin} (the PORTFOLIO and TIERED
- * models as pure functions over a compact numeric view of an account, open orders' margin included),
- * {@code engine.orders} (orders, one account's open orders, the symbol → resting orders trigger index),
- * {@code engine.feed} (the simulated feed). See docs/ENGINE.md.
+ * options, evaluation, alerts, fills, commands, resting orders, batch output), {@code engine.margin} (the PORTFOLIO
+ * and TIERED models as pure functions over a compact numeric view of an account, open orders' margin included, the
+ * option marks and the shared scenario grid), {@code engine.orders} (orders, one account's open orders, the symbol →
+ * resting orders trigger index), {@code engine.options} (Black-76 and the volatility surface), {@code engine.feed}
+ * (the simulated feed). See docs/ENGINE.md.
  */
 package io.marginstream.gateway.engine;

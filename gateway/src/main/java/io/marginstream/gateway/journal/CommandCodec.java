@@ -1,6 +1,7 @@
 package io.marginstream.gateway.journal;
 
 import io.marginstream.gateway.engine.EngineCommand;
+import io.marginstream.gateway.engine.EngineCommand.AdvanceMarketTime;
 import io.marginstream.gateway.engine.EngineCommand.ApplyMarks;
 import io.marginstream.gateway.engine.EngineCommand.AutoCollect;
 import io.marginstream.gateway.engine.EngineCommand.CancelAllOrders;
@@ -10,8 +11,10 @@ import io.marginstream.gateway.engine.EngineCommand.Deposit;
 import io.marginstream.gateway.engine.EngineCommand.PlaceOrder;
 import io.marginstream.gateway.engine.EngineCommand.RiskSettingsPatch;
 import io.marginstream.gateway.engine.EngineCommand.SetFeedEnabled;
+import io.marginstream.gateway.engine.EngineCommand.SetImpliedVol;
 import io.marginstream.gateway.engine.EngineCommand.SetMarkPrice;
 import io.marginstream.gateway.engine.EngineCommand.SetPortfolioMargin;
+import io.marginstream.gateway.engine.EngineCommand.SettleOptions;
 import io.marginstream.gateway.engine.EngineCommand.Transfer;
 import io.marginstream.gateway.engine.EngineCommand.TransferBnb;
 import io.marginstream.gateway.engine.EngineCommand.UpdateRiskSettings;
@@ -28,10 +31,12 @@ import java.io.IOException;
  *  1 Transfer          2 AutoCollect      3 CollectAsset     4 TransferBnb
  *  5 PlaceOrder v1 (MARKET only; still read, no longer written)
  *  6 UpdateRiskSettings                   7 SetPortfolioMargin
- *  8 SetMarkPrice      9 Deposit         10 SetFeedEnabled  11 ApplyMarks
+ *  8 SetMarkPrice      9 Deposit         10 SetFeedEnabled  11 ApplyMarks (marks only)
  * 20 PlaceOrder v2 (every type, §12)     21 CancelOrder     22 CancelAllOrders
+ * 41 ApplyMarks with ATM volatilities    42 SetImpliedVol   43 AdvanceMarketTime   44 SettleOptions
  * </pre>
- * Tags 20–29 belong to resting orders.
+ * Tags 20–29 belong to resting orders (§12); the option commands of §5.3a take tags from 41 on. An
+ * {@code ApplyMarks} without volatilities keeps tag 11, so a config without options journals exactly as before.
  * Queries ({@link EngineCommand.Query}) change nothing and are never journaled. Stateless and thread-safe.
  */
 public final class CommandCodec {
@@ -49,6 +54,10 @@ public final class CommandCodec {
     static final int PLACE_ORDER_V2 = 20;
     static final int CANCEL_ORDER_V1 = 21;
     static final int CANCEL_ALL_ORDERS_V1 = 22;
+    static final int APPLY_MARKS_WITH_VOLS_V1 = 41;
+    static final int SET_IMPLIED_VOL_V1 = 42;
+    static final int ADVANCE_MARKET_TIME_V1 = 43;
+    static final int SETTLE_OPTIONS_V1 = 44;
 
     /** A decoded journal payload: the command and the time the engine applied it at. */
     public record JournaledCommand(long timeMillis, EngineCommand command) {}
@@ -101,6 +110,10 @@ public final class CommandCodec {
                     in.decimal(), in.decimal(), in.string(), in.bool(), in.bool(), in.string());
             case CANCEL_ORDER_V1 -> new CancelOrder(in.string(), in.string(), in.nullableLong(), in.string());
             case CANCEL_ALL_ORDERS_V1 -> new CancelAllOrders(in.string(), in.string());
+            case APPLY_MARKS_WITH_VOLS_V1 -> new ApplyMarks(in.map(BinaryIn::decimal), in.map(BinaryIn::decimal));
+            case SET_IMPLIED_VOL_V1 -> new SetImpliedVol(in.string(), in.decimal(), in.decimal(), in.decimal());
+            case ADVANCE_MARKET_TIME_V1 -> new AdvanceMarketTime(in.varlong());
+            case SETTLE_OPTIONS_V1 -> new SettleOptions();
             default -> throw new IOException("unknown journal command tag " + tag);
         };
         in.expectEnd();
@@ -134,8 +147,14 @@ public final class CommandCodec {
             return DEPOSIT_V1;
         } else if (cmd instanceof SetFeedEnabled) {
             return SET_FEED_ENABLED_V1;
-        } else if (cmd instanceof ApplyMarks) {
-            return APPLY_MARKS_V1;
+        } else if (cmd instanceof ApplyMarks c) {
+            return c.atmVols().isEmpty() ? APPLY_MARKS_V1 : APPLY_MARKS_WITH_VOLS_V1;
+        } else if (cmd instanceof SetImpliedVol) {
+            return SET_IMPLIED_VOL_V1;
+        } else if (cmd instanceof AdvanceMarketTime) {
+            return ADVANCE_MARKET_TIME_V1;
+        } else if (cmd instanceof SettleOptions) {
+            return SETTLE_OPTIONS_V1;
         }
         throw new IllegalArgumentException("no journal encoding for " + cmd.getClass().getName());
     }
@@ -171,6 +190,13 @@ public final class CommandCodec {
             out.bool(c.enabled());
         } else if (cmd instanceof ApplyMarks c) {
             out.map(c.marks(), BinaryOut::decimal);
+            if (!c.atmVols().isEmpty()) {
+                out.map(c.atmVols(), BinaryOut::decimal);
+            }
+        } else if (cmd instanceof SetImpliedVol c) {
+            out.string(c.underlying()).decimal(c.atmVol()).decimal(c.skew()).decimal(c.termSlope());
+        } else if (cmd instanceof AdvanceMarketTime c) {
+            out.varlong(c.millis());
         }
     }
 

@@ -4,8 +4,10 @@ import io.marginstream.gateway.engine.CollectionResult;
 import io.marginstream.gateway.engine.EngineState;
 import io.marginstream.gateway.engine.EngineState.AccountState;
 import io.marginstream.gateway.engine.EngineState.ClientTranIdEntry;
+import io.marginstream.gateway.engine.EngineState.OptionsState;
 import io.marginstream.gateway.engine.EngineState.PositionState;
 import io.marginstream.gateway.engine.OrderResult;
+import io.marginstream.gateway.engine.EngineState.SurfaceState;
 import io.marginstream.gateway.engine.RiskSettings;
 import io.marginstream.gateway.engine.TransferRecord;
 import io.marginstream.gateway.engine.TransferResult;
@@ -15,23 +17,33 @@ import java.util.List;
 /**
  * The snapshot payload: an {@link EngineState} as {@code byte version | fields}, encoded with {@link BinaryOut}
  * (maps in key order, lists in their order, {@code BigDecimal} exact). The version byte changes whenever the layout
- * does, and every older version keeps its decoder: version 1 (before resting orders) reads as accounts without
- * open or closed orders; version 2 adds them after each account's transfer history. A snapshot of an unknown
- * version is refused (and recovery falls back to an older snapshot or the journal).
+ * does, and every older version keeps its decoder; a snapshot of an unknown version is refused (and recovery falls
+ * back to an older snapshot or the journal). Version 1 has neither option state nor orders; version 2 appends the
+ * option state (§5.3a: market clock offset, settled expiries, surfaces); version 3 (written now) also lists each
+ * account's open and closed orders (§12) after its transfer history. Older versions read as accounts without orders
+ * (and, for version 1, no option state).
  * Stateless and thread-safe; runs on the snapshot thread, never on the engine thread.
  */
 public final class StateCodec {
     static final int VERSION_1 = 1;
     static final int VERSION_2 = 2;
+    static final int VERSION_3 = 3;
 
     private StateCodec() {}
 
     public static byte[] encode(EngineState s) {
         BinaryOut out = new BinaryOut(4096 + s.accounts().size() * 512);
-        out.tag(VERSION_2).varlong(s.lastSeq()).varlong(s.nextTranId()).varlong(s.nextOrderId())
+        out.tag(VERSION_3).varlong(s.lastSeq()).varlong(s.nextTranId()).varlong(s.nextOrderId())
                 .bool(s.feedEnabled()).varlong(s.lastTimeMillis())
                 .map(s.marks(), BinaryOut::decimal)
                 .list(s.accounts(), StateCodec::writeAccount);
+        OptionsState o = s.options();
+        out.bool(o != null);
+        if (o != null) {
+            out.varlong(o.marketOffsetMillis()).varlong(o.settledThroughMillis())
+                    .list(o.surfaces(), (w, x) -> w.string(x.underlying()).decimal(x.atmVol()).decimal(x.skew())
+                            .decimal(x.termSlope()).varlong(x.pricedAtMillis()));
+        }
         return out.toByteArray();
     }
 
@@ -39,19 +51,28 @@ public final class StateCodec {
     public static EngineState decode(byte[] bytes) throws IOException {
         BinaryIn in = new BinaryIn(bytes);
         int version = in.tag();
-        if (version != VERSION_1 && version != VERSION_2) {
+        if (version < VERSION_1 || version > VERSION_3) {
             throw new IOException("unknown engine state version " + version);
         }
-        boolean orders = version >= VERSION_2;
+        boolean orders = version >= VERSION_3;
         EngineState s;
         try {
             s = new EngineState(in.varlong(), in.varlong(), in.varlong(), in.bool(), in.varlong(),
-                    in.map(BinaryIn::decimal), in.list(i -> readAccount(i, orders)));
+                    in.map(BinaryIn::decimal), in.list(i -> readAccount(i, orders)),
+                    version >= VERSION_2 ? readOptions(in) : null);
         } catch (RuntimeException e) {
             throw new IOException("invalid engine state: " + e, e);
         }
         in.expectEnd();
         return s;
+    }
+
+    private static OptionsState readOptions(BinaryIn in) throws IOException {
+        if (!in.bool()) {
+            return null;
+        }
+        return new OptionsState(in.varlong(), in.varlong(), in.list(i -> new SurfaceState(i.string(), i.decimal(),
+                i.decimal(), i.decimal(), i.varlong())));
     }
 
     private static void writeAccount(BinaryOut out, AccountState a) {

@@ -2,6 +2,7 @@ package io.marginstream.gateway.session;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.marginstream.gateway.config.OptionListing;
 import io.marginstream.gateway.ratelimit.RateLimiter;
 import io.marginstream.gateway.ratelimit.RateLimiter.Decision;
 import io.marginstream.protocol.ApiException;
@@ -59,6 +60,7 @@ final class Dispatcher {
         this.commands = commands;
         this.symbols = new TreeSet<>();
         registry.config().instruments().forEach(i -> symbols.add(i.symbol()));
+        OptionListing.of(registry.config()).forEach(o -> symbols.add(o.symbol()));
         this.usedSignatures = Caffeine.newBuilder()
                 .ticker(() -> registry.clock().getAsLong() * 1_000_000L)
                 .expireAfterWrite(Duration.ofMillis(LogonParams.MAX_RECV_WINDOW + 1000))

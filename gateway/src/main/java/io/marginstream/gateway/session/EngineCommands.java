@@ -3,6 +3,7 @@ package io.marginstream.gateway.session;
 import io.marginstream.gateway.engine.EngineCommand;
 import io.marginstream.gateway.engine.MarginEngine;
 import io.marginstream.protocol.Params;
+import io.marginstream.protocol.message.AdvanceMarketTimeParams;
 import io.marginstream.protocol.message.AllOrdersParams;
 import io.marginstream.protocol.message.AssetCollectionParams;
 import io.marginstream.protocol.message.AutoCollectionParams;
@@ -16,6 +17,7 @@ import io.marginstream.protocol.message.OrderPlaceParams;
 import io.marginstream.protocol.message.OrderRefParams;
 import io.marginstream.protocol.message.PositionsParams;
 import io.marginstream.protocol.message.RiskSettingsUpdateParams;
+import io.marginstream.protocol.message.SetImpliedVolParams;
 import io.marginstream.protocol.message.SetMarkPriceParams;
 import io.marginstream.protocol.message.SymbolParams;
 import io.marginstream.protocol.message.TransferHistoryParams;
@@ -130,6 +132,14 @@ public final class EngineCommands implements Commands {
             }
             case ADMIN_FEED:
                 return new EngineCommand.SetFeedEnabled(FeedParams.from(p).enabled());
+            case ADMIN_SET_IMPLIED_VOL: {
+                SetImpliedVolParams v = SetImpliedVolParams.from(p);
+                return new EngineCommand.SetImpliedVol(v.underlying(), v.atmVol(), v.skew(), v.termSlope());
+            }
+            case ADMIN_ADVANCE_MARKET_TIME:
+                return new EngineCommand.AdvanceMarketTime(AdvanceMarketTimeParams.from(p).millis());
+            case OPTIONS_SURFACE:
+                return new EngineCommand.GetVolSurfaces();
             default:
                 throw new IllegalArgumentException("not an engine method: " + method);
         }

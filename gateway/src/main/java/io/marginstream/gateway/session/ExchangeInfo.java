@@ -2,10 +2,12 @@ package io.marginstream.gateway.session;
 
 import io.marginstream.gateway.config.GatewayConfig;
 import io.marginstream.gateway.config.GatewayConfig.InstrumentConfig;
+import io.marginstream.gateway.config.OptionListing;
 import io.marginstream.protocol.message.ExchangeInfo.AssetInfo;
 import io.marginstream.protocol.message.ExchangeInfo.Bracket;
 import io.marginstream.protocol.message.ExchangeInfo.InstrumentInfo;
 import io.marginstream.protocol.message.ExchangeInfo.MarginModelInfo;
+import io.marginstream.protocol.message.ExchangeInfo.OptionSymbolInfo;
 import io.marginstream.protocol.message.ExchangeInfo.RateLimitInfo;
 import io.marginstream.protocol.message.ExchangeInfo.RiskInfo;
 import io.marginstream.protocol.message.FuturesType;
@@ -18,13 +20,14 @@ import java.util.Map;
 
 /**
  * The {@code exchangeInfo} result (§4), built once from the config as the protocol's
- * {@link io.marginstream.protocol.message.ExchangeInfo} record: instruments, assets with collateral rates, rate
- * limits, margin-model and risk parameters. Immutable; {@link #result} stamps {@code serverTime}.
+ * {@link io.marginstream.protocol.message.ExchangeInfo} record: instruments, the listed options (§5.3a), assets with
+ * collateral rates, rate limits, margin-model and risk parameters. Immutable; {@link #result} stamps {@code serverTime}.
  */
 final class ExchangeInfo {
     private final List<RateLimitInfo> rateLimits;
     private final List<AssetInfo> assets;
     private final List<InstrumentInfo> instruments;
+    private final List<OptionSymbolInfo> optionSymbols;
     private final MarginModelInfo marginModel;
     private final RiskInfo risk;
 
@@ -46,9 +49,11 @@ final class ExchangeInfo {
             shock.put(in.underlying(), c.marginModel().shockFor(in.underlying()));
         }
         instruments = List.copyOf(ins);
+        optionSymbols = OptionListing.of(c).stream().map(o -> new OptionSymbolInfo(o.symbol(), o.call() ? "CALL"
+                : "PUT", o.strike(), o.referenceSymbol(), 1, o.expiryMillis(), "USDT", o.stepSize())).toList();
         var m = c.marginModel();
         marginModel = new MarginModelInfo(MarginModelType.valueOf(m.type()), shock, m.z(), m.grossRate(),
-                m.imMultiplier(), m.correlations());
+                m.imMultiplier(), m.correlations(), m.volShock(), m.shortOptionMin());
         var r = c.risk();
         risk = new RiskInfo(r.marginCall(), r.reduceOnly(), r.liquidation(), r.liquidationTarget(),
                 r.liquidationFeeRate(), r.alertThresholds());
@@ -57,6 +62,6 @@ final class ExchangeInfo {
     /** The result with {@code serverTime}. */
     io.marginstream.protocol.message.ExchangeInfo result(long serverTime) {
         return new io.marginstream.protocol.message.ExchangeInfo(io.marginstream.protocol.message.ExchangeInfo.UTC,
-                serverTime, rateLimits, assets, instruments, marginModel, risk);
+                serverTime, rateLimits, assets, instruments, optionSymbols, marginModel, risk);
     }
 }

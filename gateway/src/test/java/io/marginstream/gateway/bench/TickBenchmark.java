@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +25,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One price tick moving every mark, through the whole engine, with {@code accounts} synthetic PM accounts (6
- * positions over 4 underlyings each), all of which the tick touches, each holding {@code ordersPerAccount} resting
- * orders (0, or 10: LIMITs on both sides of five symbols, two stop entries, a reduce-only take-profit) that the tick
- * does not cross — so the difference is the cost of the open-order book on the tick path: the trigger-index check
- * per changed symbol and the open-order margin in every re-evaluation.
+ * positions over 4 underlyings each; with {@code book=options} also 20 option positions each, see
+ * {@link BenchBooks}), all of which the tick touches, each holding {@code ordersPerAccount} resting orders (0, or
+ * 10: LIMITs on both sides of five symbols, two stop entries, a reduce-only take-profit) that the tick does not
+ * cross — so the {@code ordersPerAccount} difference is the cost of the open-order book on the tick path: the
+ * trigger-index check per changed symbol and the open-order margin in every re-evaluation. The tick reprices the
+ * options of BTC and ETH (the default listing, 60 options) whatever the book.
  * <ul>
  *   <li>{@code tickOnEngineThread}: {@link MarginEngine#replay} applies the tick synchronously on the calling
  *       thread: index lookup, re-evaluation, status, alerts and margin-snapshot bookkeeping of every account; no
@@ -71,6 +74,10 @@ public class TickBenchmark {
         @Param({"20000"})
         public int accounts;
 
+        /** {@code futures}: the synthetic book; {@code options}: the same plus 20 options per account. */
+        @Param({"futures", "options"})
+        public String book;
+
         @Param({"0", "10"})
         public int ordersPerAccount;
 
@@ -80,8 +87,16 @@ public class TickBenchmark {
         boolean flip;
 
         GatewayConfig config() {
-            GatewayConfig base = GatewayConfig.empty()
-                    .withSyntheticAccounts(new GatewayConfig.SyntheticAccountsConfig(accounts, null, null));
+            GatewayConfig base = GatewayConfig.empty();
+            if (book.equals("options")) {
+                List<GatewayConfig.AccountConfig> list = new ArrayList<>(accounts);
+                for (int i = 0; i < accounts; i++) {
+                    list.add(BenchBooks.withOptions("load-" + i));
+                }
+                base = base.withAccounts(list);
+            } else {
+                base = base.withSyntheticAccounts(new GatewayConfig.SyntheticAccountsConfig(accounts, null, null));
+            }
             GatewayConfig config = base.withFeed(base.feed().withEnabled(false));
             Map<String, BigDecimal> a = new LinkedHashMap<>();
             Map<String, BigDecimal> b = new LinkedHashMap<>();

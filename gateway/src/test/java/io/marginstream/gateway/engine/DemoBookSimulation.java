@@ -72,7 +72,7 @@ public final class DemoBookSimulation {
         int ticksPer5Minutes = 300_000 / config.feed().tickMillis();
         try (MarginEngine engine = new MarginEngine(engineConfig, clock::get, listener, CommandJournal.NONE)) {
             engine.start();
-            SimulatedFeed feed = new SimulatedFeed(config, engine::marks, () -> true, c -> { });
+            SimulatedFeed feed = new SimulatedFeed(config, engine::marks, Map::of, () -> true, c -> { });
             for (int i = 0; i < ticks; i++) {
                 clock.addAndGet(config.feed().tickMillis());
                 engine.submit(new EngineCommand.ApplyMarks(feed.next(engine.marks()))).get(10, TimeUnit.SECONDS);

@@ -19,8 +19,8 @@ class SimulatedFeedTest {
     @Test
     void sameSeed_sameWalk_andFollowersKeepTheirBasis() {
         GatewayConfig cfg = GatewayConfig.empty();
-        SimulatedFeed f1 = new SimulatedFeed(cfg, () -> null, () -> true, c -> { });
-        SimulatedFeed f2 = new SimulatedFeed(cfg, () -> null, () -> true, c -> { });
+        SimulatedFeed f1 = new SimulatedFeed(cfg, () -> null, () -> null, () -> true, c -> { });
+        SimulatedFeed f2 = new SimulatedFeed(cfg, () -> null, () -> null, () -> true, c -> { });
         Map<String, BigDecimal> m1 = cfg.prices();
         Map<String, BigDecimal> m2 = cfg.prices();
         for (int i = 0; i < 1000; i++) {

@@ -21,13 +21,14 @@ final class TestGateway {
     static final String HMAC_KEY = "alice-hmac";
     static final String HMAC_SECRET = "alice-secret-0123456789";
 
-    /** A clock the test can move; starts at the wall clock. */
-    final AtomicLong clock = new AtomicLong(System.currentTimeMillis());
+    /** A clock the test can move; starts at the wall clock unless the test names a start. */
+    final AtomicLong clock;
     final GatewayServer server;
     /** The session layer's engine listener, to play engine output into the real fan-out. */
     volatile EngineListener listener;
 
-    private TestGateway(GatewayConfig config) {
+    private TestGateway(GatewayConfig config, long startMillis) {
+        this.clock = new AtomicLong(startMillis);
         this.server = new GatewayServer(config, clock::get, l -> {
             listener = l;
             return new MarginEngine(config, clock::get, l, CommandJournal.NONE);
@@ -35,7 +36,15 @@ final class TestGateway {
     }
 
     static TestGateway start(UnaryOperator<GatewayConfig> customize) {
-        return new TestGateway(customize.apply(base()));
+        return new TestGateway(customize.apply(base()), System.currentTimeMillis());
+    }
+
+    /**
+     * The defaults on a clock that starts at {@code startMillis}: for tests of the default option listing, whose
+     * fixed expiries the wall clock will pass.
+     */
+    static TestGateway startAt(long startMillis) {
+        return new TestGateway(base(), startMillis);
     }
 
     static TestGateway start() {

@@ -60,7 +60,23 @@ class CommandCodecTest {
                 new EngineCommand.SetFeedEnabled(false),
                 new EngineCommand.ApplyMarks(Map.of("BTCUSDT", new BigDecimal("60000.1"), "ETHUSDT",
                         new BigDecimal("3000.00000000"))),
-                new EngineCommand.ApplyMarks(Map.of()));
+                new EngineCommand.ApplyMarks(Map.of()),
+                new EngineCommand.ApplyMarks(Map.of("BTCUSDT", new BigDecimal("60000.1")),
+                        Map.of("BTC", new BigDecimal("0.612345"), "ETH", new BigDecimal("0.75"))),
+                new EngineCommand.SetImpliedVol("BTC", new BigDecimal("0.8"), null, new BigDecimal("-0.05")),
+                new EngineCommand.SetImpliedVol("ETH", null, new BigDecimal("-0.2"), null),
+                new EngineCommand.AdvanceMarketTime(86_400_000L * 30),
+                new EngineCommand.SettleOptions());
+    }
+
+    @Test
+    void applyMarksWithoutVolatilities_keepsTheV1Encoding() throws IOException {
+        EngineCommand plain = new EngineCommand.ApplyMarks(Map.of("BTCUSDT", new BigDecimal("60000.1")));
+        EngineCommand withVols = new EngineCommand.ApplyMarks(Map.of("BTCUSDT", new BigDecimal("60000.1")),
+                Map.of("BTC", new BigDecimal("0.6")));
+        assertEquals(CommandCodec.APPLY_MARKS_V1, CommandCodec.encode(T, plain)[0]);
+        assertEquals(CommandCodec.APPLY_MARKS_WITH_VOLS_V1, CommandCodec.encode(T, withVols)[0]);
+        assertEquals(plain, CommandCodec.decode(CommandCodec.encode(T, plain)).command());
     }
 
     @Test

@@ -87,6 +87,26 @@ class StateCodecTest {
     }
 
     @Test
+    void versionTwoSnapshot_withOptionStateButNoOrders_readsAsAccountsWithoutOrders() throws IOException {
+        BinaryOut v2 = new BinaryOut(256).tag(StateCodec.VERSION_2).varlong(77).varlong(5).varlong(9).bool(false)
+                .varlong(1_700_000_000_000L).map(Map.of("BTCUSDT", d("60000")), BinaryOut::decimal);
+        v2.uvarint(2);
+        v2.string("alice").varint(0).bool(true).string("NORMAL").varlong(3).varlong(1_700_000_000_000L)
+                .map(Map.of("CROSS_MARGIN", Map.of("USDT", d("10"))), (o, w) -> o.map(w, BinaryOut::decimal))
+                .list(List.of(), (o, x) -> { })
+                .bool(false).varlong(0).varlong(19_700).varint(1).list(List.of(), BinaryOut::varlong).varlong(0)
+                .list(List.of(), (o, x) -> { }).list(List.of(), (o, x) -> { });
+        v2.bool(true).varlong(3_600_000L).varlong(0).list(List.of("BTC"), (o, u) -> o.string(u).decimal(d("0.6"))
+                .decimal(d("0")).decimal(d("0")).varlong(1_700_000_000_000L));
+        EngineState back = StateCodec.decode(v2.toByteArray());
+        assertEquals(new AccountState("alice", 0, true, "NORMAL", 3, 1_700_000_000_000L,
+                Map.of("CROSS_MARGIN", Map.of("USDT", d("10"))), List.of(), null, 0, 19_700, 1, List.of(), 0,
+                List.of(), List.of(), List.of(), List.of()), back.accounts().get(0));
+        assertEquals(new EngineState.OptionsState(3_600_000L, 0, List.of(new EngineState.SurfaceState("BTC",
+                d("0.6"), d("0"), d("0"), 1_700_000_000_000L))), back.options());
+    }
+
+    @Test
     void emptyState_roundTrips() throws IOException {
         EngineState s = new EngineState(0, 1, 1, false, 0, Map.of(), List.of());
         assertEquals(s, StateCodec.decode(StateCodec.encode(s)));

@@ -51,6 +51,10 @@ class EngineCommandsTest {
                 return "{\"accountId\":\"bob\",\"asset\":\"USDT\",\"amount\":\"5\"}";
             case ADMIN_FEED:
                 return "{\"enabled\":false}";
+            case ADMIN_SET_IMPLIED_VOL:
+                return "{\"underlying\":\"BTC\",\"skew\":\"-0.2\"}";
+            case ADMIN_ADVANCE_MARKET_TIME:
+                return "{\"millis\":3600000}";
             default:
                 return "{}";
         }
@@ -88,6 +92,11 @@ class EngineCommandsTest {
                 command(Method.ALL_ORDERS, "{}"));
         assertEquals(new EngineCommand.Deposit("bob", "USDT", new BigDecimal("5"), "SPOT"),
                 command(Method.ADMIN_DEPOSIT, minimal(Method.ADMIN_DEPOSIT)));
+        assertEquals(new EngineCommand.SetImpliedVol("BTC", null, new BigDecimal("-0.2"), null),
+                command(Method.ADMIN_SET_IMPLIED_VOL, minimal(Method.ADMIN_SET_IMPLIED_VOL)));
+        assertEquals(new EngineCommand.AdvanceMarketTime(3_600_000L),
+                command(Method.ADMIN_ADVANCE_MARKET_TIME, minimal(Method.ADMIN_ADVANCE_MARKET_TIME)));
+        assertEquals(new EngineCommand.GetVolSurfaces(), command(Method.OPTIONS_SURFACE, "{}"));
         assertEquals(new EngineCommand.GetTransferHistory("alice", null, null, 100),
                 command(Method.TRANSFER_HISTORY, "{}"));
         assertEquals(new EngineCommand.UpdateRiskSettings("alice", new EngineCommand.RiskSettingsPatch(null, null,

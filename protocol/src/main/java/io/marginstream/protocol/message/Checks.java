@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /** Value rules shared by the params records: names, ids and ranges. Stateless. */
 final class Checks {
     private static final Pattern ASSET = Pattern.compile("[A-Z0-9]{1,20}");
-    private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9_]{1,40}");
+    /** Futures ({@code BTCUSDT_QUARTER}) and options ({@code BTC-261225-60000-C}, strikes may hold a '.'). */
+    private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9][A-Z0-9_.-]{0,39}");
     private static final Pattern CLIENT_ID = Pattern.compile("[.A-Z:/a-z0-9_-]{1,36}");
     /** Client order ids the gateway reserves for liquidation fills. */
     static final String AUTOCLOSE_PREFIX = "autoclose-";

@@ -12,15 +12,32 @@ import java.util.Map;
  * @param timezone   always {@code "UTC"}
  * @param serverTime epoch ms
  */
-@JsonPropertyOrder({"timezone", "serverTime", "rateLimits", "assets", "instruments", "marginModel", "risk"})
+@JsonPropertyOrder({"timezone", "serverTime", "rateLimits", "assets", "instruments", "optionSymbols",
+        "marginModel", "risk"})
 public record ExchangeInfo(String timezone, long serverTime, List<RateLimitInfo> rateLimits, List<AssetInfo> assets,
-                           List<InstrumentInfo> instruments, MarginModelInfo marginModel, RiskInfo risk) {
+                           List<InstrumentInfo> instruments, List<OptionSymbolInfo> optionSymbols,
+                           MarginModelInfo marginModel, RiskInfo risk) {
     public static final String UTC = "UTC";
 
     public ExchangeInfo {
         rateLimits = List.copyOf(rateLimits);
         assets = List.copyOf(assets);
         instruments = List.copyOf(instruments);
+        optionSymbols = List.copyOf(optionSymbols);
+    }
+
+    /**
+     * One listed option (§5.3a), named as Binance's options {@code exchangeInfo.optionSymbols}: European,
+     * USDT-settled, {@code unit} underlying units per contract.
+     *
+     * @param side        {@code CALL} or {@code PUT}
+     * @param underlying  the reference instrument whose mark prices it, e.g. {@code BTCUSDT}
+     * @param expiryDate  epoch ms, 08:00 UTC of the expiry day (market clock)
+     * @param minQty      the order step in contracts
+     */
+    @JsonPropertyOrder({"symbol", "side", "strikePrice", "underlying", "unit", "expiryDate", "quoteAsset", "minQty"})
+    public record OptionSymbolInfo(String symbol, String side, BigDecimal strikePrice, String underlying, int unit,
+                                   long expiryDate, String quoteAsset, BigDecimal minQty) {
     }
 
     /** A configured limit of §7, e.g. {@code REQUEST_WEIGHT} / {@code MINUTE} / 1 / 6000. */
@@ -55,11 +72,13 @@ public record ExchangeInfo(String timezone, long serverTime, List<RateLimitInfo>
     public record Bracket(BigDecimal notionalFloor, BigDecimal mmr, BigDecimal cum) {
     }
 
-    /** Margin-model parameters (§5.3). */
-    @JsonPropertyOrder({"type", "shock", "z", "grossRate", "imMultiplier", "correlations"})
+    /** Margin-model parameters (§5.3, §5.3a). */
+    @JsonPropertyOrder({"type", "shock", "z", "grossRate", "imMultiplier", "correlations", "volShock",
+            "shortOptionMin"})
     public record MarginModelInfo(MarginModelType type, Map<String, BigDecimal> shock, BigDecimal z,
                                   BigDecimal grossRate, BigDecimal imMultiplier,
-                                  Map<String, BigDecimal> correlations) {
+                                  Map<String, BigDecimal> correlations, BigDecimal volShock,
+                                  BigDecimal shortOptionMin) {
         public MarginModelInfo {
             shock = RiskSettings.sorted(shock);
             correlations = RiskSettings.sorted(correlations);

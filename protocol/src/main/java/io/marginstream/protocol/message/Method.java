@@ -45,7 +45,10 @@ public enum Method {
     ALL_ORDERS("allOrders", 5, Permission.READ, "symbol", "startTime", "endTime", "limit"),
     ADMIN_SET_MARK_PRICE("admin.setMarkPrice", 1, Permission.ADMIN, "symbol", "price"),
     ADMIN_DEPOSIT("admin.deposit", 1, Permission.ADMIN, "accountId", "asset", "amount", "wallet"),
-    ADMIN_FEED("admin.feed", 1, Permission.ADMIN, "enabled");
+    ADMIN_FEED("admin.feed", 1, Permission.ADMIN, "enabled"),
+    ADMIN_SET_IMPLIED_VOL("admin.setImpliedVol", 1, Permission.ADMIN, "underlying", "atmVol", "skew", "termSlope"),
+    ADMIN_ADVANCE_MARKET_TIME("admin.advanceMarketTime", 1, Permission.ADMIN, "millis"),
+    OPTIONS_SURFACE("options.surface", 1, null);
 
     private static final Map<String, Method> BY_NAME = new HashMap<>();
 

@@ -49,7 +49,8 @@ public record OrderTradeUpdate(@JsonProperty("E") long eventTime, @JsonProperty(
      *                        (canceled by its owner), {@code LIQUIDATION} (canceled before a liquidation),
      *                        {@code NOT_MARKETABLE} (IOC/FOK), {@code NO_POSITION} (a reduce-only or close-position
      *                        order with nothing left to reduce), {@code ACCOUNT_REDUCE_ONLY} (the account was
-     *                        reduce-only when a growing order triggered)
+     *                        reduce-only when a growing order triggered), {@code OPTION_SETTLED} (a resting order
+     *                        on an option that settled)
      */
     @JsonPropertyOrder({"s", "c", "S", "o", "f", "q", "p", "ap", "sp", "x", "X", "i", "l", "z", "L", "N", "n", "T",
             "m", "R", "cp", "rp", "r"})

@@ -46,6 +46,9 @@ class MethodTest {
         expected.put("admin.setMarkPrice", "1 ADMIN");
         expected.put("admin.deposit", "1 ADMIN");
         expected.put("admin.feed", "1 ADMIN");
+        expected.put("admin.setImpliedVol", "1 ADMIN");
+        expected.put("admin.advanceMarketTime", "1 ADMIN");
+        expected.put("options.surface", "1 -");
         assertEquals(expected.size(), Method.values().length);
         expected.forEach((name, row) -> {
             Method m = Method.byName(name);

@@ -197,4 +197,31 @@ class ParamsFactoriesTest {
         rejects(Method.ACCOUNT_POSITIONS, "{\"symbol\":\"btcusdt\"}", PositionsParams::from, ErrorCode.BAD_SYMBOL,
                 "symbol");
     }
+
+    @Test
+    void optionAdmin_paramsAndRanges() {
+        assertEquals(new SetImpliedVolParams("BTC", new BigDecimal("0.8"), null, null),
+                read(Method.ADMIN_SET_IMPLIED_VOL, "{\"underlying\":\"BTC\",\"atmVol\":\"0.8\"}",
+                        SetImpliedVolParams::from));
+        rejects(Method.ADMIN_SET_IMPLIED_VOL, "{\"underlying\":\"BTC\"}", SetImpliedVolParams::from,
+                ErrorCode.MANDATORY_PARAM_MISSING, "atmVol");
+        rejects(Method.ADMIN_SET_IMPLIED_VOL, "{\"underlying\":\"BTC\",\"skew\":\"-2.5\"}",
+                SetImpliedVolParams::from, ErrorCode.BAD_PARAM_VALUE, "skew");
+        rejects(Method.ADMIN_SET_IMPLIED_VOL, "{\"underlying\":\"btc\",\"atmVol\":\"1\"}",
+                SetImpliedVolParams::from, ErrorCode.BAD_PARAM_VALUE, "underlying");
+        assertEquals(new AdvanceMarketTimeParams(60_000L), read(Method.ADMIN_ADVANCE_MARKET_TIME,
+                "{\"millis\":60000}", AdvanceMarketTimeParams::from));
+        rejects(Method.ADMIN_ADVANCE_MARKET_TIME, "{\"millis\":-1}", AdvanceMarketTimeParams::from,
+                ErrorCode.BAD_PARAM_VALUE, "millis");
+        rejects(Method.ADMIN_ADVANCE_MARKET_TIME, "{\"millis\":\"soon\"}", AdvanceMarketTimeParams::from,
+                ErrorCode.BAD_PARAM_VALUE, "millis");
+    }
+
+    @Test
+    void optionSymbols_passTheSymbolForm() {
+        assertEquals("BTC-261225-60000-C", read(Method.ORDER_PLACE, "{\"symbol\":\"BTC-261225-60000-C\","
+                + "\"side\":\"BUY\",\"type\":\"MARKET\",\"quantity\":\"1\"}", OrderPlaceParams::from).symbol());
+        rejects(Method.ORDER_PLACE, "{\"symbol\":\"-BTC\",\"side\":\"BUY\",\"type\":\"MARKET\","
+                + "\"quantity\":\"1\"}", OrderPlaceParams::from, ErrorCode.BAD_SYMBOL, "symbol");
+    }
 }

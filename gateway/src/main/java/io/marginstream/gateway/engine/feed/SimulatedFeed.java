@@ -27,9 +27,15 @@ import java.util.function.Supplier;
  * goes to the engine as one {@link EngineCommand.ApplyMarks}, which the engine journals like any command, so the
  * random numbers never need replaying.
  *
- * <p>Each step starts from the engine's current marks, so {@code admin.setMarkPrice} moves the walk. Ticks are
- * skipped while {@code admin.feed} has the feed disabled. Lifecycle: constructed → {@link #start()} →
- * {@link #close()}.
+ * <p>For each underlying with options (§5.3a) the tick also moves the ATM implied volatility of its surface
+ * ({@link #nextAtmVols}): a mean-reverting walk of {@code ln σ} towards the configured {@code atmVol} (half-life one
+ * day), with a volatility of volatility of 150 % a year, correlated −0.5 with the underlying's price step (volatility
+ * rises as the price falls). Its own random numbers come from a second generator seeded from {@code feed.seed}, so
+ * the price walk is the same with or without options.
+ *
+ * <p>Each step starts from the engine's current marks and ATM volatilities, so {@code admin.setMarkPrice} and
+ * {@code admin.setImpliedVol} move the walk. Ticks are skipped while {@code admin.feed} has the feed disabled.
+ * Lifecycle: constructed → {@link #start()} → {@link #close()}.
  */
 public final class SimulatedFeed implements AutoCloseable {
     /** Milliseconds per year, for scaling annualized volatility to one tick. */
@@ -39,29 +45,56 @@ public final class SimulatedFeed implements AutoCloseable {
     /** Standard deviation of the basis noise per tick. */
     static final double BASIS_NOISE = 0.00002;
     static final double DEFAULT_VOLATILITY = 0.6;
+    /** Annualized volatility of {@code ln σ_ATM}. */
+    static final double VOL_OF_VOL = 1.5;
+    /** Correlation of the ATM volatility's step with the underlying's price step. */
+    static final double SPOT_VOL_CORRELATION = -0.5;
+    /** Half-life of the ATM volatility's reversion to its configured level. */
+    static final double VOL_HALF_LIFE_MILLIS = 86_400_000.0;
+    /** Bounds of the walked ATM volatility. */
+    static final double MIN_ATM_VOL = 0.05;
+    static final double MAX_ATM_VOL = 5;
 
     private final int tickMillis;
     private final Supplier<Map<String, BigDecimal>> currentMarks;
+    private final Supplier<Map<String, BigDecimal>> currentAtmVols;
     private final BooleanSupplier enabled;
     private final Consumer<EngineCommand.ApplyMarks> sink;
     private final Random random;
+    private final Random volRandom;
     private final List<Walk> walks = new ArrayList<>();
+    private final List<VolWalk> volWalks = new ArrayList<>();
+    /** Per walk: the normal draw of its last price step. */
+    private final double[] lastShock;
+    private final double volSigma;
+    private final double volReversion;
     private ScheduledExecutorService scheduler;
 
     /** One underlying: its reference symbol, per-tick sigma, and followers with their target basis. */
     private record Walk(String reference, double sigma, List<String> followers, List<Double> targetBasis) {
     }
 
+    /** The ATM volatility of one underlying with options: its price walk and the log of its configured level. */
+    private record VolWalk(String underlying, int walk, double logTarget) {
+    }
+
+    /**
+     * @param currentMarks   the engine's current marks (symbol → mark)
+     * @param currentAtmVols the engine's current ATM volatilities (underlying → σ) of the underlyings with options
+     */
     public SimulatedFeed(GatewayConfig config, Supplier<Map<String, BigDecimal>> currentMarks,
-                         BooleanSupplier enabled, Consumer<EngineCommand.ApplyMarks> sink) {
+                         Supplier<Map<String, BigDecimal>> currentAtmVols, BooleanSupplier enabled,
+                         Consumer<EngineCommand.ApplyMarks> sink) {
         this.tickMillis = config.feed().tickMillis();
         if (tickMillis < 1) {
             throw new IllegalArgumentException("feed.tickMillis must be >= 1");
         }
         this.currentMarks = currentMarks;
+        this.currentAtmVols = currentAtmVols;
         this.enabled = enabled;
         this.sink = sink;
         this.random = new Random(config.feed().seed());
+        this.volRandom = new Random(~config.feed().seed());
         Map<String, List<String>> byUnderlying = new LinkedHashMap<>();
         for (InstrumentConfig ic : config.instruments()) {
             byUnderlying.computeIfAbsent(ic.underlying(), u -> new ArrayList<>()).add(ic.symbol());
@@ -84,16 +117,25 @@ public final class SimulatedFeed implements AutoCloseable {
                     basis.add(config.prices().get(s).doubleValue() / refPrice);
                 }
             }
+            GatewayConfig.OptionUnderlyingConfig oc = config.options().underlyings().get(u);
+            if (oc != null) {
+                volWalks.add(new VolWalk(u, walks.size(), Math.log(oc.atmVol().doubleValue())));
+            }
             walks.add(new Walk(ref, sigma, List.copyOf(followers), List.copyOf(basis)));
         }
+        this.lastShock = new double[walks.size()];
+        this.volSigma = VOL_OF_VOL * Math.sqrt(tickMillis / YEAR_MILLIS);
+        this.volReversion = 1 - Math.pow(0.5, tickMillis / VOL_HALF_LIFE_MILLIS);
     }
 
     /** One step of the walk from {@code current} marks: the new mark of every instrument. */
     public Map<String, BigDecimal> next(Map<String, BigDecimal> current) {
         Map<String, BigDecimal> out = new LinkedHashMap<>();
-        for (Walk w : walks) {
+        for (int k = 0; k < walks.size(); k++) {
+            Walk w = walks.get(k);
             double ref = current.get(w.reference).doubleValue();
             double g = random.nextGaussian();
+            lastShock[k] = g;
             double nextRef = ref * Math.exp(w.sigma * g - 0.5 * w.sigma * w.sigma);
             out.put(w.reference, round(nextRef));
             for (int i = 0; i < w.followers.size(); i++) {
@@ -103,6 +145,27 @@ public final class SimulatedFeed implements AutoCloseable {
                 double nextBasis = basis + BASIS_REVERSION * (target - basis) + BASIS_NOISE * random.nextGaussian();
                 out.put(s, round(nextRef * nextBasis));
             }
+        }
+        return out;
+    }
+
+    /**
+     * The next ATM volatility of every underlying with options, from {@code current} (underlying → σ), correlated
+     * with the price steps of the last {@link #next} call; rounded to 6 decimals.
+     */
+    public Map<String, BigDecimal> nextAtmVols(Map<String, BigDecimal> current) {
+        Map<String, BigDecimal> out = new LinkedHashMap<>();
+        double rho = SPOT_VOL_CORRELATION;
+        for (VolWalk v : volWalks) {
+            BigDecimal now = current.get(v.underlying);
+            if (now == null) {
+                continue;
+            }
+            double x = Math.log(now.doubleValue());
+            double z = rho * lastShock[v.walk] + Math.sqrt(1 - rho * rho) * volRandom.nextGaussian();
+            double next = Math.exp(x + volReversion * (v.logTarget - x) + volSigma * z);
+            next = Math.min(MAX_ATM_VOL, Math.max(MIN_ATM_VOL, next));
+            out.put(v.underlying, BigDecimal.valueOf(next).setScale(6, RoundingMode.HALF_EVEN));
         }
         return out;
     }
@@ -129,7 +192,8 @@ public final class SimulatedFeed implements AutoCloseable {
     private void tick() {
         try {
             if (enabled.getAsBoolean()) {
-                sink.accept(new EngineCommand.ApplyMarks(next(currentMarks.get())));
+                Map<String, BigDecimal> marks = next(currentMarks.get());
+                sink.accept(new EngineCommand.ApplyMarks(marks, nextAtmVols(currentAtmVols.get())));
             }
         } catch (RuntimeException e) {
             System.getLogger(SimulatedFeed.class.getName()).log(System.Logger.Level.ERROR, "feed tick failed", e);

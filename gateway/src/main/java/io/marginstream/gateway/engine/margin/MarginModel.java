@@ -13,32 +13,41 @@ public interface MarginModel {
      */
     void margin(RiskBook book, Market market, int skip, RiskFigures out);
 
-    /** The model named by {@code marginModel.type}. */
-    static MarginModel of(String type, Market market) {
+    /** The model named by {@code marginModel.type}; PORTFOLIO values options on {@code grid}. */
+    static MarginModel of(String type, Market market, ScenarioGrid grid) {
         return switch (type) {
-            case "PORTFOLIO" -> new PortfolioModel(market);
+            case "PORTFOLIO" -> new PortfolioModel(market, grid);
             case "TIERED" -> new TieredModel();
             default -> throw new IllegalArgumentException("marginModel.type must be PORTFOLIO or TIERED, not " + type);
         };
     }
 
-    /** §5.2: actual equity and haircut account equity, into {@code out}. {@code skip} as in {@link #margin}. */
+    /**
+     * §5.2: actual equity and haircut account equity, into {@code out}. {@code skip} as in {@link #margin}. The USDT
+     * PnL of the linear positions is {@code Σ q·mark − Σ q·entry}, the second sum kept in the book.
+     */
     static void equity(RiskBook book, Market market, int skip, double[] scratchEquity, RiskFigures out) {
         double[] e = scratchEquity;
         System.arraycopy(book.balance, 0, e, 0, market.assetCount);
+        double linearValue = 0;
         for (int i = 0; i < book.positionCount; i++) {
-            if (i == skip) {
-                continue;
-            }
             int s = book.symbol[i];
             double q = book.quantity[i];
             double m = market.mark[s];
             if (market.inverse[s]) {
-                e[market.settlementAsset[s]] += q * market.contractSize[s] * (1 / book.entryPrice[i] - 1 / m);
+                if (i != skip) {
+                    e[market.settlementAsset[s]] += q * market.contractSize[s] * (1 / book.entryPrice[i] - 1 / m);
+                }
             } else {
-                e[market.usdtAsset] += q * (m - book.entryPrice[i]);
+                linearValue += q * m;
             }
         }
+        double linearCost = book.linearCost;
+        if (skip >= 0 && !market.inverse[book.symbol[skip]]) {
+            linearValue -= book.quantity[skip] * market.mark[book.symbol[skip]];
+            linearCost -= book.quantity[skip] * book.entryPrice[skip];
+        }
+        e[market.usdtAsset] += linearValue - linearCost;
         double actual = 0;
         double account = 0;
         for (int a = 0; a < market.assetCount; a++) {

@@ -4,6 +4,8 @@ import io.marginstream.gateway.config.GatewayConfig;
 import io.marginstream.gateway.config.GatewayConfig.AssetConfig;
 import io.marginstream.gateway.config.GatewayConfig.Bracket;
 import io.marginstream.gateway.config.GatewayConfig.InstrumentConfig;
+import io.marginstream.gateway.config.OptionListing;
+import io.marginstream.gateway.config.OptionListing.OptionInstrument;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -16,22 +18,28 @@ import java.util.Set;
  * The instruments, assets and underlyings of the config as dense arrays, plus the current marks as doubles: the
  * read-only input of the margin models. Built once; {@link #setMark} is called only by the engine thread.
  *
- * <p>Indices: assets {@code 0..assetCount-1} in config order; symbols {@code 0..symbolCount-1} in config order;
+ * <p>Indices: assets {@code 0..assetCount-1} in config order; symbols {@code 0..futuresCount-1} are the configured
+ * instruments in config order, {@code futuresCount..symbolCount-1} the listed options ({@link OptionListing}, §5.3a);
  * underlyings in order of first appearance (instruments first, then non-stable assets). An asset is stable (priced
  * at 1 USD) if it is {@code USDT} or {@code USDC}; any other asset is priced by the mark of {@code <asset>USDT} and
  * belongs to the underlying of the same name. UM instruments settle in USDT; CM instruments settle in their
- * underlying coin.
+ * underlying coin. Options settle in USDT like UM instruments (1 contract = 1 unit of the underlying); their marks
+ * are set by the engine's option pricing, and their price is the mark of their underlying's {@code <u>USDT}, the
+ * reference symbol, which is also the symbol whose moves re-evaluate the accounts holding them.
  */
 public final class Market {
     /** Stable assets, priced at 1 USD. */
     public static final Set<String> STABLE_ASSETS = Set.of("USDT", "USDC");
     /** The settlement asset of every UM instrument. */
     public static final String UM_SETTLEMENT_ASSET = "USDT";
-    /** At most this many instruments (account exposure is a 64-bit mask of symbols). */
+    /** At most this many configured instruments (account exposure is a 64-bit mask of them; options count as their
+     *  reference symbol). */
     public static final int MAX_SYMBOLS = 64;
 
     public final int assetCount;
     public final int symbolCount;
+    /** Symbols below this index are the configured (futures) instruments; the rest are options. */
+    public final int futuresCount;
     public final int underlyingCount;
     public final String[] assetNames;
     public final String[] symbolNames;
@@ -55,6 +63,32 @@ public final class Market {
     public final double[][] bracketFloor;
     public final double[][] bracketMmr;
     public final double[][] bracketCum;
+
+    /** Per symbol: true for an option. */
+    public final boolean[] isOption;
+    /** Per symbol: the symbol whose mark moves it (itself for futures, the reference symbol for options). */
+    public final int[] exposureSymbol;
+    /** Per option symbol: call (true) or put; strike; expiry (08:00 UTC, epoch ms, market clock). */
+    public final boolean[] optionCall;
+    public final double[] optionStrike;
+    public final long[] optionExpiry;
+    /**
+     * Per option symbol: the offset of its values in its underlying's {@link ScenarioGrid#deltas}, its position in
+     * {@link #optionsOf} times {@link ScenarioGrid#POINTS}.
+     */
+    public final int[] gridOffset;
+    /** Per underlying: its last option symbol (its options are the symbols up to it), or -1 when it has none. */
+    public final int[] lastOptionSymbol;
+    /** Per underlying: its option symbols in listing order (empty when it has none). */
+    public final int[][] optionsOf;
+    /** Per underlying: the symbol {@code <u>USDT} that prices its options, or -1 when it has none. */
+    public final int[] referenceSymbol;
+    /** Relative implied-volatility move of the option grid ({@code marginModel.volShock}). */
+    public final double volShock;
+    /** Short-option minimum per contract, as a fraction of the underlying price ({@code marginModel.shortOptionMin}). */
+    public final double shortOptionMin;
+    /** Every listed option, in symbol order ({@code options[s - futuresCount]}). */
+    public final List<OptionInstrument> options;
 
     /** Per underlying: configured shock (fraction). */
     public final double[] shock;
@@ -82,8 +116,10 @@ public final class Market {
         if (instruments.size() > MAX_SYMBOLS) {
             throw new IllegalArgumentException("instruments: at most " + MAX_SYMBOLS + " are supported");
         }
+        options = OptionListing.of(config);
         assetCount = assets.size();
-        symbolCount = instruments.size();
+        futuresCount = instruments.size();
+        symbolCount = futuresCount + options.size();
         assetNames = new String[assetCount];
         for (int a = 0; a < assetCount; a++) {
             AssetConfig ac = assets.get(a);
@@ -113,7 +149,7 @@ public final class Market {
         bracketFloor = new double[symbolCount][];
         bracketMmr = new double[symbolCount][];
         bracketCum = new double[symbolCount][];
-        for (int s = 0; s < symbolCount; s++) {
+        for (int s = 0; s < futuresCount; s++) {
             InstrumentConfig ic = instruments.get(s);
             String where = "instruments." + ic.symbol();
             if (ic.symbol() == null || ic.symbol().isEmpty() || ic.underlying() == null) {
@@ -169,6 +205,32 @@ public final class Market {
                 }
             }
         }
+        isOption = new boolean[symbolCount];
+        exposureSymbol = new int[symbolCount];
+        optionCall = new boolean[symbolCount];
+        optionStrike = new double[symbolCount];
+        optionExpiry = new long[symbolCount];
+        gridOffset = new int[symbolCount];
+        for (int s = 0; s < futuresCount; s++) {
+            exposureSymbol[s] = s;
+        }
+        for (int o = 0; o < options.size(); o++) {
+            OptionInstrument oi = options.get(o);
+            int s = futuresCount + o;
+            if (symbolIndex.put(oi.symbol(), s) != null) {
+                throw new IllegalArgumentException("options: symbol " + oi.symbol() + " clashes with an instrument");
+            }
+            symbolNames[s] = oi.symbol();
+            contractSize[s] = 1;
+            symbolUnderlying[s] = underlyingIndex.get(oi.underlying());
+            settlementAsset[s] = usdtAsset;
+            defaultLeverage[s] = 1;
+            isOption[s] = true;
+            exposureSymbol[s] = symbolIndex.get(oi.referenceSymbol());
+            optionCall[s] = oi.call();
+            optionStrike[s] = oi.strike().doubleValue();
+            optionExpiry[s] = oi.expiryMillis();
+        }
         assetUnderlying = new int[assetCount];
         assetPriceSymbol = new int[assetCount];
         assetCollateralRate = new double[assetCount];
@@ -193,6 +255,38 @@ public final class Market {
         }
         underlyingCount = unders.size();
         underlyingNames = unders.toArray(new String[0]);
+        referenceSymbol = new int[underlyingCount];
+        lastOptionSymbol = new int[underlyingCount];
+        optionsOf = new int[underlyingCount][];
+        for (int u = 0; u < underlyingCount; u++) {
+            referenceSymbol[u] = -1;
+            lastOptionSymbol[u] = -1;
+            int n = 0;
+            for (int s = futuresCount; s < symbolCount; s++) {
+                if (symbolUnderlying[s] == u) {
+                    if (n > 0 && lastOptionSymbol[u] != s - 1) {
+                        throw new IllegalStateException("the options of " + unders.get(u) + " are not listed together");
+                    }
+                    gridOffset[s] = n++ * ScenarioGrid.POINTS;
+                    referenceSymbol[u] = exposureSymbol[s];
+                    lastOptionSymbol[u] = s;
+                }
+            }
+            optionsOf[u] = new int[n];
+            for (int s = futuresCount, i = 0; s < symbolCount; s++) {
+                if (symbolUnderlying[s] == u) {
+                    optionsOf[u][i++] = s;
+                }
+            }
+        }
+        volShock = config.marginModel().volShock().doubleValue();
+        shortOptionMin = config.marginModel().shortOptionMin().doubleValue();
+        if (volShock <= 0 || volShock >= 1) {
+            throw new IllegalArgumentException("marginModel.volShock must be in (0, 1)");
+        }
+        if (shortOptionMin < 0 || shortOptionMin >= 1) {
+            throw new IllegalArgumentException("marginModel.shortOptionMin must be in [0, 1)");
+        }
         shock = new double[underlyingCount];
         for (int u = 0; u < underlyingCount; u++) {
             BigDecimal sh = config.marginModel().shockFor(underlyingNames[u]);
@@ -268,6 +362,16 @@ public final class Market {
     public int underlying(String name) {
         Integer i = name == null ? null : underlyingIndex.get(name);
         return i == null ? -1 : i;
+    }
+
+    /** The underlying price of option symbol {@code s}: the mark of its reference symbol. */
+    public double underlyingPrice(int s) {
+        return mark[exposureSymbol[s]];
+    }
+
+    /** USD notional of {@code q} of symbol {@code s}: {@code |q|·mark} (UM and options) or {@code |n|·size} (CM). */
+    public double notional(int s, double q) {
+        return inverse[s] ? Math.abs(q) * contractSize[s] : Math.abs(q) * mark[s];
     }
 
     /** TIERED maintenance margin of one position of USD {@code notional} on {@code symbol}. */

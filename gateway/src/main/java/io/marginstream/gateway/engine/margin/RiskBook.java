@@ -18,6 +18,11 @@ public final class RiskBook {
     /** Signed amount: base units (UM) or contracts (CM). */
     public double[] quantity;
     public double[] entryPrice;
+    /**
+     * {@code Σ q·entry} over the linear positions (UM and options; their PnL is in USDT), so that a re-evaluation
+     * sums {@code q·mark} and never reads their entry prices.
+     */
+    public double linearCost;
 
     /**
      * Per underlying: shock size {@code h[u] = max(shock[u], z·volFloor[u]/√365)}. Shared with the market (read
@@ -68,6 +73,7 @@ public final class RiskBook {
     /** Removes every position (settings and balances stay). */
     public void clearPositions() {
         positionCount = 0;
+        linearCost = 0;
     }
 
     /** The signed quantity of the position on {@code sym}, 0 if none. */
@@ -126,8 +132,8 @@ public final class RiskBook {
         return j;
     }
 
-    /** Appends one position. */
-    public void addPosition(int sym, double qty, double entry) {
+    /** Appends one position; {@code inverse} tells a CM position (PnL in its coin) from a linear one. */
+    public void addPosition(int sym, double qty, double entry, boolean inverse) {
         if (positionCount == symbol.length) {
             int n = positionCount * 2;
             symbol = java.util.Arrays.copyOf(symbol, n);
@@ -138,5 +144,8 @@ public final class RiskBook {
         quantity[positionCount] = qty;
         entryPrice[positionCount] = entry;
         positionCount++;
+        if (!inverse) {
+            linearCost += qty * entry;
+        }
     }
 }

@@ -78,7 +78,8 @@ public final class OpenOrders {
 
     /**
      * Writes the open orders' margin inputs into {@code book} (whose positions must already be current) and returns
-     * the mask of symbols whose marks move them: each order's symbol and, for CM, its settlement coin's price symbol.
+     * the mask of symbols whose marks move them: each order's symbol (an option's: its reference symbol, whose moves
+     * reprice it) and, for CM, its settlement coin's price symbol.
      *
      * <p>Per symbol, over the orders that may grow a position (neither {@code reduceOnly} nor {@code closePosition}):
      * the BUY side's quantity {@code B} first closes a short position {@code q < 0}, so only the fraction
@@ -95,7 +96,7 @@ public final class OpenOrders {
         long mask = 0;
         for (Order o : byId.values()) {
             int s = o.symbol();
-            mask |= 1L << s;
+            mask |= 1L << market.exposureSymbol[s];
             int coinPrice = market.assetPriceSymbol[market.settlementAsset[s]];
             if (coinPrice >= 0) {
                 mask |= 1L << coinPrice;

@@ -50,6 +50,17 @@ public final class TriggerIndex {
         return size;
     }
 
+    /** Whether symbol {@code s} has resting orders. */
+    public boolean has(int s) {
+        return !atOrBelow[s].isEmpty() || !atOrAbove[s].isEmpty();
+    }
+
+    /** Appends to {@code out} every resting order of symbol {@code s} (they stay indexed). */
+    public void collectAll(int s, List<Order> out) {
+        out.addAll(atOrBelow[s]);
+        out.addAll(atOrAbove[s]);
+    }
+
     /** Appends to {@code out} the orders of symbol {@code s} that {@code mark} crosses (they stay indexed). */
     public void collectCrossed(int s, BigDecimal mark, List<Order> out) {
         if (!atOrBelow[s].isEmpty()) {
