@@ -41,6 +41,18 @@ public final class GatewayMain {
         }
     }
 
+    /** One line for a start-up failure: the message, or the type where there is none, and each further cause. */
+    static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder(e.getMessage() == null ? e.getClass().getName() : e.getMessage());
+        for (Throwable c = e.getCause(); c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String m = c.getMessage() == null ? c.getClass().getName() : c.getMessage();
+            if (text.indexOf(m) < 0) {
+                text.append(" (caused by ").append(c.getClass().getSimpleName()).append(": ").append(m).append(')');
+            }
+        }
+        return text.toString();
+    }
+
     public static void main(String[] args) {
         GatewayServer server;
         try {
@@ -56,7 +68,10 @@ public final class GatewayMain {
             System.exit(2);
             return;
         } catch (RuntimeException | java.io.IOException e) {
-            System.err.println("marginstream: " + e.getMessage());
+            System.err.println("marginstream: " + describe(e));
+            if (e instanceof RuntimeException && !(e instanceof java.io.UncheckedIOException)) {
+                e.printStackTrace();
+            }
             System.exit(1);
             return;
         }

@@ -73,6 +73,16 @@ class GatewayMainTest {
     }
 
     @Test
+    void describe_startUpFailure_namesTheCause_neverNull() {
+        assertEquals("java.lang.NullPointerException", GatewayMain.describe(new NullPointerException()));
+        String d = GatewayMain.describe(new IllegalStateException("engine failed",
+                new java.io.IOException("No space left on device")));
+        assertEquals("engine failed (caused by IOException: No space left on device)", d);
+        assertEquals("java.io.UncheckedIOException (caused by IOException: disk)",
+                GatewayMain.describe(new java.io.UncheckedIOException(null, new java.io.IOException("disk"))));
+    }
+
+    @Test
     void configure_reportsAMissingConfigFile(@TempDir Path dir) {
         assertThrows(GatewayMain.StartupException.class, () -> GatewayMain.configure(
                 new GatewayMain.Options(dir.resolve("none.json"), null, null)));

@@ -13,6 +13,7 @@ import io.marginstream.gateway.config.GatewayConfig.Bracket;
 import io.marginstream.gateway.config.GatewayConfig.InstrumentConfig;
 import io.marginstream.gateway.config.GatewayConfig.KeyConfig;
 import io.marginstream.gateway.config.GatewayConfig.PositionConfig;
+import io.marginstream.gateway.engine.margin.Market;
 import io.marginstream.gateway.ratelimit.Cidr;
 import io.marginstream.protocol.auth.Ed25519;
 
@@ -126,6 +127,9 @@ public final class ConfigLoader {
             between(v, BigDecimal.ZERO, BigDecimal.TEN, "feed.volatility." + u);
         });
 
+        require(assets.contains("USDT"), "assets", "must include USDT (UM instruments settle in it)");
+        require(c.instruments().size() <= Market.MAX_SYMBOLS, "instruments",
+                "may hold at most " + Market.MAX_SYMBOLS + " instruments");
         Map<String, InstrumentConfig> instruments = new java.util.HashMap<>();
         for (int i = 0; i < c.instruments().size(); i++) {
             InstrumentConfig in = c.instruments().get(i);
@@ -160,6 +164,12 @@ public final class ConfigLoader {
                         "must be in (0, 1)");
                 require(br.cum().signum() >= 0, bp + ".cum", "must not be negative");
             }
+        }
+        for (int i = 0; i < c.assets().size(); i++) {
+            String a = c.assets().get(i).asset();
+            require(Market.STABLE_ASSETS.contains(a) || instruments.containsKey(a + "USDT"), "assets[" + i + "].asset",
+                    "'" + a + "' needs an instrument " + a + "USDT that prices it (only "
+                            + String.join(" and ", new java.util.TreeSet<>(Market.STABLE_ASSETS)) + " are priced 1)");
         }
         c.prices().forEach((sym, price) -> {
             require(instruments.containsKey(sym), "prices." + sym, "is not a configured instrument");
@@ -249,6 +259,8 @@ public final class ConfigLoader {
                 });
             });
             Set<String> seen = new HashSet<>();
+            require(a.positions().isEmpty() || a.portfolioMargin(), p + ".positions",
+                    "needs portfolioMargin: a classic-mode account holds no positions");
             for (int k = 0; k < a.positions().size(); k++) {
                 PositionConfig pos = a.positions().get(k);
                 String pp = p + ".positions[" + k + "]";

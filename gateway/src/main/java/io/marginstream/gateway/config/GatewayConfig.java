@@ -1,16 +1,22 @@
 package io.marginstream.gateway.config;
 
 import java.math.BigDecimal;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The whole gateway configuration of PROTOCOL.md §10, as immutable records.
  *
  * <p>Every component is optional in the JSON file: a {@code null} component (absent key) is replaced by its
  * documented default in the compact constructor, so {@code new GatewayConfig(null, ...)} is the embedded default
- * configuration minus accounts. Records here carry no JSON annotations: {@code ConfigLoader} maps the file onto
+ * configuration minus accounts. A given list or map replaces its default whole ({@code prices},
+ * {@code feed.volatility}, {@code marginModel.correlations} are not merged with the defaults), and a default map
+ * keeps only the entries that name configured assets or instruments, so a config with its own assets and
+ * instruments names only those. {@code ConfigLoader} holds every rule a config must follow. Records here carry no JSON annotations: {@code ConfigLoader} maps the file onto
  * them strictly, and the engine reads them without knowing about JSON.
  */
 public record GatewayConfig(
@@ -34,10 +40,26 @@ public record GatewayConfig(
         server = server != null ? server : ServerConfig.DEFAULT;
         dataDir = dataDir != null ? dataDir : "./data";
         feed = feed != null ? feed : FeedConfig.DEFAULT;
-        prices = prices != null ? withDefaults(Defaults.PRICES, prices) : Defaults.PRICES;
         assets = assets != null ? List.copyOf(assets) : Defaults.ASSETS;
         instruments = instruments != null ? List.copyOf(instruments) : Defaults.INSTRUMENTS;
+        Set<String> assetNames = new HashSet<>();
+        assets.forEach(a -> assetNames.add(a.asset()));
+        Set<String> symbols = new HashSet<>();
+        instruments.forEach(i -> symbols.add(i.symbol()));
+        prices = prices != null ? Map.copyOf(prices) : only(Defaults.PRICES, symbols::contains);
+        if (feed.volatility() == null) {
+            feed = new FeedConfig(feed.enabled(), feed.tickMillis(), feed.seed(),
+                    only(Defaults.VOLATILITY, assetNames::contains));
+        }
         marginModel = marginModel != null ? marginModel : MarginModelConfig.DEFAULT;
+        if (marginModel.correlations() == null) {
+            MarginModelConfig m = marginModel;
+            marginModel = new MarginModelConfig(m.type(), m.shock(), m.z(), m.grossRate(), m.imMultiplier(),
+                    only(Defaults.CORRELATIONS, pair -> {
+                        String[] ab = pair.split("/");
+                        return ab.length == 2 && assetNames.contains(ab[0]) && assetNames.contains(ab[1]);
+                    }), m.volShock(), m.shortOptionMin());
+        }
         risk = risk != null ? risk : RiskConfig.DEFAULT;
         portfolioMargin = portfolioMargin != null ? portfolioMargin : PortfolioMarginConfig.DEFAULT;
         limits = limits != null ? limits : LimitsConfig.DEFAULT;
@@ -46,6 +68,9 @@ public record GatewayConfig(
         syntheticAccounts = syntheticAccounts != null ? syntheticAccounts : SyntheticAccountsConfig.DEFAULT;
         binance = binance != null ? binance : BinanceConfig.DEFAULT;
         options = options != null ? options : OptionsConfig.DEFAULT;
+        if (options.underlyings() == Defaults.OPTION_UNDERLYINGS) {
+            options = new OptionsConfig(options.expiries(), only(Defaults.OPTION_UNDERLYINGS, assetNames::contains));
+        }
     }
 
     /** The configuration before options existed: {@code options} takes its default. */
@@ -70,6 +95,17 @@ public record GatewayConfig(
      */
     public static GatewayConfig demo(String apiKey, String secret) {
         return empty().withAccounts(List.of(Defaults.demoAccount(apiKey, secret))).withAdmin(new AdminConfig(true));
+    }
+
+    /** The entries of a default map whose key names something configured (a default never names anything else). */
+    private static <V> Map<String, V> only(Map<String, V> defaults, Predicate<String> configured) {
+        Map<String, V> out = new LinkedHashMap<>();
+        defaults.forEach((k, v) -> {
+            if (configured.test(k)) {
+                out.put(k, v);
+            }
+        });
+        return Map.copyOf(out);
     }
 
     public GatewayConfig withServer(ServerConfig s) {
@@ -122,12 +158,6 @@ public record GatewayConfig(
                 portfolioMargin, limits, admin, accounts, s, binance, options);
     }
 
-    private static <K, V> Map<K, V> withDefaults(Map<K, V> defaults, Map<K, V> given) {
-        Map<K, V> merged = new LinkedHashMap<>(defaults);
-        merged.putAll(given);
-        return Map.copyOf(merged);
-    }
-
     /**
      * {@code server}: the listening socket and connection hygiene (§1). {@code requestTimeoutSeconds} bounds how
      * long an HTTP request (head and body) and a fragmented WebSocket message may take to arrive complete.
@@ -156,7 +186,10 @@ public record GatewayConfig(
         }
     }
 
-    /** {@code feed}: the embedded simulated mark-price feed (§5.1). Volatility is annualized, per underlying. */
+    /**
+     * {@code feed}: the embedded simulated mark-price feed (§5.1). Volatility is annualized, per underlying;
+     * {@code null} until {@link GatewayConfig} resolves it to the defaults of the configured assets.
+     */
     public record FeedConfig(Boolean enabled, Integer tickMillis, Long seed, Map<String, BigDecimal> volatility) {
         public static final FeedConfig DEFAULT = new FeedConfig(null, null, null, null);
 
@@ -164,7 +197,7 @@ public record GatewayConfig(
             enabled = enabled != null ? enabled : Boolean.TRUE;
             tickMillis = tickMillis != null ? tickMillis : 100;
             seed = seed != null ? seed : 42L;
-            volatility = volatility != null ? withDefaults(Defaults.VOLATILITY, volatility) : Defaults.VOLATILITY;
+            volatility = volatility != null ? Map.copyOf(volatility) : null;
         }
 
         public FeedConfig withEnabled(boolean e) {
@@ -206,6 +239,8 @@ public record GatewayConfig(
      * {@code marginModel} (§5.3, §5.3a): {@code PORTFOLIO} (default) or {@code TIERED}. {@code volShock} is the
      * relative implied-volatility move of the option grid ({@code σ·(1 ± volShock)}); {@code shortOptionMin} the
      * short-option minimum per contract as a fraction of the underlying price.
+     * {@code correlations} is {@code null} until {@link GatewayConfig} resolves it to the defaults between
+     * configured assets.
      */
     public record MarginModelConfig(String type, Map<String, BigDecimal> shock, BigDecimal z, BigDecimal grossRate,
                                     BigDecimal imMultiplier, Map<String, BigDecimal> correlations,
@@ -219,8 +254,7 @@ public record GatewayConfig(
             z = z != null ? z : new BigDecimal("2.33");
             grossRate = grossRate != null ? grossRate : new BigDecimal("0.004");
             imMultiplier = imMultiplier != null ? imMultiplier : new BigDecimal("1.5");
-            correlations = correlations != null ? withDefaults(Defaults.CORRELATIONS, correlations)
-                    : Defaults.CORRELATIONS;
+            correlations = correlations != null ? Map.copyOf(correlations) : null;
             volShock = volShock != null ? volShock : new BigDecimal("0.25");
             shortOptionMin = shortOptionMin != null ? shortOptionMin : new BigDecimal("0.01");
         }

@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * What one batch produced, held until the batch is durable: each account's events numbered by its update id
  * {@code U} ({@link #nextU}), the PM accounts whose margin figures were recomputed, and (through {@link Marks}) the
- * changed marks. {@link #publish} hands it all to the {@link EngineListener}, the engine's event sink;
- * {@link #discard} drops it. Owned by the engine thread.
+ * changed marks. {@link #publish} hands it all to the {@link EngineListener}, the engine's event sink, and only
+ * then makes the new marks those {@link MarginEngine#marks()} returns; {@link #discard} drops it. Owned by the engine thread.
  */
 final class BatchOutput {
     private static final System.Logger LOG = System.getLogger(BatchOutput.class.getName());
@@ -95,6 +95,16 @@ final class BatchOutput {
     /** Hands the batch's output to the listener (engine thread, after the batch is durable). */
     void publish(EngineListener listener) {
         Map<String, BigDecimal> changedMarks = marks.takeChanged();
+        try {
+            handOn(listener, changedMarks);
+        } finally {
+            if (changedMarks != null) {
+                marks.publish();
+            }
+        }
+    }
+
+    private void handOn(EngineListener listener, Map<String, BigDecimal> changedMarks) {
         if (changedMarks != null) {
             try {
                 listener.onMarkPrices(marks.changedTime(), changedMarks);
@@ -132,9 +142,12 @@ final class BatchOutput {
         }
     }
 
-    /** Drops the batch's output (replay, or a batch that failed to become durable). */
-    void discard() {
-        marks.dropChanged();
+    /**
+     * Drops the batch's output (replay, or a batch that failed to become durable); returns whether it changed
+     * marks (nothing is published).
+     */
+    boolean discard() {
+        boolean marksChanged = marks.dropChanged();
         for (Account a : withEvents) {
             a.pending.clear();
             a.hasPending = false;
@@ -144,6 +157,7 @@ final class BatchOutput {
             a.marginDirty = false;
         }
         marginDirty.clear();
+        return marksChanged;
     }
 
     static MarginSnapshot snapshotOf(Account a) {

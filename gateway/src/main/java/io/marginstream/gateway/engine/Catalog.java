@@ -10,23 +10,29 @@ import java.util.List;
 
 /**
  * What the engine trades, as configured: the published instrument (futures) and asset lists, each symbol's step size
- * (options included) and the index of BNB (-1 if it is not an asset). Immutable once built; read by any thread.
+ * (options included), each futures instrument's exact contract size (1 for UM and options; the money maths uses it,
+ * the {@code double} models their copy in {@code Market}), and the index of BNB (-1 if it is not an asset).
+ * Immutable once built; read by any thread.
  */
 final class Catalog {
     final List<InstrumentInfo> instruments;
     final List<AssetInfo> assets;
     final BigDecimal[] stepSizes;
+    final BigDecimal[] contractSizes;
     final int bnbAsset;
 
     Catalog(GatewayConfig config, Market market) {
         this.stepSizes = new BigDecimal[market.symbolCount];
+        this.contractSizes = new BigDecimal[market.symbolCount];
         List<InstrumentInfo> infos = new ArrayList<>();
         for (int s = market.futuresCount; s < market.symbolCount; s++) {
             stepSizes[s] = market.options.get(s - market.futuresCount).stepSize();
+            contractSizes[s] = BigDecimal.ONE;
         }
         for (int s = 0; s < market.futuresCount; s++) {
             InstrumentConfig ic = config.instruments().get(s);
             stepSizes[s] = ic.stepSize();
+            contractSizes[s] = market.inverse[s] ? ic.contractSize() : BigDecimal.ONE;
             infos.add(new InstrumentInfo(ic.symbol(), ic.fs(), ic.underlying(),
                     market.assetNames[market.settlementAsset[s]], ic.stepSize(),
                     market.inverse[s] ? ic.contractSize() : null, ic.leverage(), ic.brackets()));

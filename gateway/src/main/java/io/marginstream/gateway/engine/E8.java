@@ -7,8 +7,17 @@ import java.math.RoundingMode;
 final class E8 {
     private E8() {}
 
+    /**
+     * {@code v} scaled by 1e8 and rounded; saturates at ±{@link Long#MAX_VALUE}, so {@link Long#MIN_VALUE} stays
+     * free for {@link MarginSnapshot#NULL_RATIO}.
+     *
+     * @throws ArithmeticException for NaN or an infinity: a figure that broke, which must not be stored
+     */
     static long of(double v) {
-        return Math.round(v * 1e8);
+        if (!Double.isFinite(v)) {
+            throw new ArithmeticException("a margin figure is not a finite number: " + v);
+        }
+        return Math.max(-Long.MAX_VALUE, Math.round(v * 1e8));
     }
 
     static long of(BigDecimal v) {

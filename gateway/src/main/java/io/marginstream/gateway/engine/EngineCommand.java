@@ -1,8 +1,11 @@
 package io.marginstream.gateway.engine;
 
 import java.math.BigDecimal;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One immutable record per engine command (PROTOCOL.md §4.4–4.6, §5.3a, §5.5–5.7, §12, the admin methods and the
@@ -97,8 +100,11 @@ public sealed interface EngineCommand {
      * (underlying → annualized volatility; the skew and term slope stay). Result: {@link Ack}.
      */
     record ApplyMarks(Map<String, BigDecimal> marks, Map<String, BigDecimal> atmVols) implements EngineCommand {
+        /** Keeps the marks in symbol order, the order they are applied, published and journaled in. */
         public ApplyMarks {
-            marks = Map.copyOf(marks);
+            TreeMap<String, BigDecimal> sorted = new TreeMap<>(marks);
+            sorted.values().forEach(Objects::requireNonNull);
+            marks = Collections.unmodifiableSortedMap(sorted);
             atmVols = atmVols == null ? Map.of() : Map.copyOf(atmVols);
         }
 

@@ -61,8 +61,6 @@ import java.util.Map;
  * re-evaluates only the accounts the {@link ExposureIndex} names.
  */
 final class EngineCore {
-    private static final System.Logger LOG = System.getLogger(EngineCore.class.getName());
-
     final GatewayConfig config;
     final Market market;
     final MarginModel model;
@@ -91,7 +89,6 @@ final class EngineCore {
     volatile long lastSeq;
     long lastTime;
     volatile boolean feedEnabled;
-    private volatile boolean refusing;
 
     EngineCore(GatewayConfig config, long nowMillis) {
         this.config = config;
@@ -106,7 +103,7 @@ final class EngineCore {
         this.output = new BatchOutput(market, marks);
         this.alerts = new Alerts(output);
         this.evaluator = new Evaluator(this);
-        this.fills = new Fills(market, marks, output);
+        this.fills = new Fills(market, catalog, marks, output);
         this.orderEvents = new OrderEvents(market, output, fills);
         this.resting = new RestingOrders(this);
         this.liquidator = new Liquidator(this);
@@ -160,16 +157,12 @@ final class EngineCore {
         return lastTime;
     }
 
-    void refuseChanges() {
-        refusing = true;
-    }
-
     /**
      * The command the engine owes itself at engine time {@code now}: {@link SettleOptions} once the market clock has
      * reached an expiry that has not settled, else {@code null}. Engine thread only.
      */
     EngineCommand dueCommand(long now) {
-        return !refusing && options.anyDue(now) ? new SettleOptions() : null;
+        return options.anyDue(now) ? new SettleOptions() : null;
     }
 
     // ------------------------------------------------------------------ dispatch
@@ -177,10 +170,6 @@ final class EngineCore {
     /** Applies one command at {@code now}; throws {@link ApiException} (having changed nothing) to reject it. */
     Object apply(EngineCommand cmd, long now) {
         boolean query = cmd instanceof EngineCommand.Query;
-        if (refusing && !query) {
-            throw new ApiException(ErrorCode.SERVICE_OVERLOADED,
-                    "A storage failure stopped the engine from recording changes; retry later.");
-        }
         Object result = dispatch(cmd, now);
         if (!query) {
             lastSeq++;
@@ -189,6 +178,12 @@ final class EngineCore {
         return result;
     }
 
+    /**
+     * Re-applies journaled command {@code seq} at its recorded time, without events.
+     *
+     * @throws IllegalStateException naming the record when it is rejected now: it was accepted when it was
+     *     journaled, so the state (or the rules) diverged
+     */
     void replay(long seq, long timeMillis, EngineCommand cmd) {
         if (seq <= lastSeq) {
             return;
@@ -196,11 +191,16 @@ final class EngineCore {
         try {
             dispatch(cmd, timeMillis);
         } catch (ApiException e) {
-            LOG.log(System.Logger.Level.WARNING, "replayed command " + seq + " was rejected: " + e.getMessage());
+            output.discard();
+            throw new IllegalStateException("journal record seq " + seq + " (" + cmd.getClass().getSimpleName()
+                    + ") was accepted when it was journaled but is rejected on replay (" + e.code().code() + " "
+                    + e.getMessage() + "): the replayed state diverged from the journaled one", e);
         }
         lastSeq = seq;
         lastTime = timeMillis;
-        output.discard();
+        if (output.discard()) {
+            marks.publish();
+        }
     }
 
     private Object dispatch(EngineCommand cmd, long now) {
@@ -296,7 +296,7 @@ final class EngineCore {
         }
     }
 
-    // ------------------------------------------------------------------ snapshot and restore
+    // ------------------------------------------------------------------ snapshot, restore, rebuild
 
     EngineState snapshot() {
         return Snapshots.take(this);
@@ -304,5 +304,25 @@ final class EngineCore {
 
     void restore(EngineState st) {
         Snapshots.restore(this, st);
+    }
+
+    /** This state as the target of a replay (a rebuild after a storage failure). */
+    RecoveryTarget asRecoveryTarget() {
+        return new RecoveryTarget() {
+            @Override
+            public void restore(EngineState snapshot) {
+                EngineCore.this.restore(snapshot);
+            }
+
+            @Override
+            public void replay(long seq, long timeMillis, EngineCommand cmd) {
+                EngineCore.this.replay(seq, timeMillis, cmd);
+            }
+
+            @Override
+            public long lastSeq() {
+                return lastSeq;
+            }
+        };
     }
 }

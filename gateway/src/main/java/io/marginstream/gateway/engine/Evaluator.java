@@ -66,7 +66,7 @@ final class Evaluator {
         a.openOrderImE8 = E8.of(fig.openOrderInitialMargin);
         a.openLossE8 = E8.of(fig.openLoss);
         a.uniMmrE8 = a.maintMarginE8 <= 0 ? MarginSnapshot.NULL_RATIO
-                : Math.round((double) a.accountEquityE8 / a.maintMarginE8 * 1e8);
+                : E8.of((double) a.accountEquityE8 / a.maintMarginE8);
         a.evaluatedAt = now;
     }
 

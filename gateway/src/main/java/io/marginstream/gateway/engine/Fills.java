@@ -19,11 +19,13 @@ final class Fills {
     private static final MathContext MC = MathContext.DECIMAL128;
 
     private final Market market;
+    private final Catalog catalog;
     private final Marks marks;
     private final BatchOutput output;
 
-    Fills(Market market, Marks marks, BatchOutput output) {
+    Fills(Market market, Catalog catalog, Marks marks, BatchOutput output) {
         this.market = market;
+        this.catalog = catalog;
         this.marks = marks;
         this.output = output;
     }
@@ -67,7 +69,7 @@ final class Fills {
     /** PnL of {@code n} (signed) from {@code entry} to {@code price}, in the settlement asset, 8 decimals. */
     BigDecimal pnl(int s, BigDecimal n, BigDecimal entry, BigDecimal price) {
         if (market.inverse[s]) {
-            BigDecimal size = BigDecimal.valueOf(market.contractSize[s]);
+            BigDecimal size = catalog.contractSizes[s];
             return n.multiply(size).multiply(price.subtract(entry))
                     .divide(entry.multiply(price), Params.MAX_DECIMALS, RoundingMode.HALF_EVEN);
         }

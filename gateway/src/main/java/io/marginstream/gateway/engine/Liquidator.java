@@ -86,7 +86,7 @@ final class Liquidator {
         BigDecimal mark = core.marks.of(s);
         BigDecimal fee;
         if (market.inverse[s]) {
-            BigDecimal size = BigDecimal.valueOf(market.contractSize[s]);
+            BigDecimal size = core.catalog.contractSizes[s];
             fee = qty.multiply(size).multiply(core.risk.liquidationFeeRate())
                     .divide(mark, Params.MAX_DECIMALS, RoundingMode.HALF_EVEN);
         } else {

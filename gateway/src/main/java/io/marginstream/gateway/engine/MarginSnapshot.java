@@ -22,7 +22,10 @@ public record MarginSnapshot(long uniMmrE8, long accountEquityE8, long actualEqu
                              long maintMarginE8, long availableBalanceE8, long virtualMaxWithdrawE8,
                              String accountStatus, long updateId, long eventTime) {
 
-    /** The value of {@link #uniMmrE8} when uniMMR is {@code null}. */
+    /**
+     * The value of {@link #uniMmrE8} when uniMMR is {@code null}: {@link Long#MIN_VALUE}, which no figure takes
+     * (scaled figures saturate at ±{@link Long#MAX_VALUE}).
+     */
     public static final long NULL_RATIO = Long.MIN_VALUE;
 
     /** uniMMR, or {@code null} when maintenance margin is zero. */
@@ -54,8 +57,11 @@ public record MarginSnapshot(long uniMmrE8, long accountEquityE8, long actualEqu
         return BigDecimal.valueOf(virtualMaxWithdrawE8, 8);
     }
 
-    /** A scaled value as a plain decimal string with 8 decimals, e.g. {@code -12.30000000}. */
+    /** A scaled value as a plain decimal string with 8 decimals, e.g. {@code -12.30000000}; exact for every long. */
     public static String plain(long e8) {
+        if (e8 == Long.MIN_VALUE) {
+            return BigDecimal.valueOf(e8, 8).toPlainString();
+        }
         StringBuilder sb = new StringBuilder(24);
         long abs = Math.abs(e8);
         if (e8 < 0) {

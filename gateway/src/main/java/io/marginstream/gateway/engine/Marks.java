@@ -1,6 +1,5 @@
 package io.marginstream.gateway.engine;
 
-import io.marginstream.gateway.config.Defaults;
 import io.marginstream.gateway.config.GatewayConfig;
 import io.marginstream.gateway.engine.margin.Market;
 import io.marginstream.gateway.engine.margin.OptionPricer;
@@ -35,7 +34,7 @@ final class Marks {
     private volatile Map<String, BigDecimal> published;
     private volatile Map<String, BigDecimal> publishedAtmVols = Map.of();
 
-    /** The configured start marks: {@code prices} must give every instrument a mark above 0. */
+    /** The configured start marks (a config that {@code ConfigLoader} checked: one above 0 per instrument). */
     Marks(GatewayConfig config, Market market, OptionPricer pricer) {
         this.market = market;
         this.pricer = pricer;
@@ -52,7 +51,7 @@ final class Marks {
             set(s, p);
         }
         for (String sym : config.prices().keySet()) {
-            if (market.symbol(sym) < 0 && !Defaults.PRICES.containsKey(sym)) {
+            if (market.symbol(sym) < 0) {
                 throw new IllegalArgumentException("prices." + sym + " names no instrument");
             }
         }
@@ -165,8 +164,8 @@ final class Marks {
     }
 
     /**
-     * Ends the batch for the marks: publishes them, and returns the ones the batch changed (symbol → mark), or
-     * {@code null} if none changed.
+     * Ends the batch for the marks: returns the ones the batch changed (symbol → mark, in the order they were
+     * applied), or {@code null} if none changed. The caller {@link #publish publishes} them once they are handed on.
      */
     Map<String, BigDecimal> takeChanged() {
         if (changed.isEmpty() && changedOptions.isEmpty()) {
@@ -175,18 +174,21 @@ final class Marks {
         for (int s = changedOptions.nextSetBit(0); s >= 0; s = changedOptions.nextSetBit(s + 1)) {
             changed.put(market.symbolNames[s], of(s));
         }
-        Map<String, BigDecimal> m = Map.copyOf(changed);
-        dropChanged();
+        Map<String, BigDecimal> m = Collections.unmodifiableMap(new LinkedHashMap<>(changed));
+        changed.clear();
+        changedOptions.clear();
         return m;
     }
 
-    /** Ends the batch for the marks without handing the changes on: publishes them if any changed. */
-    void dropChanged() {
-        if (!changed.isEmpty() || !changedOptions.isEmpty()) {
-            publish();
-            changed.clear();
-            changedOptions.clear();
-        }
+    /**
+     * Ends the batch for the marks without handing them on (a replayed or refused batch); nothing is published.
+     * Returns whether the batch changed any.
+     */
+    boolean dropChanged() {
+        boolean any = !changed.isEmpty() || !changedOptions.isEmpty();
+        changed.clear();
+        changedOptions.clear();
+        return any;
     }
 
     /** When the batch's last marks were applied. */

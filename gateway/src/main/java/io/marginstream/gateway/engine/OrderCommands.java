@@ -79,8 +79,8 @@ final class OrderCommands {
         String coid = Params.clientId(c.clientOrderId(), "newClientOrderId");
         Params.requireNotBankrupt(a);
         if (!a.portfolioMargin) {
-            throw new ApiException(ErrorCode.WRONG_MODE, "Orders need portfolio-margin mode; the account is in "
-                    + "classic mode.");
+            throw new ApiException(ErrorCode.WRONG_MODE,
+                    "Orders need portfolio-margin mode; the account is in classic mode.");
         }
         if (a.status == AccountStatus.FORCE_LIQUIDATION) {
             throw new ApiException(ErrorCode.ACCOUNT_IN_LIQUIDATION, "The account is in liquidation; no orders.");

@@ -8,6 +8,8 @@ import java.math.BigDecimal;
 /** The checks every command shares on its parameters: presence, amounts, enums, client ids, bankruptcy. Stateless. */
 final class Params {
     static final int MAX_DECIMALS = 8;
+    /** The largest amount (or price) a command may carry: 10^15. */
+    static final BigDecimal MAX_AMOUNT = BigDecimal.TEN.pow(15);
     static final int MAX_CLIENT_ID_LENGTH = 36;
 
     private Params() {}
@@ -16,7 +18,7 @@ final class Params {
         return new ApiException(ErrorCode.MANDATORY_PARAM_MISSING, ErrorCode.MANDATORY_PARAM_MISSING.message(param));
     }
 
-    /** A required amount: present, at most 8 decimals, greater than 0. */
+    /** A required amount: present, at most 8 decimals, greater than 0, at most {@link #MAX_AMOUNT}. */
     static BigDecimal positiveAmount(BigDecimal v, String param) {
         if (v == null) {
             throw missing(param);
@@ -26,6 +28,10 @@ final class Params {
         }
         if (v.signum() <= 0) {
             throw new ApiException(ErrorCode.BAD_PARAM_VALUE, "Parameter '" + param + "' must be greater than 0.");
+        }
+        if (v.compareTo(MAX_AMOUNT) > 0) {
+            throw new ApiException(ErrorCode.BAD_PARAM_VALUE, "Parameter '" + param + "' must be at most "
+                    + MAX_AMOUNT.toPlainString() + ".");
         }
         return v;
     }

@@ -139,7 +139,7 @@ final class Views {
             }
             BigDecimal mark = core.marks.of(s);
             BigDecimal signedNotional = m.inverse[s]
-                    ? p.amount.multiply(BigDecimal.valueOf(m.contractSize[s])) : p.amount.multiply(mark);
+                    ? p.amount.multiply(core.catalog.contractSizes[s]) : p.amount.multiply(mark);
             BigDecimal upnl = core.fills.pnl(s, p.amount, p.entryPrice, mark);
             String fs = m.inverse[s] ? "CM" : "UM";
             if (!m.isOption[s]) {

@@ -66,11 +66,11 @@ final class WalletCommands {
         if (outOfPm && a.portfolioMargin) {
             if (a.status == AccountStatus.FORCE_LIQUIDATION) {
                 throw new ApiException(ErrorCode.ACCOUNT_IN_LIQUIDATION,
-                        "The core.account is in liquidation; no transfer out of portfolio margin is allowed.");
+                        "The account is in liquidation; no transfer out of portfolio margin is allowed.");
             }
             if (a.status == AccountStatus.REDUCE_ONLY) {
                 throw new ApiException(ErrorCode.REDUCE_ONLY,
-                        "The core.account is REDUCE_ONLY; no transfer out of portfolio margin is allowed.");
+                        "The account is REDUCE_ONLY; no transfer out of portfolio margin is allowed.");
             }
         }
         if (a.balance(from, asset).compareTo(amount) < 0) {
@@ -97,7 +97,7 @@ final class WalletCommands {
         a.updateTime = now;
         core.output.emitMoves(a, now, "ASSET_TRANSFER", moves);
         core.output.emit(a, new TransferCompleted(core.output.nextU(a), now, tranId, c.asset(), amount, from.name(), to.name()));
-        a.remember(new TransferRecord(tranId, "TRANSFER", c.asset(), amount, from.name(), to.name(), "CONFIRMED",
+        a.remember(new TransferRecord(tranId, ctid, "TRANSFER", c.asset(), amount, from.name(), to.name(), "CONFIRMED",
                 now));
         TransferResult r = new TransferResult(tranId, c.asset(), amount, from.name(), to.name(), "CONFIRMED");
         if (ctid != null) {
@@ -150,11 +150,11 @@ final class WalletCommands {
         int limit = core.config.limits().autoCollectionPerDay();
         if (used >= limit) {
             throw new ApiException(ErrorCode.USE_LIMIT_REACHED, "autoCollection is limited to " + limit
-                    + " uses per core.account per UTC day and all are used.")
+                    + " uses per account per UTC day and all are used.")
                     .withData(Map.of("retryAfter", (day + 1) * DAY_MILLIS));
         }
         long tranId = core.nextTranId++;
-        List<CollectionResult.Collected> collected = collect(a, -1, tranId, "AUTO_COLLECTION", now);
+        List<CollectionResult.Collected> collected = collect(a, -1, tranId, ctid, "AUTO_COLLECTION", now);
         a.autoCollectionDay = day;
         a.autoCollectionUsed = used + 1;
         a.updateTime = now;
@@ -185,7 +185,7 @@ final class WalletCommands {
         }
         Params.requireNotBankrupt(a);
         long tranId = core.nextTranId++;
-        List<CollectionResult.Collected> collected = collect(a, asset, tranId, "ASSET_COLLECTION", now);
+        List<CollectionResult.Collected> collected = collect(a, asset, tranId, null, "ASSET_COLLECTION", now);
         a.updateTime = now;
         long day = Math.floorDiv(now, DAY_MILLIS);
         int used = a.autoCollectionDay == day ? a.autoCollectionUsed : 0;
@@ -194,7 +194,8 @@ final class WalletCommands {
     }
 
     /** Moves positive UM and CM balances ({@code only} asset, or all but BNB in UM) into CROSS_MARGIN. */
-    private List<CollectionResult.Collected> collect(Account a, int only, long tranId, String type, long now) {
+    private List<CollectionResult.Collected> collect(Account a, int only, long tranId, String ctid, String type,
+                                                     long now) {
         List<CollectionResult.Collected> out = new ArrayList<>();
         Moves moves = new Moves();
         for (Wallet w : new Wallet[] {Wallet.UM, Wallet.CM}) {
@@ -212,7 +213,7 @@ final class WalletCommands {
         core.output.emitMoves(a, now, "ASSET_TRANSFER", moves);
         for (CollectionResult.Collected k : out) {
             core.output.emit(a, new TransferCompleted(core.output.nextU(a), now, tranId, k.asset(), k.amount(), k.from(), "CROSS_MARGIN"));
-            a.remember(new TransferRecord(tranId, type, k.asset(), k.amount(), k.from(), "CROSS_MARGIN", "CONFIRMED",
+            a.remember(new TransferRecord(tranId, ctid, type, k.asset(), k.amount(), k.from(), "CROSS_MARGIN", "CONFIRMED",
                     now));
         }
         return out;
@@ -260,7 +261,7 @@ final class WalletCommands {
         a.updateTime = now;
         core.output.emitMoves(a, now, "ASSET_TRANSFER", moves);
         core.output.emit(a, new TransferCompleted(core.output.nextU(a), now, tranId, "BNB", amount, from.name(), to.name()));
-        a.remember(new TransferRecord(tranId, "BNB_TRANSFER", "BNB", amount, from.name(), to.name(), "CONFIRMED",
+        a.remember(new TransferRecord(tranId, null, "BNB_TRANSFER", "BNB", amount, from.name(), to.name(), "CONFIRMED",
                 now));
         core.evaluator.afterChange(a, now);
         return new TranIdResult(tranId);
@@ -285,7 +286,7 @@ final class WalletCommands {
         moves.add(wallet, asset, amount);
         a.updateTime = now;
         core.output.emitMoves(a, now, "DEPOSIT", moves);
-        a.remember(new TransferRecord(tranId, "DEPOSIT", c.asset(), amount, "EXTERNAL", wallet.name(), "CONFIRMED",
+        a.remember(new TransferRecord(tranId, null, "DEPOSIT", c.asset(), amount, null, wallet.name(), "CONFIRMED",
                 now));
         core.evaluator.afterChange(a, now);
         return new TranIdResult(tranId);

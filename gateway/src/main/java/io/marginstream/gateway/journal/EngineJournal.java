@@ -2,27 +2,26 @@ package io.marginstream.gateway.journal;
 
 import io.marginstream.gateway.engine.CommandJournal;
 import io.marginstream.gateway.engine.EngineCommand;
+import io.marginstream.gateway.engine.RecoveryTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Objects;
 
 /**
  * The engine's {@link CommandJournal} on top of a {@link JournalWriter}: each applied command becomes one record
- * ({@link CommandCodec}: tag, applied time, fields) under the engine's seq, and {@code sync()} is the writer's
- * group commit. Called on the engine thread only.
+ * ({@link CommandCodec}: tag, applied time, fields) under the engine's seq, {@code sync()} is the writer's group
+ * commit, {@code rollBack()} the writer's roll-back, and {@code replayDurable} reads the newest snapshot and the
+ * journal up to the writer's durable seq ({@link EngineStorage#replayDurable}). Called on the engine thread only.
  *
  * <p>The writer is attached by {@link EngineStorage#recover} once recovery knows the next seq; an engine that
  * appends before that is a programming error ({@link IllegalStateException}).
  */
 public final class EngineJournal implements CommandJournal {
+    private final EngineStorage storage;
     private volatile JournalWriter writer;
 
-    /** A journal whose writer is attached later with {@link #attach}. */
-    EngineJournal() {}
-
-    /** A journal writing through {@code writer}. */
-    public EngineJournal(JournalWriter writer) {
-        this.writer = Objects.requireNonNull(writer, "writer");
+    /** The journal of {@code storage}, whose writer is attached later with {@link #attach}. */
+    EngineJournal(EngineStorage storage) {
+        this.storage = storage;
     }
 
     void attach(JournalWriter w) {
@@ -52,6 +51,18 @@ public final class EngineJournal implements CommandJournal {
     @Override
     public void sync() throws IOException {
         requireWriter().sync();
+    }
+
+    /** {@link JournalWriter#rollBack}. */
+    @Override
+    public void rollBack() throws IOException {
+        requireWriter().rollBack();
+    }
+
+    /** The newest snapshot and the journal after it up to the durable seq, into {@code target}. */
+    @Override
+    public void replayDurable(RecoveryTarget target) throws IOException {
+        storage.replayDurable(target, requireWriter().durableSeq());
     }
 
     /** The underlying writer, or {@code null} before recovery attached it. */

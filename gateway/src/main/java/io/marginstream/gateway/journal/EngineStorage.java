@@ -3,6 +3,7 @@ package io.marginstream.gateway.journal;
 import io.marginstream.gateway.engine.CommandJournal;
 import io.marginstream.gateway.engine.EngineState;
 import io.marginstream.gateway.engine.MarginEngine;
+import io.marginstream.gateway.engine.RecoveryTarget;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,19 +82,24 @@ public final class EngineStorage implements AutoCloseable {
     private final Options options;
     private final DataDirLock lock;
     private final SnapshotStore snapshots;
-    private final EngineJournal journal = new EngineJournal();
+    private final JournalWriter.ChannelOpener segmentOpener;
+    private final EngineJournal journal = new EngineJournal(this);
     /** Serializes snapshot writes (background thread and {@link #snapshotNow} callers). */
     private final Object snapshotLock = new Object();
     private ScheduledExecutorService scheduler;
     private volatile long lastSnapshotSeq = -1;
     private volatile long lastSnapshotNanos = System.nanoTime();
     private volatile boolean recovered;
+    /** The engine config fingerprint of the recovered engine, written into segments and snapshots. */
+    private volatile long fingerprint = JournalFiles.NO_FINGERPRINT;
 
-    private EngineStorage(Path dataDir, Options options, DataDirLock lock, SnapshotStore snapshots) {
+    private EngineStorage(Path dataDir, Options options, DataDirLock lock, SnapshotStore snapshots,
+                          JournalWriter.ChannelOpener segmentOpener) {
         this.dataDir = dataDir;
         this.options = options;
         this.lock = lock;
         this.snapshots = snapshots;
+        this.segmentOpener = segmentOpener;
     }
 
     /** Opens {@code dataDir} with {@link Options#DEFAULT}. */
@@ -107,12 +113,18 @@ public final class EngineStorage implements AutoCloseable {
      * @throws DataDirLockedException if another gateway uses the directory
      */
     public static EngineStorage open(Path dataDir, Options options) throws IOException {
+        return open(dataDir, options, JournalWriter.REAL_FILES);
+    }
+
+    /** As {@link #open(Path, Options)}, with journal segments opened by {@code segmentOpener} (fault injection). */
+    static EngineStorage open(Path dataDir, Options options, JournalWriter.ChannelOpener segmentOpener)
+            throws IOException {
         DataDirLock lock = DataDirLock.acquire(dataDir);
         try {
             Path dir = lock.dataDir();
             SnapshotStore store = new SnapshotStore(DataDirLayout.snapshotDir(dir), DataDirLayout.journalDir(dir),
                     options.retainedSnapshots());
-            return new EngineStorage(dir, options, lock, store);
+            return new EngineStorage(dir, options, lock, store, segmentOpener);
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
@@ -130,6 +142,7 @@ public final class EngineStorage implements AutoCloseable {
      * seq-0 snapshot of the engine's initial state.
      *
      * @throws JournalCorruptException when the journal is damaged other than at its tail (start-up must stop)
+     * @throws ConfigChangedException when records to replay were written under another engine config
      * @throws IOException when a snapshot or record cannot be read or decoded, or the engine's seq disagrees with
      *     the journal's
      */
@@ -138,41 +151,24 @@ public final class EngineStorage implements AutoCloseable {
             throw new IllegalStateException("recover() already ran");
         }
         long started = System.nanoTime();
+        fingerprint = engine.configFingerprint();
         Optional<SnapshotStore.Snapshot> snap = snapshots.latest();
-        long snapshotSeq = -1;
-        if (snap.isPresent()) {
-            SnapshotStore.Snapshot s = snap.get();
-            EngineState state;
-            try {
-                state = StateCodec.decode(s.state());
-            } catch (IOException e) {
-                throw new IOException("snapshot " + s.file() + " passed its checksum but cannot be decoded ("
-                        + e.getMessage() + "); it was written by an incompatible gateway version", e);
-            }
-            if (state.lastSeq() != s.lastSeq()) {
-                throw new IOException("snapshot " + s.file() + " holds state at seq " + state.lastSeq()
-                        + ", not at the seq " + s.lastSeq() + " of its name");
-            }
-            engine.restore(state);
-            snapshotSeq = s.lastSeq();
+        if (snap.isPresent() && snap.get().fingerprint() != JournalFiles.NO_FINGERPRINT
+                && snap.get().fingerprint() != fingerprint) {
+            LOG.warn("recovery: snapshot {} was taken under engine config fingerprint {}, this config has {}: its "
+                    + "state is restored and re-evaluated under the new config", snap.get().file(),
+                    Long.toHexString(snap.get().fingerprint()), Long.toHexString(fingerprint));
         }
+        long snapshotSeq = restore(snap, engine);
         Path journalDir = DataDirLayout.journalDir(dataDir);
-        JournalReader.Result result = JournalReader.recover(journalDir, Math.max(1, snapshotSeq + 1),
-                (seq, payload) -> {
-                    CommandCodec.JournaledCommand c;
-                    try {
-                        c = CommandCodec.decode(payload);
-                    } catch (IOException e) {
-                        throw new IOException("journal record seq " + seq + " in " + journalDir
-                                + " passed its checksum but cannot be decoded: " + e.getMessage(), e);
-                    }
-                    engine.replay(seq, c.timeMillis(), c.command());
-                });
+        JournalReader.Result result = JournalReader.recover(journalDir, Math.max(1, snapshotSeq + 1), fingerprint,
+                replayInto(engine, journalDir));
         if (engine.lastSeq() != result.lastSeq()) {
             throw new IOException("after recovery the engine is at seq " + engine.lastSeq()
                     + " but the journal ends at seq " + result.lastSeq());
         }
-        JournalWriter writer = JournalWriter.open(journalDir, result.nextSeq(), options.segmentBytes());
+        JournalWriter writer = JournalWriter.open(journalDir, result.nextSeq(), options.segmentBytes(),
+                segmentOpener, fingerprint);
         journal.attach(writer);
         recovered = true;
         if (snap.isEmpty()) {
@@ -192,6 +188,61 @@ public final class EngineStorage implements AutoCloseable {
                 result.truncation().map(t -> ", torn tail cut at " + t.file() + ":" + t.offset()).orElse(""),
                 elapsed.toMillis());
         return report;
+    }
+
+    /**
+     * Replays the durable state into {@code target}, read-only: the newest valid snapshot, then the journal records
+     * after it up to {@code durableSeq}, ignoring whatever a failed sync left after that. The engine's in-process
+     * rebuild after a storage failure (engine thread).
+     *
+     * @throws IOException when the snapshot or a record up to {@code durableSeq} cannot be read
+     */
+    void replayDurable(RecoveryTarget target, long durableSeq) throws IOException {
+        long snapshotSeq = restore(snapshots.latest(), target);
+        Path journalDir = DataDirLayout.journalDir(dataDir);
+        if (durableSeq > snapshotSeq) {
+            JournalReader.read(journalDir, Math.max(1, snapshotSeq + 1), durableSeq, replayInto(target, journalDir));
+        }
+        if (target.lastSeq() != durableSeq) {
+            throw new IOException("the rebuilt state is at seq " + target.lastSeq() + " but the journal is durable "
+                    + "up to seq " + durableSeq);
+        }
+        LOG.info("rebuilt the engine state from {}: snapshot at seq {}, journal up to seq {}", dataDir, snapshotSeq,
+                durableSeq);
+    }
+
+    /** Restores {@code snap} (if present) into {@code target}; returns its seq, or -1. */
+    private static long restore(Optional<SnapshotStore.Snapshot> snap, RecoveryTarget target) throws IOException {
+        if (snap.isEmpty()) {
+            return -1;
+        }
+        SnapshotStore.Snapshot s = snap.get();
+        EngineState state;
+        try {
+            state = StateCodec.decode(s.state());
+        } catch (IOException e) {
+            throw new IOException("snapshot " + s.file() + " passed its checksum but cannot be decoded ("
+                    + e.getMessage() + "); it was written by an incompatible gateway version", e);
+        }
+        if (state.lastSeq() != s.lastSeq()) {
+            throw new IOException("snapshot " + s.file() + " holds state at seq " + state.lastSeq()
+                    + ", not at the seq " + s.lastSeq() + " of its name");
+        }
+        target.restore(state);
+        return s.lastSeq();
+    }
+
+    private static JournalReader.RecordHandler replayInto(RecoveryTarget target, Path journalDir) {
+        return (seq, payload) -> {
+            CommandCodec.JournaledCommand c;
+            try {
+                c = CommandCodec.decode(payload);
+            } catch (IOException e) {
+                throw new IOException("journal record seq " + seq + " in " + journalDir
+                        + " passed its checksum but cannot be decoded: " + e.getMessage(), e);
+            }
+            target.replay(seq, c.timeMillis(), c.command());
+        };
     }
 
     /**
@@ -323,7 +374,7 @@ public final class EngineStorage implements AutoCloseable {
     private Path writeSnapshot(EngineState state) throws IOException {
         long t0 = System.nanoTime();
         byte[] bytes = StateCodec.encode(state);
-        Path file = snapshots.write(state.lastSeq(), bytes);
+        Path file = snapshots.write(state.lastSeq(), fingerprint, bytes);
         lastSnapshotSeq = state.lastSeq();
         lastSnapshotNanos = System.nanoTime();
         LOG.debug("snapshot at seq {}: {} bytes, {} accounts, encoded and written in {} ms", state.lastSeq(),

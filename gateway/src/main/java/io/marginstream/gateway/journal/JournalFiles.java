@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  *
  * <h2>Segment file {@code journal-<firstSeq:20 digits>.log}</h2>
  * <pre>
- * header  (16 bytes): int magic 0x4D534A31 ("MSJ1") | int version (1) | long firstSeq (equals the file name)
+ * header  (24 bytes): int magic 0x4D534A31 ("MSJ1") | int version (2) | long firstSeq (equals the file name)
+ *                     | long config fingerprint (ConfigFingerprint of the engine config the records were made under)
+ *         (version 1: the same without the fingerprint, 16 bytes; still read)
  * records (repeated): int length | int crc32c | long seq | byte[length] payload
  * </pre>
  * All integers are big-endian. {@code length} is the payload length (0..{@link #MAX_RECORD_BYTES}); {@code crc32c}
@@ -28,15 +30,23 @@ import java.util.regex.Pattern;
  */
 final class JournalFiles {
     static final int SEGMENT_MAGIC = 0x4D534A31;
-    static final int SEGMENT_VERSION = 1;
-    static final int SEGMENT_HEADER_BYTES = 16;
+    /** Version 1: 16-byte header without a config fingerprint (still read). */
+    static final int SEGMENT_VERSION_1 = 1;
+    static final int SEGMENT_HEADER_BYTES_V1 = 16;
+    static final int SEGMENT_VERSION = 2;
+    static final int SEGMENT_HEADER_BYTES = 24;
     static final int RECORD_HEADER_BYTES = 16;
     /** Largest payload one record may carry. */
     static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
     static final int SNAPSHOT_MAGIC = 0x4D535331;
-    static final int SNAPSHOT_VERSION = 1;
-    static final int SNAPSHOT_HEADER_BYTES = 24;
+    /** Version 1: 24-byte header without a config fingerprint (still read). */
+    static final int SNAPSHOT_VERSION_1 = 1;
+    static final int SNAPSHOT_HEADER_BYTES_V1 = 24;
+    static final int SNAPSHOT_VERSION = 2;
+    static final int SNAPSHOT_HEADER_BYTES = 32;
+    /** The fingerprint of a file written before fingerprints existed: unknown, not checked. */
+    static final long NO_FINGERPRINT = 0;
 
     private static final Pattern SEGMENT_NAME = Pattern.compile("journal-(\\d{20})\\.log");
     private static final Pattern SNAPSHOT_NAME = Pattern.compile("snapshot-(\\d{20})\\.snap");

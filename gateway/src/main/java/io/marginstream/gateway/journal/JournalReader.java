@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  *       nothing is changed on disk.</li>
  * </ul>
  *
- * <p>Runs on the thread that recovers, before the writer is opened.
+ * <p>{@link #recover} runs on the thread that recovers, before the writer is opened. {@link #read} is the
+ * read-only variant that the engine's in-process rebuild uses while the writer is open or failed: it delivers the
+ * records up to a given seq (the last durable one), ignores whatever follows, and changes nothing on disk.
  */
 public final class JournalReader {
     private static final Logger LOG = LoggerFactory.getLogger(JournalReader.class);
@@ -66,6 +68,11 @@ public final class JournalReader {
 
     private final Path journalDir;
     private final long fromSeq;
+    /** Last seq to read: {@code Long.MAX_VALUE} to read (and repair) to the end. */
+    private final long toSeq;
+    private final boolean repair;
+    /** The config fingerprint the delivered records must have been written under, or {@code NO_FINGERPRINT}. */
+    private final long expectedFingerprint;
     private final RecordHandler handler;
     private final CRC32C crc = new CRC32C();
     private long expectedSeq;
@@ -73,9 +80,13 @@ public final class JournalReader {
     private Truncation truncation;
     private String problemDetail;
 
-    private JournalReader(Path journalDir, long fromSeq, RecordHandler handler) {
+    private JournalReader(Path journalDir, long fromSeq, long toSeq, boolean repair, long expectedFingerprint,
+                          RecordHandler handler) {
         this.journalDir = journalDir;
         this.fromSeq = fromSeq;
+        this.toSeq = toSeq;
+        this.repair = repair;
+        this.expectedFingerprint = expectedFingerprint;
         this.handler = handler;
     }
 
@@ -89,10 +100,40 @@ public final class JournalReader {
      * @throws IOException when reading fails, or as thrown by the handler
      */
     public static Result recover(Path journalDir, long fromSeq, RecordHandler handler) throws IOException {
+        return recover(journalDir, fromSeq, JournalFiles.NO_FINGERPRINT, handler);
+    }
+
+    /**
+     * As {@link #recover(Path, long, RecordHandler)}, refusing to deliver records of a segment written under
+     * another engine config than {@code fingerprint} (a segment without one is not checked).
+     *
+     * @throws ConfigChangedException naming the segment and both fingerprints
+     */
+    public static Result recover(Path journalDir, long fromSeq, long fingerprint, RecordHandler handler)
+            throws IOException {
         if (fromSeq < 1) {
             throw new IllegalArgumentException("fromSeq must be >= 1, was " + fromSeq);
         }
-        return new JournalReader(journalDir, fromSeq, handler).run();
+        return new JournalReader(journalDir, fromSeq, Long.MAX_VALUE, true, fingerprint, handler).run();
+    }
+
+    /**
+     * Delivers the records with seqs {@code fromSeq..toSeq} to {@code handler}, read-only: what follows
+     * {@code toSeq} is not looked at, and nothing on disk changes.
+     *
+     * @throws JournalCorruptException when a record up to {@code toSeq} is damaged or missing
+     * @throws IOException when reading fails, or as thrown by the handler
+     */
+    public static Result read(Path journalDir, long fromSeq, long toSeq, RecordHandler handler) throws IOException {
+        if (fromSeq < 1) {
+            throw new IllegalArgumentException("fromSeq must be >= 1, was " + fromSeq);
+        }
+        Result r = new JournalReader(journalDir, fromSeq, toSeq, false, JournalFiles.NO_FINGERPRINT, handler).run();
+        if (r.lastSeq() < toSeq) {
+            throw new JournalCorruptException(journalDir, 0, "the journal ends at seq " + r.lastSeq()
+                    + " but holds records up to seq " + toSeq + " durably");
+        }
+        return r;
     }
 
     private Result run() throws IOException {
@@ -113,7 +154,7 @@ public final class JournalReader {
                     + " (the snapshot covering the seqs before it is missing or invalid)");
         }
         expectedSeq = segments.get(start).firstSeq();
-        for (int i = start; i < segments.size(); i++) {
+        for (int i = start; i < segments.size() && expectedSeq <= toSeq; i++) {
             JournalFiles.Segment seg = segments.get(i);
             boolean last = i == segments.size() - 1;
             if (seg.firstSeq() != expectedSeq) {
@@ -131,16 +172,22 @@ public final class JournalReader {
         if (size > JournalFiles.SEGMENT_HEADER_BYTES) {
             return false;
         }
-        if (size < JournalFiles.SEGMENT_HEADER_BYTES) {
-            return true;
-        }
         ByteBuffer h = ByteBuffer.wrap(Files.readAllBytes(seg.file()));
-        return !headerValid(h, seg.firstSeq());
+        return headerLength(h, seg.firstSeq()) < 0 || headerLength(h, seg.firstSeq()) > size;
     }
 
-    private static boolean headerValid(ByteBuffer h, long firstSeq) {
-        return h.getInt(0) == JournalFiles.SEGMENT_MAGIC && h.getInt(4) == JournalFiles.SEGMENT_VERSION
-                && h.getLong(8) == firstSeq;
+    /** The length of a valid segment header in {@code h} (either version), or -1. */
+    private static int headerLength(ByteBuffer h, long firstSeq) {
+        if (h.limit() < JournalFiles.SEGMENT_HEADER_BYTES_V1 || h.getInt(0) != JournalFiles.SEGMENT_MAGIC
+                || h.getLong(8) != firstSeq) {
+            return -1;
+        }
+        int version = h.getInt(4);
+        if (version == JournalFiles.SEGMENT_VERSION_1) {
+            return JournalFiles.SEGMENT_HEADER_BYTES_V1;
+        }
+        return version == JournalFiles.SEGMENT_VERSION && h.limit() >= JournalFiles.SEGMENT_HEADER_BYTES
+                ? JournalFiles.SEGMENT_HEADER_BYTES : -1;
     }
 
     private void dropTornSegment(JournalFiles.Segment seg) throws IOException {
@@ -154,24 +201,30 @@ public final class JournalReader {
 
     private void readSegment(JournalFiles.Segment seg, boolean last) throws IOException {
         Path file = seg.file();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        try (FileChannel ch = repair ? FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                : FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size > Integer.MAX_VALUE) {
                 throw new JournalCorruptException(file, 0, "segment larger than 2 GiB (" + size + " bytes)");
             }
-            if (size <= JournalFiles.SEGMENT_HEADER_BYTES && last && headerTorn(seg)) {
+            if (size <= JournalFiles.SEGMENT_HEADER_BYTES && last && repair && headerTorn(seg)) {
                 ch.close();
                 dropTornSegment(seg);
                 return;
             }
             MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-            if (size < JournalFiles.SEGMENT_HEADER_BYTES || !headerValid(map, seg.firstSeq())) {
+            int headerBytes = headerLength(map, seg.firstSeq());
+            if (headerBytes < 0) {
                 throw new JournalCorruptException(file, 0, "invalid segment header (expected magic MSJ1, version "
-                        + JournalFiles.SEGMENT_VERSION + ", firstSeq " + seg.firstSeq() + ")");
+                        + JournalFiles.SEGMENT_VERSION_1 + " or " + JournalFiles.SEGMENT_VERSION + ", firstSeq "
+                        + seg.firstSeq() + ")");
             }
-            int pos = JournalFiles.SEGMENT_HEADER_BYTES;
+            long segmentFingerprint = headerBytes == JournalFiles.SEGMENT_HEADER_BYTES ? map.getLong(16)
+                    : JournalFiles.NO_FINGERPRINT;
+            boolean fingerprintChecked = false;
+            int pos = headerBytes;
             int end = (int) size;
-            while (pos < end) {
+            while (pos < end && expectedSeq <= toSeq) {
                 Problem p = check(map, pos, end, expectedSeq);
                 if (p != Problem.NONE) {
                     handleBadRecord(ch, map, file, pos, end, last, p);
@@ -184,6 +237,10 @@ public final class JournalReader {
                             + " but found seq " + seq);
                 }
                 if (seq >= fromSeq) {
+                    if (!fingerprintChecked) {
+                        checkFingerprint(file, segmentFingerprint);
+                        fingerprintChecked = true;
+                    }
                     byte[] payload = new byte[length];
                     map.get(pos + JournalFiles.RECORD_HEADER_BYTES, payload);
                     handler.onRecord(seq, payload);
@@ -192,11 +249,19 @@ public final class JournalReader {
                 expectedSeq++;
                 pos += JournalFiles.RECORD_HEADER_BYTES + length;
             }
-            if (last) {
+            if (last && repair) {
                 // what a crashed process wrote but never forced may still sit only in the page cache: force it
                 // now, so that no snapshot taken later covers a record that an OS crash could still take away
                 ch.force(true);
             }
+        }
+    }
+
+    /** Refuses to replay records made under another engine config than the one replaying them. */
+    private void checkFingerprint(Path file, long segmentFingerprint) throws ConfigChangedException {
+        if (expectedFingerprint != JournalFiles.NO_FINGERPRINT && segmentFingerprint != JournalFiles.NO_FINGERPRINT
+                && segmentFingerprint != expectedFingerprint) {
+            throw new ConfigChangedException(file, segmentFingerprint, expectedFingerprint);
         }
     }
 
@@ -237,6 +302,10 @@ public final class JournalReader {
     private void handleBadRecord(FileChannel ch, ByteBuffer map, Path file, int pos, int end, boolean last,
             Problem problem) throws IOException {
         String detail = problemDetail;
+        if (!repair) {
+            throw new JournalCorruptException(file, pos, detail + " before the last durable record (seq " + toSeq
+                    + ")");
+        }
         if (!last) {
             throw new JournalCorruptException(file, pos, detail + " in a segment that is not the last one");
         }

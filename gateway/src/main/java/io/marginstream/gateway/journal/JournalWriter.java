@@ -23,9 +23,11 @@ import org.slf4j.LoggerFactory;
  * closed first, and the new file and its directory entry are made durable before any record in it is acknowledged.
  *
  * <p>Lifecycle: {@code OPEN} → {@code CLOSED}, or {@code OPEN} → {@code FAILED} when a write, fsync or segment
- * creation throws. A {@code FAILED} writer throws {@link JournalFailedException} from every later call and never
- * acknowledges anything again; the records of the failed batch may or may not be on disk (recovery truncates a
- * torn tail).
+ * creation throws. A {@code FAILED} writer throws {@link JournalFailedException} from {@code append} and
+ * {@code sync} until {@link #rollBack} succeeds: it cuts whatever the failed sync left on disk after the last
+ * durable record (the tail of that record's segment, and every later segment), starts a new segment at the next
+ * seq and is {@code OPEN} again. On an {@code OPEN} writer {@code rollBack} drops the records appended since the
+ * last sync. Either way a rolled-back record never becomes durable.
  *
  * <p>Threading: owned by one thread (the engine thread) for {@code append}/{@code sync}/{@code close};
  * {@link #state()}, {@link #failure()}, {@link #durableSeq()} and {@link #syncCount()} may be read from any thread.
@@ -46,13 +48,15 @@ public final class JournalWriter implements AutoCloseable {
         FileChannel open(Path file) throws IOException;
     }
 
-    private static final ChannelOpener REAL_FILES = file -> FileChannel.open(file,
+    static final ChannelOpener REAL_FILES = file -> FileChannel.open(file,
             StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
     /** A segment boundary inside the pending buffer: bytes from {@code bufferPos} on go to a new segment. */
     private record Roll(int bufferPos, long firstSeq) {}
 
     private final Path journalDir;
+    /** The engine config fingerprint written into every segment header. */
+    private final long fingerprint;
     private final long segmentBytes;
     private final ChannelOpener opener;
     private final CRC32C crc = new CRC32C();
@@ -66,14 +70,19 @@ public final class JournalWriter implements AutoCloseable {
     private long segmentSize;
     private long nextSeq;
     private int pendingRecords;
+    /** The segment holding the last durable record (or, if it holds none, the newest one), its first seq and end. */
+    private Path durableFile;
+    private long durableFirstSeq;
+    private long durableOffset;
 
     private volatile State state = State.OPEN;
     private volatile IOException failure;
     private volatile long durableSeq;
     private volatile long syncCount;
 
-    private JournalWriter(Path journalDir, long nextSeq, long segmentBytes, ChannelOpener opener) {
+    private JournalWriter(Path journalDir, long nextSeq, long segmentBytes, ChannelOpener opener, long fingerprint) {
         this.journalDir = journalDir;
+        this.fingerprint = fingerprint;
         this.nextSeq = nextSeq;
         this.durableSeq = nextSeq - 1;
         this.segmentBytes = segmentBytes;
@@ -89,16 +98,22 @@ public final class JournalWriter implements AutoCloseable {
      *     {@code nextSeq}
      */
     public static JournalWriter open(Path journalDir, long nextSeq) throws IOException {
-        return open(journalDir, nextSeq, DEFAULT_SEGMENT_BYTES, REAL_FILES);
+        return open(journalDir, nextSeq, DEFAULT_SEGMENT_BYTES, REAL_FILES, JournalFiles.NO_FINGERPRINT);
     }
 
     /** As {@link #open(Path, long)} with a segment roll size of {@code segmentBytes} (at least 4096). */
     public static JournalWriter open(Path journalDir, long nextSeq, long segmentBytes) throws IOException {
-        return open(journalDir, nextSeq, segmentBytes, REAL_FILES);
+        return open(journalDir, nextSeq, segmentBytes, REAL_FILES, JournalFiles.NO_FINGERPRINT);
     }
 
     static JournalWriter open(Path journalDir, long nextSeq, long segmentBytes, ChannelOpener opener)
             throws IOException {
+        return open(journalDir, nextSeq, segmentBytes, opener, JournalFiles.NO_FINGERPRINT);
+    }
+
+    /** As {@link #open(Path, long, long)}, segments opened by {@code opener}, headers carrying {@code fingerprint}. */
+    static JournalWriter open(Path journalDir, long nextSeq, long segmentBytes, ChannelOpener opener,
+                              long fingerprint) throws IOException {
         if (nextSeq < 1) {
             throw new IllegalArgumentException("nextSeq must be >= 1, was " + nextSeq);
         }
@@ -116,8 +131,13 @@ public final class JournalWriter implements AutoCloseable {
                 Files.delete(s.file());
             }
         }
-        JournalWriter w = new JournalWriter(journalDir, nextSeq, segmentBytes, opener);
-        w.startSegment(nextSeq);
+        JournalWriter w = new JournalWriter(journalDir, nextSeq, segmentBytes, opener, fingerprint);
+        try {
+            w.startSegment(nextSeq);
+        } catch (IOException | RuntimeException e) {
+            throw w.fail("cannot create journal segment " + w.segmentFile, e);
+        }
+        w.markDurable(nextSeq);
         return w;
     }
 
@@ -171,6 +191,7 @@ public final class JournalWriter implements AutoCloseable {
         if (pendingRecords == 0) {
             return;
         }
+        long lastRoll = rolls.isEmpty() ? -1 : rolls.get(rolls.size() - 1).firstSeq();
         try {
             buffer.flip();
             int end = buffer.limit();
@@ -180,7 +201,11 @@ public final class JournalWriter implements AutoCloseable {
                 channel.force(false);
                 channel.close();
                 buffer.limit(end);
-                startSegment(roll.firstSeq());
+                try {
+                    startSegment(roll.firstSeq());
+                } catch (IOException | RuntimeException e) {
+                    throw fail("cannot create journal segment " + segmentFile, e);
+                }
             }
             JournalFiles.writeFully(channel, buffer);
             channel.force(false);
@@ -192,9 +217,89 @@ public final class JournalWriter implements AutoCloseable {
             buffer.clear();
             rolls.clear();
         }
+        if (lastRoll >= 0) {
+            durableFirstSeq = lastRoll;
+        }
         pendingRecords = 0;
         durableSeq = nextSeq - 1;
+        durableFile = segmentFile;
+        durableOffset = segmentSize;
         syncCount++;
+    }
+
+    /**
+     * Makes sure no record appended since the last successful {@link #sync} ever becomes durable, and that appends
+     * can resume at {@link #durableSeq()} + 1. On an {@code OPEN} writer it drops the pending records. On a
+     * {@code FAILED} one it also truncates the segment of the last durable record to that record's end, deletes
+     * every later segment, and starts a new segment at the next seq (which is the probe that the disk works again);
+     * then the writer is {@code OPEN} and {@link #failure()} is empty. Idempotent.
+     *
+     * @throws IOException when the disk still fails (the writer stays {@code FAILED}; call again later)
+     * @throws IllegalStateException if the writer is closed
+     */
+    public void rollBack() throws IOException {
+        if (state == State.CLOSED) {
+            throw new IllegalStateException("journal writer for " + journalDir + " is closed");
+        }
+        buffer.clear();
+        rolls.clear();
+        pendingRecords = 0;
+        nextSeq = durableSeq + 1;
+        if (state == State.OPEN) {
+            segmentSize = durableOffset;
+            return;
+        }
+        cutAfterDurable();
+        try {
+            startSegment(nextSeq);
+        } catch (IOException | RuntimeException e) {
+            closeChannel();
+            throw new IOException("journal " + journalDir + " still cannot be written (" + e + ")", e);
+        }
+        markDurable(nextSeq);
+        failure = null;
+        state = State.OPEN;
+        LOG.info("journal {}: rolled back to seq {} and writable again in {}", journalDir, durableSeq, segmentFile);
+    }
+
+    /** Right after a segment for {@code firstSeq} was started: it is the durable end, holding no record yet. */
+    private void markDurable(long firstSeq) {
+        durableFile = segmentFile;
+        durableFirstSeq = firstSeq;
+        durableOffset = JournalFiles.SEGMENT_HEADER_BYTES;
+        segmentSize = JournalFiles.SEGMENT_HEADER_BYTES;
+    }
+
+    /** Deletes everything a failed sync may have left after the last durable record. */
+    private void cutAfterDurable() throws IOException {
+        closeChannel();
+        for (JournalFiles.Segment s : JournalFiles.listSegments(journalDir)) {
+            if (s.firstSeq() > durableFirstSeq) {
+                Files.deleteIfExists(s.file());
+            }
+        }
+        if (durableFirstSeq == nextSeq) {
+            Files.deleteIfExists(durableFile);
+        } else if (Files.exists(durableFile)) {
+            try (FileChannel ch = FileChannel.open(durableFile, StandardOpenOption.WRITE)) {
+                if (ch.size() > durableOffset) {
+                    ch.truncate(durableOffset);
+                }
+                ch.force(true);
+            }
+        }
+        JournalFiles.fsyncDirectory(journalDir);
+    }
+
+    private void closeChannel() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the channel is abandoned; its file is cut or deleted next
+            }
+            channel = null;
+        }
     }
 
     /** The seq the next {@link #append} must carry. */
@@ -275,19 +380,16 @@ public final class JournalWriter implements AutoCloseable {
     }
 
     /** Creates {@code journal-<firstSeq>.log}, writes and forces its header, and makes its name durable. */
-    private void startSegment(long firstSeq) throws JournalFailedException {
+    private void startSegment(long firstSeq) throws IOException {
         Path file = journalDir.resolve(JournalFiles.segmentName(firstSeq));
         segmentFile = file;
-        try {
-            channel = opener.open(file);
-            ByteBuffer header = ByteBuffer.allocate(JournalFiles.SEGMENT_HEADER_BYTES);
-            header.putInt(JournalFiles.SEGMENT_MAGIC).putInt(JournalFiles.SEGMENT_VERSION).putLong(firstSeq).flip();
-            JournalFiles.writeFully(channel, header);
-            channel.force(true);
-            JournalFiles.fsyncDirectory(journalDir);
-        } catch (IOException | RuntimeException e) {
-            throw fail("cannot create journal segment " + file, e);
-        }
+        channel = opener.open(file);
+        ByteBuffer header = ByteBuffer.allocate(JournalFiles.SEGMENT_HEADER_BYTES);
+        header.putInt(JournalFiles.SEGMENT_MAGIC).putInt(JournalFiles.SEGMENT_VERSION).putLong(firstSeq)
+                .putLong(fingerprint).flip();
+        JournalFiles.writeFully(channel, header);
+        channel.force(true);
+        JournalFiles.fsyncDirectory(journalDir);
         LOG.debug("journal segment {} started", file);
     }
 

@@ -40,8 +40,12 @@ public final class SnapshotStore {
     /** Default number of snapshots kept. */
     public static final int DEFAULT_RETAINED_SNAPSHOTS = 2;
 
-    /** A valid snapshot read back from disk. */
-    public record Snapshot(long lastSeq, byte[] state, Path file) {}
+    /**
+     * A valid snapshot read back from disk.
+     *
+     * @param fingerprint the engine config fingerprint it was taken under (0 for a version-1 snapshot: unknown)
+     */
+    public record Snapshot(long lastSeq, long fingerprint, byte[] state, Path file) {}
 
     private final Path snapshotDir;
     private final Path journalDir;
@@ -81,7 +85,7 @@ public final class SnapshotStore {
      *
      * @return the snapshot file
      */
-    public Path write(long lastSeq, byte[] state) throws IOException {
+    public Path write(long lastSeq, long fingerprint, byte[] state) throws IOException {
         if (lastSeq < 0) {
             throw new IllegalArgumentException("lastSeq must be >= 0, was " + lastSeq);
         }
@@ -89,7 +93,7 @@ public final class SnapshotStore {
         Path tmp = snapshotDir.resolve(JournalFiles.snapshotName(lastSeq) + ".tmp");
         ByteBuffer header = ByteBuffer.allocate(JournalFiles.SNAPSHOT_HEADER_BYTES);
         header.putInt(JournalFiles.SNAPSHOT_MAGIC).putInt(JournalFiles.SNAPSHOT_VERSION).putLong(lastSeq)
-                .putInt(state.length).putInt(checksum(lastSeq, state)).flip();
+                .putLong(fingerprint).putInt(state.length).putInt(checksum(lastSeq, fingerprint, state)).flip();
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             JournalFiles.writeFully(ch, header);
@@ -120,9 +124,12 @@ public final class SnapshotStore {
             byte[] bytes = Files.readAllBytes(f.file());
             problem = validate(bytes, f.lastSeq());
             if (problem == null) {
-                byte[] state = new byte[bytes.length - JournalFiles.SNAPSHOT_HEADER_BYTES];
-                System.arraycopy(bytes, JournalFiles.SNAPSHOT_HEADER_BYTES, state, 0, state.length);
-                return Optional.of(new Snapshot(f.lastSeq(), state, f.file()));
+                boolean v1 = ByteBuffer.wrap(bytes).getInt(4) == JournalFiles.SNAPSHOT_VERSION_1;
+                int header = v1 ? JournalFiles.SNAPSHOT_HEADER_BYTES_V1 : JournalFiles.SNAPSHOT_HEADER_BYTES;
+                long fingerprint = v1 ? JournalFiles.NO_FINGERPRINT : ByteBuffer.wrap(bytes).getLong(16);
+                byte[] state = new byte[bytes.length - header];
+                System.arraycopy(bytes, header, state, 0, state.length);
+                return Optional.of(new Snapshot(f.lastSeq(), fingerprint, state, f.file()));
             }
             Path aside = f.file().resolveSibling(f.file().getFileName() + ".corrupt");
             Files.move(f.file(), aside, StandardCopyOption.REPLACE_EXISTING);
@@ -169,35 +176,46 @@ public final class SnapshotStore {
         }
     }
 
+    /**
+     * Version 2: {@code int magic | int version | long lastSeq | long fingerprint | int length | int crc32c}, the CRC
+     * over lastSeq, fingerprint, length and the state; version 1 has no fingerprint.
+     */
     private static String validate(byte[] bytes, long nameSeq) {
-        if (bytes.length < JournalFiles.SNAPSHOT_HEADER_BYTES) {
+        if (bytes.length < JournalFiles.SNAPSHOT_HEADER_BYTES_V1) {
             return "file of " + bytes.length + " bytes is shorter than the header";
         }
         ByteBuffer b = ByteBuffer.wrap(bytes);
-        if (b.getInt(0) != JournalFiles.SNAPSHOT_MAGIC || b.getInt(4) != JournalFiles.SNAPSHOT_VERSION) {
+        int version = b.getInt(4);
+        if (b.getInt(0) != JournalFiles.SNAPSHOT_MAGIC
+                || (version != JournalFiles.SNAPSHOT_VERSION && version != JournalFiles.SNAPSHOT_VERSION_1)) {
             return "bad magic or version";
+        }
+        boolean v1 = version == JournalFiles.SNAPSHOT_VERSION_1;
+        int header = v1 ? JournalFiles.SNAPSHOT_HEADER_BYTES_V1 : JournalFiles.SNAPSHOT_HEADER_BYTES;
+        if (bytes.length < header) {
+            return "file of " + bytes.length + " bytes is shorter than the header";
         }
         long lastSeq = b.getLong(8);
         if (lastSeq != nameSeq) {
             return "header seq " + lastSeq + " differs from the file name";
         }
-        int length = b.getInt(16);
-        if (length < 0 || length != bytes.length - JournalFiles.SNAPSHOT_HEADER_BYTES) {
+        int length = b.getInt(header - 8);
+        if (length < 0 || length != bytes.length - header) {
             return "state length " + length + " does not match the file size " + bytes.length;
         }
         CRC32C crc = new CRC32C();
-        crc.update(bytes, 8, 12);
-        crc.update(bytes, JournalFiles.SNAPSHOT_HEADER_BYTES, length);
-        if ((int) crc.getValue() != b.getInt(20)) {
+        crc.update(bytes, 8, header - 12);
+        crc.update(bytes, header, length);
+        if ((int) crc.getValue() != b.getInt(header - 4)) {
             return "CRC32C mismatch";
         }
         return null;
     }
 
-    private static int checksum(long lastSeq, byte[] state) {
-        ByteBuffer b = ByteBuffer.allocate(12).putLong(lastSeq).putInt(state.length);
+    private static int checksum(long lastSeq, long fingerprint, byte[] state) {
+        ByteBuffer b = ByteBuffer.allocate(20).putLong(lastSeq).putLong(fingerprint).putInt(state.length);
         CRC32C crc = new CRC32C();
-        crc.update(b.array(), 0, 12);
+        crc.update(b.array(), 0, 20);
         crc.update(state, 0, state.length);
         return (int) crc.getValue();
     }

@@ -6,34 +6,38 @@ import io.marginstream.gateway.engine.EngineState.AccountState;
 import io.marginstream.gateway.engine.EngineState.ClientTranIdEntry;
 import io.marginstream.gateway.engine.EngineState.OptionsState;
 import io.marginstream.gateway.engine.EngineState.PositionState;
-import io.marginstream.gateway.engine.OrderResult;
 import io.marginstream.gateway.engine.EngineState.SurfaceState;
+import io.marginstream.gateway.engine.OrderResult;
 import io.marginstream.gateway.engine.RiskSettings;
 import io.marginstream.gateway.engine.TransferRecord;
 import io.marginstream.gateway.engine.TransferResult;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
  * The snapshot payload: an {@link EngineState} as {@code byte version | fields}, encoded with {@link BinaryOut}
  * (maps in key order, lists in their order, {@code BigDecimal} exact). The version byte changes whenever the layout
  * does, and every older version keeps its decoder; a snapshot of an unknown version is refused (and recovery falls
- * back to an older snapshot or the journal). Version 1 has neither option state nor orders; version 2 appends the
- * option state (§5.3a: market clock offset, settled expiries, surfaces); version 3 (written now) also lists each
- * account's open and closed orders (§12) after its transfer history. Older versions read as accounts without orders
- * (and, for version 1, no option state).
+ * back to an older snapshot or the journal). Version 2 appends the option state (§5.3a: market clock offset, settled
+ * expiries, surfaces); version 3 adds each transfer-history entry's {@code clientTranId} (a deposit's {@code from} is
+ * {@code null}, was {@code EXTERNAL}); version 4 (written now) lists each account's open and closed orders (§12)
+ * after its transfer history. Versions 1 (no option state), 2 and 3 are still read, as accounts without orders.
  * Stateless and thread-safe; runs on the snapshot thread, never on the engine thread.
  */
 public final class StateCodec {
     static final int VERSION_1 = 1;
     static final int VERSION_2 = 2;
+    /** Adds each transfer-history entry's {@code clientTranId}; deposits' {@code from} is {@code null}. */
     static final int VERSION_3 = 3;
+    /** Adds each account's open and closed orders after its transfer history. */
+    static final int VERSION_4 = 4;
 
     private StateCodec() {}
 
     public static byte[] encode(EngineState s) {
         BinaryOut out = new BinaryOut(4096 + s.accounts().size() * 512);
-        out.tag(VERSION_3).varlong(s.lastSeq()).varlong(s.nextTranId()).varlong(s.nextOrderId())
+        out.tag(VERSION_4).varlong(s.lastSeq()).varlong(s.nextTranId()).varlong(s.nextOrderId())
                 .bool(s.feedEnabled()).varlong(s.lastTimeMillis())
                 .map(s.marks(), BinaryOut::decimal)
                 .list(s.accounts(), StateCodec::writeAccount);
@@ -51,14 +55,13 @@ public final class StateCodec {
     public static EngineState decode(byte[] bytes) throws IOException {
         BinaryIn in = new BinaryIn(bytes);
         int version = in.tag();
-        if (version < VERSION_1 || version > VERSION_3) {
+        if (version < VERSION_1 || version > VERSION_4) {
             throw new IOException("unknown engine state version " + version);
         }
-        boolean orders = version >= VERSION_3;
         EngineState s;
         try {
             s = new EngineState(in.varlong(), in.varlong(), in.varlong(), in.bool(), in.varlong(),
-                    in.map(BinaryIn::decimal), in.list(i -> readAccount(i, orders)),
+                    in.map(BinaryIn::decimal), in.list(i -> readAccount(i, version)),
                     version >= VERSION_2 ? readOptions(in) : null);
         } catch (RuntimeException e) {
             throw new IOException("invalid engine state: " + e, e);
@@ -90,12 +93,14 @@ public final class StateCodec {
                 .list(a.closedOrders(), StateCodec::writeOrder);
     }
 
-    private static AccountState readAccount(BinaryIn in, boolean orders) throws IOException {
+    private static AccountState readAccount(BinaryIn in, int version) throws IOException {
+        boolean orders = version >= VERSION_4;
         return new AccountState(in.string(), in.varint(), in.bool(), in.string(), in.varlong(), in.varlong(),
                 in.map(i -> i.map(BinaryIn::decimal)),
                 in.list(i -> new PositionState(i.string(), i.decimal(), i.decimal())),
                 readRiskSettings(in), in.varlong(), in.varlong(), in.varint(), in.list(BinaryIn::varlong),
-                in.varlong(), in.list(StateCodec::readClientTranId), in.list(StateCodec::readTransferRecord),
+                in.varlong(), in.list(StateCodec::readClientTranId),
+                in.list(i -> readTransferRecord(i, version)),
                 orders ? in.list(StateCodec::readOrder) : List.of(), orders ? in.list(StateCodec::readOrder) : List.of());
     }
 
@@ -162,12 +167,22 @@ public final class StateCodec {
     }
 
     private static void writeTransferRecord(BinaryOut out, TransferRecord r) {
-        out.varlong(r.tranId()).string(r.type()).string(r.asset()).decimal(r.amount()).string(r.from())
-                .string(r.to()).string(r.status()).varlong(r.timestamp());
+        out.varlong(r.tranId()).string(r.clientTranId()).string(r.type()).string(r.asset()).decimal(r.amount())
+                .string(r.from()).string(r.to()).string(r.status()).varlong(r.timestamp());
     }
 
-    private static TransferRecord readTransferRecord(BinaryIn in) throws IOException {
-        return new TransferRecord(in.varlong(), in.string(), in.string(), in.decimal(), in.string(), in.string(),
-                in.string(), in.varlong());
+    /** Versions 1 and 2 had no {@code clientTranId} and wrote a deposit's {@code from} as {@code EXTERNAL}. */
+    private static TransferRecord readTransferRecord(BinaryIn in, int version) throws IOException {
+        long tranId = in.varlong();
+        String clientTranId = version < VERSION_3 ? null : in.string();
+        String type = in.string();
+        String asset = in.string();
+        BigDecimal amount = in.decimal();
+        String from = in.string();
+        if (version < VERSION_3 && "DEPOSIT".equals(type)) {
+            from = null;
+        }
+        return new TransferRecord(tranId, clientTranId, type, asset, amount, from, in.string(), in.string(),
+                in.varlong());
     }
 }

@@ -47,11 +47,6 @@ final class ChannelTransport implements Transport {
         return channel.eventLoop();
     }
 
-    @Override
-    public boolean inExecutor() {
-        return channel.eventLoop().inEventLoop();
-    }
-
     /**
      * Writes one unfragmented, unmasked text frame (RFC 6455 §5.2: FIN + opcode 1, then the payload length in 7, 16
      * or 64 bits) straight into a pooled buffer and hands it to the pipeline's first handler, so it goes directly

@@ -42,8 +42,9 @@ import java.util.concurrent.RejectedExecutionException;
  * <p>Deliveries are not handed to the sessions one by one: during an engine batch they are collected per event loop
  * (a {@link LoopBatch} of (session, frame) pairs in engine order), and at {@link #onBatchEnd()} each loop gets
  * <b>one</b> task that offers them to the outboxes and drains each touched outbox once. A tick that recomputes
- * 10,000 accounts thus costs one hand-off per event loop, not one (or two) per session. Engine order per account
- * is kept: one account's deliveries to one loop are in one task in engine order, and tasks run in FIFO order.
+ * 10,000 accounts thus costs one hand-off per event loop, not one (or two) per session. A loop that is behind
+ * gets no more tasks: later batches are merged into its last queued one (see {@link LoopBatch}), so memory stays
+ * bounded while a loop stalls. Engine order per account is kept: one account's deliveries to one loop are in one task in engine order, and tasks run in FIFO order.
  * The batch is handed on before the engine completes the batch's command results, so a response still follows the
  * events its command produced.
  *
@@ -222,10 +223,15 @@ public final class EventFanout implements EngineListener {
                 }
                 open[i] = null;
                 LoopState state = b.state;
+                LoopBatch tail = state.lastHandedOff;
+                if (tail != null && state.queued() >= LoopState.MAX_QUEUED_BATCHES && tail.tryMerge(b)) {
+                    continue;
+                }
                 state.lastBatchSize = b.size();
                 state.handingOff();
                 try {
                     state.loop.execute(b);
+                    state.lastHandedOff = b;
                 } catch (RejectedExecutionException e) {
                     state.handOffFailed();
                     log.debug("event loop shut down; {} deliveries dropped", b.size());

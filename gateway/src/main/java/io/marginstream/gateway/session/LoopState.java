@@ -9,12 +9,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The fan-out's view of one event loop: how many {@link LoopBatch}es are queued on it (engine thread increments,
- * loop decrements) and the sessions whose outboxes batches touched but nobody drained yet (loop thread only).
+ * loop decrements), the last one handed to it (engine thread), and the sessions whose outboxes batches touched but
+ * nobody drained yet (loop thread only).
  */
 final class LoopState {
     private static final Logger log = LoggerFactory.getLogger(LoopState.class);
     /** A drain is deferred to a later batch for at most this long. */
     static final long MAX_DEFERRED_NANOS = 5_000_000L;
+    /** Batches queued on a loop past which a new batch is merged into the last one ({@link LoopBatch#tryMerge}). */
+    static final int MAX_QUEUED_BATCHES = 8;
 
     final Executor loop;
     private final AtomicInteger queued = new AtomicInteger();
@@ -23,6 +26,8 @@ final class LoopState {
     private long lastDrain = System.nanoTime();
     /** Size of the last batch handed to this loop (engine thread only): the next batch's initial capacity. */
     int lastBatchSize = 16;
+    /** The last batch handed to this loop (engine thread only): where a batch is merged when the loop is behind. */
+    LoopBatch lastHandedOff;
 
     LoopState(Executor loop) {
         this.loop = loop;
@@ -31,6 +36,11 @@ final class LoopState {
     /** Engine thread: a batch is about to be handed to the loop. */
     void handingOff() {
         queued.incrementAndGet();
+    }
+
+    /** Batches handed to the loop and not finished. */
+    int queued() {
+        return queued.get();
     }
 
     /** Engine thread: the hand-off failed (the loop is shut down). */

@@ -33,8 +33,9 @@ final class Outbox {
     private long ratioEventTime;
     private long ratioIntervalMs;
     private long lastRatioEventTime = Long.MIN_VALUE / 2;
+    /** Wall time the last {@code marginRatio} frame was written. */
+    private long lastRatioWriteMs = Long.MIN_VALUE / 2;
     private boolean ratioTimerSet;
-    private boolean ratioDue;
     private LinkedHashMap<String, Slot> marks;
     private boolean drainScheduled;
     private boolean touched;
@@ -93,8 +94,10 @@ final class Outbox {
      * {@code intervalMs}, measured between the event times ({@code E}) of the frames written, less a tolerance of
      * {@link #ratioSlack} for the jitter of the ticks that produce them: with ticks every 100 ms and
      * {@code intervalMs} 100, every tick's frame goes out at once instead of waiting on a timer for the 1–2 ms by
-     * which it came early. A frame that is too early waits for a newer one that is due, or for a timer at
-     * 1.1 × the interval, whichever comes first.
+     * which it came early. A frame that is too early waits for a newer one that is due (on a 100 ms feed and
+     * {@code intervalMs} 250 the frames go out 300 ms apart); only a value that no newer one follows within
+     * {@link #ratioStaleMs} of the last frame written goes out then, however early its {@code E}, so the client
+     * always ends up with the latest figures.
      */
     boolean addRatio(byte[] frame, long eventTime, long intervalMs) {
         if (closed) {
@@ -136,6 +139,11 @@ final class Outbox {
         return Math.min(intervalMs / 10, 10);
     }
 
+    /** How long after the last frame written a pending value that is too early goes out anyway: 2 × the interval. */
+    static long ratioStaleMs(long intervalMs) {
+        return 2 * intervalMs;
+    }
+
     /** Drops pending {@code marginRatio} output (after an unsubscribe or logout). */
     void clearRatio() {
         ratio = null;
@@ -169,11 +177,11 @@ final class Outbox {
                 queuedBytes -= f.length;
                 transport.write(f);
                 written++;
-            } else if (ratio != null && ratioReady()) {
+            } else if (ratio != null && ratioReady(now)) {
                 transport.write(ratio);
                 metrics.tickToWrite((now - ratioEventTime) * 1000);
                 lastRatioEventTime = ratioEventTime;
-                ratioDue = false;
+                lastRatioWriteMs = now;
                 ratio = null;
                 written++;
             } else if (marks != null && !marks.isEmpty()) {
@@ -192,26 +200,23 @@ final class Outbox {
             metrics.framesOut(written);
         }
         if (ratio != null && !ratioTimerSet && transport.isWritable()) {
-            // The timer is a fallback for when no newer value comes: it fires a tenth of the interval after the
-            // interval is over, so that the update due then (the next tick) wins the race and goes out fresh,
-            // instead of the timer writing the one before it and holding the fresh one for another interval.
-            long wait = Math.max(1, lastRatioEventTime + ratioIntervalMs + ratioIntervalMs / 10 - ratioEventTime);
-            long after = lastRatioEventTime;
+            // The timer is a fallback for when no newer value comes; a newer value that is due goes out first.
             ratioTimerSet = true;
             transport.schedule(() -> {
                 ratioTimerSet = false;
-                if (lastRatioEventTime == after) {
-                    ratioDue = true;
-                }
                 drain();
-            }, Math.min(wait, ratioIntervalMs + ratioIntervalMs / 10));
+            }, Math.max(1, lastRatioWriteMs + ratioStaleMs(ratioIntervalMs) - now));
         }
     }
 
-    /** Whether the pending ratio may go now: its interval has passed (by event time), or its timer fired. */
-    private boolean ratioReady() {
-        return ratioIntervalMs <= 0 || ratioDue
-                || ratioEventTime - lastRatioEventTime >= ratioIntervalMs - ratioSlack(ratioIntervalMs);
+    /**
+     * Whether the pending ratio may go now: its interval has passed since the last one written (by event time), or
+     * it has waited so long that no newer value is coming ({@link #ratioStaleMs}, by wall time).
+     */
+    private boolean ratioReady(long nowMs) {
+        return ratioIntervalMs <= 0
+                || ratioEventTime - lastRatioEventTime >= ratioIntervalMs - ratioSlack(ratioIntervalMs)
+                || nowMs - lastRatioWriteMs >= ratioStaleMs(ratioIntervalMs);
     }
 
     /** Writes every pending must-deliver frame regardless of writability (before a policy close). */

@@ -30,6 +30,10 @@ public final class Session {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
     /** Message-rate rejections in a row after which the connection is closed with 1008. */
     static final int MAX_REJECTED_IN_ROW = 10;
+    /** The least {@link #maxPendingReplies} can be, whatever {@code limits.messageBurst} says. */
+    static final int MIN_PENDING_REPLIES = 16;
+    /** How long a closing session waits for the responses it still owes (of commands the engine executes). */
+    static final long OWED_REPLIES_TIMEOUT_MS = 5_000;
 
     private final long id;
     private final Transport transport;
@@ -41,6 +45,18 @@ public final class Session {
     private int rejectedInRow;
     private Reply head;
     private Reply tail;
+    private int pendingReplies;
+    /**
+     * Requests whose responses are not sent yet, at most: twice {@code limits.messageBurst} (at least
+     * {@link #MIN_PENDING_REPLIES}), so that a burst is first met by the message rate (429, then 1008). Past it a
+     * request is answered at once with {@code -1008} instead of waiting behind commands the engine has not
+     * answered.
+     */
+    private final int maxPendingReplies;
+    /** Set once a close is decided: no new request is taken; the close follows the owed responses. */
+    private boolean closing;
+    private int closeCode;
+    private String closeReason;
     private boolean closed;
     /** A policy close is queued: later messages are ignored, earlier answers still go out first. */
     private boolean closeQueued;
@@ -57,6 +73,7 @@ public final class Session {
         this.connectedSince = registry.clock().getAsLong();
         var limits = registry.config().limits();
         this.messages = new TokenBucket(limits.messagesPerSecond(), limits.messageBurst(), registry.clock());
+        this.maxPendingReplies = Math.max(MIN_PENDING_REPLIES, 2 * limits.messageBurst());
         this.outbox = new Outbox(transport, registry.metrics(), registry.config().server().outboundBufferBytes(),
                 this::slowConsumer);
     }
@@ -85,7 +102,10 @@ public final class Session {
 
     /** A parsed request from the connection. */
     public void onRequest(Request request) {
-        if (closed || closeQueued) {
+        if (closed || closing || closeQueued) {
+            return;
+        }
+        if (overCap(request.id())) {
             return;
         }
         Reply reply = enqueue(request.id());
@@ -105,7 +125,10 @@ public final class Session {
 
     /** A frame that was not a valid request. */
     public void onMalformed(RequestException e) {
-        if (closed || closeQueued) {
+        if (closed || closing || closeQueued) {
+            return;
+        }
+        if (overCap(e.id())) {
             return;
         }
         Reply reply = enqueue(e.id());
@@ -116,18 +139,33 @@ public final class Session {
     }
 
     /**
+     * With {@link #maxPendingReplies} responses still owed, answers {@code -1008} at once (out of order: it does
+     * not wait behind them); the message still counts against the message rate.
+     */
+    private boolean overCap(Object requestId) {
+        if (pendingReplies < maxPendingReplies) {
+            return false;
+        }
+        messages.tryTake();
+        ApiException e = new ApiException(ErrorCode.SERVICE_OVERLOADED, pendingReplies
+                + " requests of this connection are still waiting for the engine; nothing changed; retry later.");
+        outbox.offer(error(requestId, e, List.of()));
+        return true;
+    }
+
+    /**
      * Takes one token of the message-rate bucket for a frame that is not a {@code /ws} request (a Binance stream
      * command); the 10th refusal in a row closes the connection with 1008, as for {@code /ws}.
      */
     boolean takeMessage() {
-        if (closeQueued) {
+        if (closing || closeQueued) {
             return false;
         }
         if (messages.tryTake()) {
             rejectedInRow = 0;
             return true;
         }
-        if (++rejectedInRow >= MAX_REJECTED_IN_ROW && !closeQueued) {
+        if (++rejectedInRow >= MAX_REJECTED_IN_ROW && !closeQueued && !closing) {
             log.info("session {}: closed 1008 after {} rate-limited messages in a row", id, rejectedInRow);
             queueClose(1008, "Too many messages.");
         }
@@ -159,7 +197,10 @@ public final class Session {
         return false;
     }
 
-    /** Closes after the tasks already queued on the loop (the answers still owed) have run. */
+    /**
+     * Takes no further message and closes once the tasks already queued on the loop have run; {@link #close} then
+     * also waits for the responses still owed.
+     */
     private void queueClose(int code, String reason) {
         closeQueued = true;
         transport.executor().execute(() -> close(code, reason));
@@ -196,6 +237,7 @@ public final class Session {
             tail.next = r;
         }
         tail = r;
+        pendingReplies++;
         return r;
     }
 
@@ -204,9 +246,13 @@ public final class Session {
         while (head != null && head.bytes != null) {
             outbox.offer(head.bytes);
             head = head.next;
+            pendingReplies--;
         }
         if (head == null) {
             tail = null;
+            if (closing) {
+                finishClose();
+            }
         }
     }
 
@@ -221,6 +267,10 @@ public final class Session {
             case LoopBatch.RATIO -> s != null && s.marginRatio && outbox.addRatio(frame, eventTime, s.ratioIntervalMs);
             case LoopBatch.PM_USER_DATA -> pm != null && pm.names.containsKey(key) && outbox.add(frame);
             case LoopBatch.PM_MARK -> pm != null && pm.names.containsKey(key) && outbox.addMark(key, frame, eventTime);
+            case LoopBatch.OVERFLOW -> {
+                slowConsumer();
+                yield false;
+            }
             default -> outbox.addMark(key, frame, eventTime);
         };
     }
@@ -241,26 +291,58 @@ public final class Session {
         outbox.drain();
     }
 
-    /** Sends {@code serverShutdown} and closes with 1001 (called on shutdown; hops to the event loop). */
+    /**
+     * Sends {@code serverShutdown} and closes with 1001 after the responses still owed (called on shutdown; hops to
+     * the event loop).
+     */
     void shutdown(byte[] serverShutdownEvent) {
         transport.executor().execute(() -> {
-            if (!closed) {
+            if (!closed && !closing) {
                 outbox.offer(serverShutdownEvent);
                 close(1001, "server shutdown");
             }
         });
     }
 
-    /** Closes the connection with {@code code}; the session ends when the transport reports it closed. */
+    /**
+     * Closes the connection with {@code code}; the session ends when the transport reports it closed. Unless it is
+     * a slow-consumer close, no new request is taken from now on, and the close waits until every response the
+     * session owes has been sent — a command the engine executed is answered — or for at most
+     * {@link #OWED_REPLIES_TIMEOUT_MS}.
+     */
     void close(int code, String reason) {
-        if (!closed && transport.isOpen()) {
-            registry.metrics().closed(code);
-            if (code != Outbox.SLOW_CONSUMER) {
-                outbox.drainAll();
-            }
-            outbox.close();
-            transport.close(code, reason);
+        boolean overrides = code == Outbox.SLOW_CONSUMER && closeReason != null;
+        if (closed || !transport.isOpen() || (closing && !overrides)) {
+            return;
         }
+        closing = true;
+        closeCode = code;
+        closeReason = reason;
+        if (code == Outbox.SLOW_CONSUMER || head == null) {
+            finishClose();
+        } else {
+            log.debug("session {} account {}: closing {} once {} owed responses are sent", id, accountId(), code,
+                    pendingReplies);
+            transport.schedule(this::finishClose, OWED_REPLIES_TIMEOUT_MS);
+        }
+    }
+
+    private void finishClose() {
+        if (closed || !transport.isOpen() || closeReason == null) {
+            return;
+        }
+        if (head != null) {
+            log.info("session {} account {}: closing {} with {} responses still owed after {} ms", id, accountId(),
+                    closeCode, pendingReplies, OWED_REPLIES_TIMEOUT_MS);
+        }
+        String reason = closeReason;
+        closeReason = null;
+        registry.metrics().closed(closeCode);
+        if (closeCode != Outbox.SLOW_CONSUMER) {
+            outbox.drainAll();
+        }
+        outbox.close();
+        transport.close(closeCode, reason);
     }
 
     private void slowConsumer() {

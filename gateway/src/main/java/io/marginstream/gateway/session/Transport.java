@@ -18,9 +18,6 @@ public interface Transport {
     /** The single thread that owns this connection; work for the session runs there. */
     Executor executor();
 
-    /** Whether the caller runs on {@link #executor()}. */
-    boolean inExecutor();
-
     /** Queues one text frame holding {@code utf8Json} (shared, never modified); does not flush. */
     void write(byte[] utf8Json);
 

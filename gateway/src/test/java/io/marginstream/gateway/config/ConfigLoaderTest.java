@@ -1,9 +1,20 @@
 package io.marginstream.gateway.config;
 
 import io.marginstream.gateway.config.ConfigLoader.ConfigException;
+import io.marginstream.gateway.engine.CommandJournal;
+import io.marginstream.gateway.engine.EngineListener;
+import io.marginstream.gateway.engine.MarginEngine;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,30 +37,81 @@ class ConfigLoaderTest {
                 .openOrdersPerAccount());
     }
 
+    /** The {@code json} code blocks of a doc. */
+    private static List<String> jsonBlocks(Path doc) throws IOException {
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(doc));
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    /** Loads {@code json} and builds a real engine on it, so that the loader and the engine agree. */
+    private static GatewayConfig loadsAndRuns(String json) {
+        GatewayConfig c = ConfigLoader.parse(json);
+        try (MarginEngine engine = new MarginEngine(c, System::currentTimeMillis, EngineListener.NONE,
+                CommandJournal.NONE)) {
+            assertEquals(c.instruments().size(), engine.instruments().size());
+        }
+        return c;
+    }
+
     @Test
-    void fullExampleOfProtocolSection10_loads() {
-        GatewayConfig c = ConfigLoader.parse("""
-                {"server": {"host": "127.0.0.1", "port": 8091, "maxConnections": 100000, "maxFrameBytes": 65536,
-                            "pingIntervalSeconds": 20, "idleTimeoutSeconds": 60, "maxSessionHours": 24,
-                            "outboundBufferBytes": 1048576},
-                 "dataDir": "./data",
-                 "feed": {"enabled": true, "tickMillis": 100, "seed": 42, "volatility": {"BTC": "0.6", "ETH": "0.75"}},
-                 "prices": {"BTCUSDT": "60000", "ETHUSDT": 3000.5},
-                 "marginModel": {"type": "PORTFOLIO", "shock": {"BTC": "0.03"}, "z": "2.33", "grossRate": "0.004",
-                                 "imMultiplier": "1.5", "correlations": {"BTC/ETH": "0.85"}},
-                 "limits": {"requestWeightPerMinute": 6000, "trustedNetworks": ["10.0.0.0/8"]},
-                 "admin": {"enabled": false},
-                 "binance": {"enabled": false},
-                 "accounts": [{"id": "alice", "vipLevel": 0, "portfolioMargin": true,
-                               "keys": [{"apiKey": "k1", "secret": "s", "permissions": ["READ", "TRADE"]}],
-                               "balances": {"CROSS_MARGIN": {"USDT": "100000"}, "UM": {"BNB": "3"}},
-                               "positions": [{"symbol": "BTCUSDT", "positionAmt": "1", "entryPrice": "60000"}]}],
-                 "syntheticAccounts": {"count": 3, "idPrefix": "load-", "secretSeed": "x"}}
+    void everyExampleConfigInTheDocs_loadsAndRuns() throws IOException {
+        Path docs = Path.of("..", "docs");
+        int configs = 0;
+        try (var files = Files.list(docs)) {
+            for (Path doc : files.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
+                for (String block : jsonBlocks(doc)) {
+                    if (block.contains("\"server\"") && block.contains("\"accounts\"")) {
+                        String json = block.replace("\"apiKey\": \"...\"", "\"apiKey\": \"k\"")
+                                .replace("\"secret\": \"...\"", "\"secret\": \"s\"");
+                        GatewayConfig c = loadsAndRuns(json);
+                        assertEquals(4, c.assets().size(), doc + ": assets replace the defaults");
+                        configs++;
+                    }
+                }
+            }
+        }
+        assertTrue(configs >= 1, "the config example of PROTOCOL.md §10 was found");
+    }
+
+    @Test
+    void ownAssetsAndInstruments_load_andGivenMapsReplaceTheDefaults() {
+        GatewayConfig c = loadsAndRuns("""
+                {"feed": {"volatility": {"XRP": "1.2"}},
+                 "prices": {"XRPUSDT": "0.5", "BTCUSDT": "60000"},
+                 "assets": [{"asset": "USDT", "collateralRate": "1"}, {"asset": "XRP", "collateralRate": "0.8"},
+                            {"asset": "BTC", "collateralRate": "0.95"}],
+                 "instruments": [{"symbol": "XRPUSDT", "underlying": "XRP", "stepSize": "1"},
+                                 {"symbol": "BTCUSDT", "underlying": "BTC"}],
+                 "marginModel": {"correlations": {"BTC/XRP": "0.6"}},
+                 "accounts": [{"id": "x", "balances": {"CROSS_MARGIN": {"USDT": "1000", "XRP": "100"}},
+                               "positions": [{"symbol": "XRPUSDT", "positionAmt": "10", "entryPrice": "0.5"}]}]}
                 """);
-        assertEquals(8091, c.server().port());
-        assertEquals(new BigDecimal("3000.5"), c.prices().get("ETHUSDT"));
-        assertEquals(3, c.syntheticAccounts().count());
-        assertEquals(false, c.binance().enabled());
+        assertEquals(Map.of("XRP", new BigDecimal("1.2")), c.feed().volatility());
+        assertEquals(Map.of("BTC/XRP", new BigDecimal("0.6")), c.marginModel().correlations());
+        assertEquals(2, c.prices().size());
+    }
+
+    @Test
+    void engineRules_areTheLoadersToo_namedWithTheirPath() {
+        assertTrue(fails("{\"assets\": [{\"asset\": \"BTC\", \"collateralRate\": \"1\"}], \"instruments\": []}")
+                .contains("'assets' must include USDT"));
+        assertTrue(fails("{\"assets\": [{\"asset\": \"USDT\", \"collateralRate\": \"1\"}, {\"asset\": \"XRP\", "
+                + "\"collateralRate\": \"1\"}], \"instruments\": [], \"prices\": {}}")
+                .contains("'assets[1].asset' 'XRP' needs an instrument XRPUSDT"));
+        assertTrue(fails("{\"prices\": {\"BTCUSDT\": \"1\"}}").contains("has no starting price for instrument"),
+                "a given prices map replaces the defaults: every instrument needs its price");
+        assertTrue(fails("{\"accounts\": [{\"id\": \"a\", \"portfolioMargin\": false, \"positions\": "
+                + "[{\"symbol\": \"BTCUSDT\", \"positionAmt\": 1, \"entryPrice\": 1}]}]}")
+                .contains("'accounts[0].positions' needs portfolioMargin"));
+    }
+
+    @Test
+    void binanceSurface_isOnByDefault_andCanBeTurnedOff() {
+        assertEquals(false, ConfigLoader.parse("{\"binance\": {\"enabled\": false}}").binance().enabled());
         assertEquals(true, ConfigLoader.parse("{}").binance().enabled());
     }
 

@@ -36,7 +36,8 @@ class OptionsConfigTest {
     @Test
     void aGivenSection_replacesTheDefaults_andStrikesCentreOnTheStartPrice() {
         GatewayConfig c = ConfigLoader.parse("""
-                {"prices": {"ETHUSDT": "3130"},
+                {"prices": {"BTCUSDT": "60000", "ETHUSDT": "3130", "BNBUSDT": "600", "SOLUSDT": "150",
+                            "BTCUSDT_QUARTER": "60300", "BTCUSD_PERP": "60000", "ETHUSD_PERP": "3000"},
                  "options": {"expiries": ["2027-01-29"],
                              "underlyings": {"ETH": {"strikesAround": 1, "atmVol": "0.7", "skew": "0",
                                                      "termSlope": "0", "stepSize": "0.5"}}},

@@ -125,7 +125,7 @@ class DurabilityTest {
     }
 
     @Test
-    void failedSync_failsTheBatch_andRefusesLaterChanges() throws Exception {
+    void failedSync_ofAJournalThatCannotRebuild_failsTheEngine_andRefusesEverything() throws Exception {
         CommandJournal broken = new CommandJournal() {
             @Override
             public void append(long seq, long timeMillis, EngineCommand cmd) {
@@ -146,8 +146,9 @@ class DurabilityTest {
             var ex2 = assertThrows(java.util.concurrent.ExecutionException.class, () -> g.get(10, TimeUnit.SECONDS));
             assertEquals(ErrorCode.SERVICE_OVERLOADED,
                     ((io.marginstream.protocol.ApiException) ex2.getCause()).code());
-            Object status = e.submit(new EngineCommand.GetAccountStatus("a")).get(10, TimeUnit.SECONDS);
-            assertEquals(AccountStatusView.class, status.getClass());
+            assertEquals(ErrorCode.SERVICE_OVERLOADED, code(e.submit(new EngineCommand.GetAccountStatus("a"))),
+                    "without a durable state to rebuild, the diverged state is not served");
+            assertEquals(EngineHealth.Condition.FAILED, e.health().condition());
         }
     }
 

@@ -14,6 +14,7 @@ import static io.marginstream.gateway.engine.EngineHarness.account;
 import static io.marginstream.gateway.engine.EngineHarness.assertAmount;
 import static io.marginstream.gateway.engine.EngineHarness.d;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -279,6 +280,18 @@ class RestingOrderTest {
             assertEquals(1L, ok.orderId());
             assertAmount("1504.5", h.status("poor").accountInitialMargin());
         }
+    }
+
+    @Test
+    void theOpenOrderLimit_isPartOfTheConfigFingerprint_onlyWhenNotTheDefault() {
+        GatewayConfig base = EngineHarness.config(account("c", RICH));
+        GatewayConfig explicitDefault = base.withLimits(new GatewayConfig.LimitsConfig(null, null, null, null, null,
+                null, null, null, null, null, null, 200));
+        GatewayConfig three = base.withLimits(new GatewayConfig.LimitsConfig(null, null, null, null, null, null, null,
+                null, null, null, null, 3));
+        assertEquals(ConfigFingerprint.of(base), ConfigFingerprint.of(explicitDefault));
+        assertNotEquals(ConfigFingerprint.of(base), ConfigFingerprint.of(three),
+                "a journal replayed under another open-order limit could reject differently");
     }
 
     @Test

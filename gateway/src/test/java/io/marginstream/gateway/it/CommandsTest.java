@@ -226,4 +226,31 @@ class CommandsTest {
                     "transferUpdate", "ORDER_TRADE_UPDATE", "ACCOUNT_UPDATE")), types.toString());
         }
     }
+
+    @Test
+    void aCommandsEvents_alwaysPrecedeItsResponse_evenWhenTheEngineAnswersAtOnce() {
+        try (WsRecorder c = alice()) {
+            c.ok("subscribe", streams("userData"));
+            int orders = 300;
+            java.util.Map<Long, String> clientIds = new java.util.HashMap<>();
+            for (int i = 0; i < orders; i++) {
+                String coid = "race-" + i;
+                long id = c.send("order.place", p().put("symbol", "ETHUSDT").put("side", i % 2 == 0 ? "BUY" : "SELL")
+                        .put("type", "MARKET").put("quantity", "0.01").put("newClientOrderId", coid));
+                clientIds.put(id, coid);
+            }
+            java.util.Set<String> filled = new java.util.HashSet<>();
+            for (int answered = 0; answered < orders; ) {
+                JsonNode m = c.next(x -> true, "a message");
+                if (m.has("status")) {
+                    assertEquals(200, m.get("status").asInt(), m.toString());
+                    String coid = clientIds.get(m.get("id").asLong());
+                    assertTrue(filled.contains(coid), "the response to " + coid + " came before its ORDER_TRADE_UPDATE");
+                    answered++;
+                } else if (m.path("data").path("e").asText().equals("ORDER_TRADE_UPDATE")) {
+                    filled.add(m.get("data").get("o").get("c").asText());
+                }
+            }
+        }
+    }
 }

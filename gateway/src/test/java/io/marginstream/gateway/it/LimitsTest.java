@@ -105,6 +105,51 @@ class LimitsTest {
     }
 
     @Test
+    void policyClose1008_firstDeliversTheResponseOfEveryExecutedCommand() throws Exception {
+        TestGateway gw = gateway(limits(null, null, 1, 50, 1000, null, null, null));
+        try (RawWs raw = RawWs.connect(gw.port(), 0)) {
+            ObjectNode logon = Signer.hmac(TestGateway.HMAC_KEY, TestGateway.HMAC_SECRET, gw.clock.get());
+            ByteArrayOutputStream burst = new ByteArrayOutputStream();
+            burst.write(RawWs.encode(true, 0x1, ("{\"id\":0,\"method\":\"session.logon\",\"params\":" + logon + "}")
+                    .getBytes(StandardCharsets.UTF_8)));
+            for (int i = 1; i <= 60; i++) {
+                String t = "{\"id\":" + i + ",\"method\":\"transfer\",\"params\":{\"asset\":\"USDT\",\"amount\":\"1\","
+                        + "\"from\":\"SPOT\",\"to\":\"CROSS_MARGIN\",\"clientTranId\":\"burst-" + i + "\"}}";
+                burst.write(RawWs.encode(true, 0x1, t.getBytes(StandardCharsets.UTF_8)));
+            }
+            raw.sendBytes(burst.toByteArray());
+            int ok = 0;
+            int limited = 0;
+            while (true) {
+                RawWs.Frame f = raw.read();
+                if (f.opcode() == 0x8) {
+                    assertEquals(1008, f.closeCode());
+                    break;
+                }
+                JsonNode r = ProtocolJson.mapper().readTree(f.text());
+                if (r.get("id").asInt() == 0) {
+                    continue;
+                }
+                if (r.get("status").asInt() == 200) {
+                    ok++;
+                } else {
+                    assertEquals(429, r.get("status").asInt(), r.toString());
+                    limited++;
+                }
+            }
+            assertEquals(10, limited);
+            try (WsRecorder c = WsRecorder.connect(gw.port())) {
+                c.ok("session.logon", Signer.hmac(TestGateway.HMAC_KEY, TestGateway.HMAC_SECRET, gw.clock.get() + 1));
+                int executed = c.ok("transfer.history", null).size();
+                assertTrue(executed > 0);
+                assertEquals(executed, ok, "every executed transfer was answered before the 1008 close");
+            }
+        } finally {
+            gw.close();
+        }
+    }
+
+    @Test
     void newConnections_overThePerIpRate_get429AtTheUpgrade_unlessTrusted() {
         TestGateway gw = gateway(limits(null, null, null, null, 2, null, null, null));
         try (WsRecorder a = WsRecorder.connect(gw.port()); WsRecorder b = WsRecorder.connect(gw.port());

@@ -43,6 +43,41 @@ class EngineStorageTest {
     }
 
     @Test
+    void replayUnderAChangedRiskConfig_stopsStartUp_untilASnapshotCoversTheJournal() throws Exception {
+        try (EngineStorage storage = EngineStorage.open(dataDir)) {
+            MarginEngine engine = engine(storage.journal());
+            storage.recover(engine);
+            engine.start();
+            engine.submit(deposit(1)).get(10, TimeUnit.SECONDS);
+            engine.close();
+        }
+        GatewayConfig changed = config().withRisk(new GatewayConfig.RiskConfig(new BigDecimal("1.6"), null, null,
+                null, null, null));
+        try (EngineStorage storage = EngineStorage.open(dataDir)) {
+            MarginEngine engine = new MarginEngine(changed, () -> T0, EngineListener.NONE, storage.journal());
+            ConfigChangedException e = assertThrows(ConfigChangedException.class, () -> storage.recover(engine));
+            assertTrue(e.getMessage().contains("journal-00000000000000000001.log"), e.getMessage());
+            assertTrue(e.getMessage().contains(Long.toHexString(engine.configFingerprint())), e.getMessage());
+        }
+        try (EngineStorage storage = EngineStorage.open(dataDir)) {
+            MarginEngine engine = engine(storage.journal());
+            storage.recover(engine);
+            engine.close();
+            assertTrue(storage.snapshotNow(engine).isPresent());
+        }
+        try (LogCapture log = new LogCapture(EngineStorage.class);
+             EngineStorage storage = EngineStorage.open(dataDir)) {
+            MarginEngine engine = new MarginEngine(changed, () -> T0, EngineListener.NONE, storage.journal());
+            EngineStorage.RecoveryReport r = storage.recover(engine);
+            assertEquals(0, r.recordsReplayed());
+            assertEquals(1, engine.lastSeq());
+            assertTrue(log.messages(ch.qos.logback.classic.Level.WARN).stream()
+                    .anyMatch(m -> m.contains("re-evaluated under the new config")));
+            engine.close();
+        }
+    }
+
+    @Test
     void freshDir_recover_writesSeqZeroSnapshot_andHoldsTheLock() throws IOException {
         try (EngineStorage storage = EngineStorage.open(dataDir)) {
             MarginEngine engine = engine(storage.journal());

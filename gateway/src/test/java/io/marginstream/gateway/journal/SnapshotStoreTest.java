@@ -35,8 +35,8 @@ class SnapshotStoreTest {
     @Test
     void write_thenLatest_returnsNewest() throws IOException {
         SnapshotStore store = SnapshotStore.open(dataDir);
-        store.write(10, state(10));
-        store.write(20, state(20));
+        store.write(10, 7L, state(10));
+        store.write(20, 7L, state(20));
         SnapshotStore.Snapshot s = store.latest().orElseThrow();
         assertEquals(20, s.lastSeq());
         assertArrayEquals(state(20), s.state());
@@ -47,7 +47,7 @@ class SnapshotStoreTest {
     void snapshotPlusTail_replaysOnlyTheTail() throws IOException {
         Records.writeJournal(journal(), 100, JournalWriter.DEFAULT_SEGMENT_BYTES);
         SnapshotStore store = SnapshotStore.open(dataDir);
-        store.write(60, state(60));
+        store.write(60, 7L, state(60));
 
         SnapshotStore.Snapshot s = store.latest().orElseThrow();
         Records.Read tail = Records.recover(journal(), s.lastSeq() + 1);
@@ -58,8 +58,8 @@ class SnapshotStoreTest {
     @Test
     void corruptNewestSnapshot_skippedLoggedAndMovedAside_olderOneUsed() throws IOException {
         SnapshotStore store = SnapshotStore.open(dataDir);
-        store.write(10, state(10));
-        Path newest = store.write(20, state(20));
+        store.write(10, 7L, state(10));
+        Path newest = store.write(20, 7L, state(20));
         try (RandomAccessFile raf = new RandomAccessFile(newest.toFile(), "rw")) {
             raf.seek(raf.length() - 1);
             raf.write('!');
@@ -79,7 +79,7 @@ class SnapshotStoreTest {
     @Test
     void truncatedSnapshot_skipped() throws IOException {
         SnapshotStore store = SnapshotStore.open(dataDir);
-        Path only = store.write(10, state(10));
+        Path only = store.write(10, 7L, state(10));
         try (RandomAccessFile raf = new RandomAccessFile(only.toFile(), "rw")) {
             raf.setLength(10);
         }
@@ -104,17 +104,17 @@ class SnapshotStoreTest {
         assertTrue(before.size() > 10, "rolled: " + before.size());
         SnapshotStore store = SnapshotStore.open(dataDir);
 
-        store.write(400, state(400));
+        store.write(400, 7L, state(400));
         assertEquals(before, JournalFiles.listSegments(journal()), "one snapshot of two retained: nothing deleted");
 
-        store.write(800, state(800));
+        store.write(800, 7L, state(800));
         List<JournalFiles.Segment> after = JournalFiles.listSegments(journal());
         assertTrue(after.size() < before.size());
         assertTrue(after.get(0).firstSeq() <= 401, "the segment holding seq 401 is kept: " + after.get(0));
         assertTrue(after.size() == 1 || after.get(1).firstSeq() > 401, "and nothing wholly before it");
         assertEquals(Records.range(401, 1000), Records.recover(journal(), 401).seqs());
 
-        store.write(900, state(900));
+        store.write(900, 7L, state(900));
         assertEquals(List.of(900L, 800L), JournalFiles.listSnapshots(DataDirLayout.snapshotDir(dataDir)).stream()
                 .map(JournalFiles.SnapshotFile::lastSeq).toList(), "two snapshots retained");
         assertEquals(Records.range(801, 1000), Records.recover(journal(), 801).seqs());
@@ -124,7 +124,7 @@ class SnapshotStoreTest {
     void singleRetainedSnapshot_deletesWhatItCovers_keepsSegmentHoldingNextSeq() throws IOException {
         Records.writeJournal(journal(), 1000, 4096);
         SnapshotStore store = new SnapshotStore(DataDirLayout.snapshotDir(dataDir), journal(), 1);
-        store.write(500, state(500));
+        store.write(500, 7L, state(500));
         List<JournalFiles.Segment> after = JournalFiles.listSegments(journal());
         assertTrue(after.get(0).firstSeq() <= 501 && (after.size() == 1 || after.get(1).firstSeq() > 501),
                 after.toString());

@@ -42,9 +42,9 @@ class StateCodecTest {
                                 new CollectionResult("success", 8, List.of(
                                         new CollectionResult.Collected("USDT", "UM", d("5")),
                                         new CollectionResult.Collected("BTC", "CM", d("0.1"))), 1, 10))),
-                List.of(new TransferRecord(7, "TRANSFER", "USDT", d("10"), "UM", "CROSS_MARGIN", "CONFIRMED",
+                List.of(new TransferRecord(7, "my-id", "TRANSFER", "USDT", d("10"), "UM", "CROSS_MARGIN", "CONFIRMED",
                         1_700_000_000_000L),
-                        new TransferRecord(9, "DEPOSIT", "BTC", d("1"), "EXTERNAL", "SPOT", "CONFIRMED",
+                        new TransferRecord(9, null, "DEPOSIT", "BTC", d("1"), null, "SPOT", "CONFIRMED",
                                 1_700_000_000_900L)),
                 List.of(new OrderResult(21, "grid-1", "BTCUSDT", "BUY", "LIMIT", "NEW", d("0"), d("0"),
                                 1_700_000_000_600L, "GTC", d("0.5"), d("59000.5"), d("0"), false, false,
@@ -104,6 +104,27 @@ class StateCodecTest {
                 List.of(), List.of(), List.of(), List.of()), back.accounts().get(0));
         assertEquals(new EngineState.OptionsState(3_600_000L, 0, List.of(new EngineState.SurfaceState("BTC",
                 d("0.6"), d("0"), d("0"), 1_700_000_000_000L))), back.options());
+    }
+
+    @Test
+    void versionThreeSnapshot_withTransferClientIdsButNoOrders_readsAsAccountsWithoutOrders() throws IOException {
+        BinaryOut v3 = new BinaryOut(256).tag(StateCodec.VERSION_3).varlong(77).varlong(8).varlong(9).bool(false)
+                .varlong(1_700_000_000_000L).map(Map.of("BTCUSDT", d("60000")), BinaryOut::decimal);
+        v3.uvarint(2);
+        v3.string("alice").varint(0).bool(true).string("NORMAL").varlong(3).varlong(1_700_000_000_000L)
+                .map(Map.of("CROSS_MARGIN", Map.of("USDT", d("10"))), (o, w) -> o.map(w, BinaryOut::decimal))
+                .list(List.of(), (o, x) -> { })
+                .bool(false).varlong(0).varlong(19_700).varint(1).list(List.of(), BinaryOut::varlong).varlong(0)
+                .list(List.of(), (o, x) -> { })
+                .list(List.of(7L), (o, id) -> o.varlong(id).string("my-id").string("TRANSFER").string("USDT")
+                        .decimal(d("10")).string("UM").string("CROSS_MARGIN").string("CONFIRMED")
+                        .varlong(1_700_000_000_000L));
+        v3.bool(false);
+        EngineState back = StateCodec.decode(v3.toByteArray());
+        assertEquals(new AccountState("alice", 0, true, "NORMAL", 3, 1_700_000_000_000L,
+                Map.of("CROSS_MARGIN", Map.of("USDT", d("10"))), List.of(), null, 0, 19_700, 1, List.of(), 0,
+                List.of(), List.of(new TransferRecord(7, "my-id", "TRANSFER", "USDT", d("10"), "UM", "CROSS_MARGIN",
+                "CONFIRMED", 1_700_000_000_000L)), List.of(), List.of()), back.accounts().get(0));
     }
 
     @Test

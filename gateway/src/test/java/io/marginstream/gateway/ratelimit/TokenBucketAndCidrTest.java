@@ -30,6 +30,23 @@ class TokenBucketAndCidrTest {
     }
 
     @Test
+    void bucket_aHugeClockJump_refillsToFull_withoutOverflow() {
+        AtomicLong clock = new AtomicLong(0);
+        TokenBucket b = new TokenBucket(Integer.MAX_VALUE, 3, clock::get);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(b.tryTake());
+        }
+        assertFalse(b.tryTake());
+        clock.set(Long.MAX_VALUE / 2);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(b.tryTake(), "token " + i + " after the jump");
+        }
+        assertFalse(b.tryTake());
+        clock.set(0);
+        assertFalse(b.tryTake(), "a clock set back refills nothing");
+    }
+
+    @Test
     void cidr_matchesItsNetworkOnly() throws Exception {
         Cidr net = Cidr.parse("10.0.0.0/8");
         assertTrue(net.contains(InetAddress.getByName("10.200.1.1")));
