@@ -107,6 +107,33 @@ export async function runCcxt(env, step) {
         is('ORDER_TRADE_UPDATE', (e) => e.fs === 'CM' && e.o.X === 'FILLED'), is('ACCOUNT_UPDATE', (e) => e.fs === 'CM'));
     });
 
+    await step('ccxt: createOrder limit rests, fetchOpenOrders, cancelOrder; another fills (fetchOrder) when /ws moves the mark', async () => {
+      const price = Number(env.BTC_PRICE);
+      const below = Math.round(price * 0.98);
+      const o = await ex.createOrder('BTC/USDT:USDT', 'limit', 'buy', 0.01, below);
+      assertEq(o.status, 'open', 'a resting LIMIT is open');
+      assertEq(o.type, 'limit', 'type');
+      await log.expect('LIMIT accepted', is('ORDER_TRADE_UPDATE', (e) => e.o.x === 'NEW' && String(e.o.i) === o.id));
+      const open = await ex.fetchOpenOrders('BTC/USDT:USDT');
+      assert(open.some((x) => x.id === o.id && x.status === 'open' && x.price === below && x.amount === 0.01),
+        `fetchOpenOrders lists it: ${JSON.stringify(open.map((x) => [x.id, x.status, x.price, x.amount]))}`);
+      const canceled = await ex.cancelOrder(o.id, 'BTC/USDT:USDT');
+      assertEq(canceled.status, 'canceled', 'cancelOrder status');
+      await log.expect('LIMIT canceled', is('ORDER_TRADE_UPDATE', (e) => e.o.x === 'CANCELED' && String(e.o.i) === o.id));
+      assert(!(await ex.fetchOpenOrders('BTC/USDT:USDT')).some((x) => x.id === o.id), 'gone from the open orders');
+      const near = Math.round(price * 0.995);
+      const f = await ex.createOrder('BTC/USDT:USDT', 'limit', 'buy', 0.01, near);
+      await log.expect('second LIMIT accepted', is('ORDER_TRADE_UPDATE', (e) => e.o.x === 'NEW' && String(e.o.i) === f.id));
+      await admin.request('admin.setMarkPrice', { symbol: 'BTCUSDT', price: String(Math.round(price * 0.994)) });
+      await log.expect('LIMIT filled by the mark', is('ORDER_TRADE_UPDATE', (e) => e.o.x === 'TRADE'
+        && e.o.X === 'FILLED' && String(e.o.i) === f.id), is('ACCOUNT_UPDATE', (e) => e.fs === 'UM'));
+      const q = await ex.fetchOrder(f.id, 'BTC/USDT:USDT');
+      assertEq(q.status, 'closed', 'fetchOrder status');
+      assertEq(q.filled, 0.01, 'fetchOrder filled');
+      assertEq(q.average, near, 'fetchOrder average: its own price');
+      await admin.request('admin.setMarkPrice', { symbol: 'BTCUSDT', price: env.BTC_PRICE });
+    });
+
     await step('ccxt: asset-collection of BTC, watchBalance sees it', async () => {
       const next = ex.watchBalance();
       assertEq((await ex.papiPostAssetCollection({ asset: 'BTC' })).msg, 'success', 'msg');

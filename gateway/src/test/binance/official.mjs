@@ -74,6 +74,37 @@ export async function runOfficial(env, step) {
         is('ORDER_TRADE_UPDATE', (e) => e.fs === 'CM' && e.o.X === 'FILLED'), is('ACCOUNT_UPDATE', (e) => e.fs === 'CM'));
     });
 
+    await step('official: LIMIT UM order rests, is listed, canceled; another fills when /ws moves the mark through it', async () => {
+      const price = Number(env.BTC_PRICE);
+      const below = Math.round(price * 0.98);
+      const r = await (await rest.newUmOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC',
+        quantity: 0.01, price: below, newClientOrderId: 'official-limit-1' })).data();
+      assertEq(r.status, 'NEW', 'a resting LIMIT (ACK)');
+      await log.expect('LIMIT accepted', is('ORDER_TRADE_UPDATE', (e) => e.o.x === 'NEW' && e.o.i === r.orderId
+        && e.o.o === 'LIMIT' && e.o.f === 'GTC'));
+      const open = await (await rest.queryAllCurrentUmOpenOrders({ symbol: 'BTCUSDT' })).data();
+      const listed = open.find((o) => o.orderId === r.orderId);
+      assert(listed && listed.status === 'NEW' && Number(listed.price) === below
+        && listed.clientOrderId === 'official-limit-1', `queryAllCurrentUmOpenOrders lists it: ${JSON.stringify(open)}`);
+      const canceled = await (await rest.cancelUmOrder({ symbol: 'BTCUSDT', orderId: r.orderId })).data();
+      assertEq(canceled.status, 'CANCELED', 'cancelUmOrder status');
+      await log.expect('LIMIT canceled', is('ORDER_TRADE_UPDATE', (e) => e.o.x === 'CANCELED' && e.o.i === r.orderId));
+      const after = await (await rest.queryAllCurrentUmOpenOrders({ symbol: 'BTCUSDT' })).data();
+      assert(!after.some((o) => o.orderId === r.orderId), 'no longer listed after the cancel');
+      const near = Math.round(price * 0.995);
+      const f = await (await rest.newUmOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC',
+        quantity: 0.01, price: near })).data();
+      await log.expect('second LIMIT accepted', is('ORDER_TRADE_UPDATE', (e) => e.o.x === 'NEW' && e.o.i === f.orderId));
+      await admin.request('admin.setMarkPrice', { symbol: 'BTCUSDT', price: String(Math.round(price * 0.994)) });
+      const [trade] = await log.expect('LIMIT filled by the mark', is('ORDER_TRADE_UPDATE', (e) => e.o.x === 'TRADE'
+        && e.o.X === 'FILLED' && e.o.i === f.orderId), is('ACCOUNT_UPDATE', (e) => e.fs === 'UM' && e.a.m === 'ORDER'));
+      assertEq(Number(trade.o.L), near, 'filled at its own price');
+      const q = await (await rest.queryUmOrder({ symbol: 'BTCUSDT', orderId: f.orderId })).data();
+      assertEq(q.status, 'FILLED', 'queryUmOrder status');
+      assertEq(q.executedQty, '0.01000000', 'queryUmOrder executedQty');
+      await admin.request('admin.setMarkPrice', { symbol: 'BTCUSDT', price: env.BTC_PRICE });
+    });
+
     await step('official: asset-collection of BTC', async () => {
       assertEq((await (await rest.fundCollectionByAsset({ asset: 'BTC' })).data()).msg, 'success', 'msg');
       await log.expect('asset-collection events', is('balanceUpdate', (e) => e.a === 'BTC'),

@@ -2,7 +2,7 @@
 //
 // Env:
 //   GATEWAY_URL     http://127.0.0.1:<port>/ of a running gateway (required)
-//   API_KEY, API_SECRET      an HMAC key with READ + TRANSFER of the account under test (required)
+//   API_KEY, API_SECRET      an HMAC key with READ + TRANSFER + TRADE of the account under test (required)
 //   ADMIN_KEY, ADMIN_SECRET  an HMAC key with ADMIN (default: API_KEY / API_SECRET)
 //   SCREENSHOT_DIR  where dashboard.png (1280×800) and dashboard-phone.png (390 wide) go
 //                   (default: gateway/target/e2e)
@@ -15,7 +15,8 @@
 // gauge move; press "Aggregate balances" and see the UM balances land in cross margin; submit a transfer larger
 // than the balance and see the server's error (code and text, compared with what the server answers the same
 // request directly); cut the socket and see it come back; inject a userData event whose U goes back, then one that
-// jumps, and see both noted and the account re-read; the chart's title names the span its axis shows; at phone
+// jumps, and see both noted and the account re-read; place a LIMIT order with the order form, see it in the
+// open-orders table, cancel it with its button; place another and see it fill when the mark crosses it; the chart's title names the span its axis shows; at phone
 // width (390 px) no sideways page scroll and a visible cue on the tables that scroll.
 // Exit 0 only if every step passed; otherwise a message naming the failed step and exit 1.
 
@@ -380,6 +381,68 @@ async function main() {
     }
   });
 
+  /** Places an order with the page's form; returns its orderId from the result line. */
+  async function placeFromForm(fields) {
+    await page.getByLabel('Symbol', { exact: true }).selectOption(fields.symbol);
+    await page.getByLabel('Side', { exact: true }).selectOption(fields.side);
+    await page.getByLabel('Type', { exact: true }).selectOption(fields.type);
+    await page.getByLabel(/^Quantity/).fill(fields.quantity);
+    if (fields.type === 'LIMIT') {
+      if (!(await page.getByTestId('order-limit-fields').isVisible())) fail('no price field for a LIMIT order');
+      await page.getByLabel('Limit price', { exact: true }).fill(fields.price);
+      await page.getByLabel('Time in force', { exact: true }).selectOption(fields.tif);
+    }
+    await page.getByTestId('order-submit').click();
+    await page.getByTestId('order-result').waitFor({ state: 'visible' })
+      .catch(async () => fail(`no order result; error "${await text(page, 'order-error')}"`));
+    const result = await text(page, 'order-result');
+    const id = /^Order (\d+) /.exec(result)?.[1];
+    if (!id) fail(`order result "${result}" names no order id`);
+    return { id, result };
+  }
+
+  async function btcMark() {
+    const positions = await admin.call('account.positions', { symbol: 'BTCUSDT' });
+    return (Array.isArray(positions) ? positions : [positions]).find((p) => p.symbol === 'BTCUSDT').markPrice;
+  }
+
+  await step('a LIMIT order from the form rests in the open-orders table; its Cancel button cancels it', async () => {
+    const far = fromUnits((toUnits(await btcMark()) * 80n) / 100n);
+    const { id, result } = await placeFromForm({ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', quantity: '0.001',
+      price: far, tif: 'GTC' });
+    if (!result.includes('NEW')) fail(`order result "${result}" is not a resting order`);
+    const row = page.locator(`#orders-body tr[data-order-id="${id}"]`);
+    await row.waitFor().catch(() => fail(`order ${id} not in the open-orders table`));
+    const shownPrice = await dataValue(page, `ord-${id}-price`);
+    if (toUnits(shownPrice) !== toUnits(far)) fail(`the table shows price ${shownPrice}, not ${far}`);
+    const open = await admin.call('openOrders', { symbol: 'BTCUSDT' });
+    if (!open.some((o) => String(o.orderId) === id)) fail(`openOrders does not list order ${id}`);
+    await page.getByTestId(`ord-${id}-cancel`).click();
+    await row.waitFor({ state: 'detached' }).catch(() => fail(`order ${id} still listed after Cancel`));
+    await until(async () => (await text(page, 'feed')).includes('canceled'),
+      async () => `no cancel in the feed: ${(await text(page, 'feed')).slice(0, 300)}`);
+    const q = await admin.call('order.query', { symbol: 'BTCUSDT', orderId: Number(id) });
+    if (q.status !== 'CANCELED') fail(`order ${id} is ${q.status} after Cancel`);
+  });
+
+  await step('a LIMIT order fills when admin.setMarkPrice crosses it, and leaves the table', async () => {
+    const mark = toUnits(await btcMark());
+    const near = fromUnits((mark * 99n) / 100n);
+    // a whole contract, so the position's size keeps its decimals (the table-fit checks later see the same layout)
+    const { id } = await placeFromForm({ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', quantity: '1',
+      price: near, tif: 'GTC' });
+    const row = page.locator(`#orders-body tr[data-order-id="${id}"]`);
+    await row.waitFor().catch(() => fail(`order ${id} not in the open-orders table`));
+    await admin.call('admin.setMarkPrice', { symbol: 'BTCUSDT', price: fromUnits((mark * 985n) / 1000n) });
+    await row.waitFor({ state: 'detached' }).catch(() => fail(`order ${id} still listed after the mark crossed it`));
+    await until(async () => (await text(page, 'feed')).includes('FILLED'),
+      async () => `no fill in the feed: ${(await text(page, 'feed')).slice(0, 300)}`);
+    const q = await admin.call('order.query', { symbol: 'BTCUSDT', orderId: Number(id) });
+    if (q.status !== 'FILLED' || toUnits(q.avgPrice) !== toUnits(near)) {
+      fail(`order ${id}: ${q.status} at ${q.avgPrice}, expected FILLED at ${near}`);
+    }
+  });
+
   await step('reconnects, logs on again, re-subscribes and re-syncs after a drop', async () => {
     const before = sockets.length;
     const ratioBefore = await dataValue(page, 'unimmr-value');
@@ -478,7 +541,8 @@ async function main() {
       const id = await page.evaluate(() => document.activeElement?.id);
       if (id) reached.add(id);
     }
-    for (const id of ['transfer-route', 'transfer-amount', 'transfer-submit', 'collect', 'risk-multiplier', 'risk-submit']) {
+    for (const id of ['order-symbol', 'order-quantity', 'order-submit', 'transfer-route', 'transfer-amount',
+      'transfer-submit', 'collect', 'risk-multiplier', 'risk-submit']) {
       if (!reached.has(id)) fail(`Tab never reaches #${id}`);
     }
   });

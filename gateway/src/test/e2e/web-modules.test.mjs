@@ -137,12 +137,17 @@ test('columnFormat gives a column one rule: the decimals its most precise value 
 });
 
 test('exchangeInfo is read in its documented shape only', () => {
-  const info = { timezone: 'UTC', serverTime: 1, rateLimits: [], instruments: [],
+  const info = { timezone: 'UTC', serverTime: 1, rateLimits: [],
+    instruments: [{ symbol: 'BTCUSDT', fs: 'UM', underlying: 'BTC', settlementAsset: 'USDT', stepSize: '0.00100000',
+      contractSize: null, leverage: 20, brackets: [] }],
     assets: [{ asset: 'USDT', collateralRate: '1.00000000' }, { asset: 'BTC', collateralRate: '0.95000000' }],
     risk: { marginCall: '1.50000000', reduceOnly: '1.20000000', liquidation: '1.00000000',
       liquidationTarget: '1.25000000', liquidationFeeRate: '0.00500000', alertThresholds: [] } };
   assert.deepEqual(readExchangeInfo(info), { assets: ['USDT', 'BTC'],
+    symbols: [{ symbol: 'BTCUSDT', fs: 'UM', stepSize: '0.00100000' }],
     thresholds: { marginCall: 1.5, reduceOnly: 1.2, liquidation: 1 } });
+  assert.throws(() => readExchangeInfo({ ...info, instruments: [{ ...info.instruments[0], fs: 'USD-M' }] }),
+    (e) => e.field === 'instruments[0].fs');
   // shapes the old code guessed between are errors now, naming the field
   assert.throws(() => readExchangeInfo({ ...info, assets: ['USDT'] }), (e) => e instanceof ShapeError
     && e.field === 'assets[0].asset');
@@ -161,13 +166,15 @@ function fakeConn() {
     'account.positions': [],
     'account.riskSettings': { riskMultiplier: '1.00000000' },
     'autoCollection.usage': { usedToday: 3, limitPerDay: 10, nextResetTime: 0 },
+    openOrders: [{ orderId: 7, symbol: 'BTCUSDT', type: 'LIMIT', status: 'NEW' }],
   };
   return { asked, state: ConnState.LIVE, request: async (m) => { asked.push(m); return answers[m]; } };
 }
 
 function recordingView() {
-  const seen = { notes: [], usage: [], status: [], events: [] };
+  const seen = { notes: [], usage: [], status: [], events: [], orders: [] };
   return { seen, status: (s) => seen.status.push(s), ratio: () => {}, balances: () => {}, positions: () => {},
+    openOrders: (list) => seen.orders.push(list),
     riskSettings: () => {}, collectionUsage: (u) => seen.usage.push(u), event: (s, d) => seen.events.push(d.e),
     note: (t) => seen.notes.push(t), authLost: () => {} };
 }
@@ -197,15 +204,28 @@ test('sequenceOutcome: in order, a gap, or a step back (the server restored olde
   assert.equal(sequenceOutcome(7, 3), 'reset');
 });
 
-test('account sync: a resync reads every part, usage of auto-collection included', async () => {
+test('account sync: a resync reads every part, usage of auto-collection and open orders included', async () => {
   const conn = fakeConn();
   const view = recordingView();
   const sync = new AccountSync(conn, view, manualTimers());
   await sync.resync();
   assert.deepEqual([...conn.asked].sort(), ['account.balance', 'account.positions', 'account.riskSettings',
-    'account.status', 'autoCollection.usage']);
+    'account.status', 'autoCollection.usage', 'openOrders']);
   assert.deepEqual(view.seen.usage, [{ usedToday: 3, limitPerDay: 10, nextResetTime: 0 }]);
+  assert.equal(view.seen.orders[0][0].orderId, 7);
 });
+
+test('account sync: an ORDER_TRADE_UPDATE re-reads the open orders with the balances, positions and status',
+  async () => {
+    const conn = fakeConn();
+    const view = recordingView();
+    const timers = manualTimers();
+    const sync = new AccountSync(conn, view, timers);
+    sync.onEvent('userData', { e: 'ORDER_TRADE_UPDATE', E: 1, U: 1, o: { x: 'CANCELED', c: 'a' } });
+    await timers.flush();
+    assert.deepEqual([...conn.asked].sort(), ['account.balance', 'account.positions', 'account.status',
+      'openOrders']);
+  });
 
 test('account sync: a U that jumps or goes backwards re-reads the account, as the Java client does', async () => {
   const conn = fakeConn();
@@ -221,13 +241,13 @@ test('account sync: a U that jumps or goes backwards re-reads the account, as th
   await timers.flush();
   assert.match(view.seen.notes.at(-1), /Missed updates \(U 11 → 15\)/);
   assert.deepEqual([...conn.asked].sort(), ['account.balance', 'account.positions', 'account.status',
-    'autoCollection.usage']);
+    'autoCollection.usage', 'openOrders']);
   conn.asked.length = 0;
   sync.onEvent('userData', ev(4));
   await timers.flush();
   assert.match(view.seen.notes.at(-1), /went back to older state \(U 15 → 4\)/);
   assert.deepEqual([...conn.asked].sort(), ['account.balance', 'account.positions', 'account.status',
-    'autoCollection.usage']);
+    'autoCollection.usage', 'openOrders']);
   conn.asked.length = 0;
   sync.onEvent('userData', ev(5)); // counting goes on from the restored U
   await timers.flush();

@@ -14,7 +14,8 @@ export const REFRESH_DEBOUNCE_MS = 150;
  * ratio re-reads them, each at most this often.
  */
 export const ON_RATIO_CHANGE_MIN_MS = Object.freeze({ positions: 1000, balances: 3000 });
-export const PARTS = Object.freeze(['status', 'balances', 'positions', 'riskSettings', 'collectionUsage']);
+export const PARTS = Object.freeze(['status', 'balances', 'positions', 'openOrders', 'riskSettings',
+  'collectionUsage']);
 
 /** What a `U` means after `last`: in order, a gap (events missed) or a reset (older state). */
 export function sequenceOutcome(last, u) {
@@ -24,8 +25,9 @@ export function sequenceOutcome(last, u) {
 
 /**
  * @param conn  {request(method, params) → Promise, state}
- * @param view  callbacks: status(s), ratio(r), balances(list), positions(list), riskSettings(s) (only when the form
- *              is not being edited), collectionUsage(u), event(stream, data), note(text, severity), authLost(error)
+ * @param view  callbacks: status(s), ratio(r), balances(list), positions(list), openOrders(list), riskSettings(s)
+ *              (only when the form is not being edited), collectionUsage(u), event(stream, data), note(text,
+ *              severity), authLost(error)
  * @param timers {setTimeout, clearTimeout, now} (defaults: the global ones)
  */
 export class AccountSync {
@@ -65,6 +67,7 @@ export class AccountSync {
         this.readAt.positions = this.timers.now();
         this.view.positions(await c.request('account.positions'));
       },
+      openOrders: async () => this.view.openOrders(await c.request('openOrders')),
       riskSettings: async () => {
         const s = await c.request('account.riskSettings');
         if (!this.riskFormDirty) this.view.riskSettings(s);
@@ -148,7 +151,7 @@ export class AccountSync {
         this.requestRefresh('balances', 'status');
         break;
       case 'ORDER_TRADE_UPDATE':
-        this.requestRefresh('balances', 'positions', 'status');
+        this.requestRefresh('balances', 'positions', 'status', 'openOrders');
         break;
       case 'balanceUpdate':
         this.requestRefresh('balances');
@@ -193,7 +196,9 @@ export class AccountSync {
       this.view.note(`The gateway went back to older state (U ${this.lastU} → ${u}); re-reading the account.`,
         'warn');
     }
-    if (outcome !== 'in-order') this.requestRefresh('status', 'balances', 'positions', 'collectionUsage');
+    if (outcome !== 'in-order') {
+      this.requestRefresh('status', 'balances', 'positions', 'openOrders', 'collectionUsage');
+    }
     this.lastU = outcome === 'reset' || this.lastU === null ? u : Math.max(this.lastU, u);
   }
 }

@@ -1,6 +1,6 @@
 // The MarginStream dashboard: logs on over the gateway's WebSocket API, keeps the account view live from the
-// `marginRatio` and `userData` streams (account-sync.js), and drives transfers, auto-collection and risk settings
-// (one controller per form, *-controller.js). Plain ES modules, no build step, nothing fetched from anywhere but this
+// `marginRatio` and `userData` streams (account-sync.js), and drives orders, transfers, auto-collection and risk
+// settings (one controller per form, *-controller.js). Plain ES modules, no build step, nothing fetched from anywhere but this
 // gateway. Importing this module does nothing; main.js calls init(document).
 
 import { AccountSync, POSITIONS_POLL_MS } from './account-sync.js';
@@ -8,11 +8,13 @@ import { ApiError, ConnState, GatewayConnection } from './connection.js';
 import { Gauge } from './gauge.js';
 import { RatioChart } from './chart.js';
 import { readExchangeInfo } from './exchange-info.js';
-import { STATUS_LABELS, WALLET_LABELS, amount, clock, formatDecimal, ratio, usd } from './format.js';
+import { STATUS_LABELS, WALLET_LABELS, amount, clock, formatDecimal, price, ratio, usd } from './format.js';
 import { fillRiskForm } from './riskform.js';
-import { Feed, h, hide, renderBalances, renderImpliedVol, renderPositions, scrollCue, showError } from './views.js';
+import { Feed, h, hide, renderBalances, renderImpliedVol, renderOpenOrders, renderPositions, scrollCue, showError }
+  from './views.js';
 import { initCollect, renderUses } from './collect-controller.js';
 import { initLogon } from './logon-controller.js';
+import { initOrder } from './order-controller.js';
 import { initRisk } from './risk-controller.js';
 import { initTransfer } from './transfer-controller.js';
 
@@ -45,6 +47,11 @@ export function init(doc) {
     logonSubmit: $('logon-submit'), logonError: $('logon-error'), dashboard: $('dashboard'),
     unimmr: $('unimmr-value'), statusChip: $('account-status'), summaryUpdated: $('summary-updated'),
     balancesBody: $('balances-body'), positionsBody: $('positions-body'), impliedVol: $('implied-vol'),
+    ordersBody: $('orders-body'), ordersError: $('orders-error'),
+    orderForm: $('order-form'), orderSymbol: $('order-symbol'), orderSide: $('order-side'), orderType: $('order-type'),
+    orderQuantity: $('order-quantity'), orderPrice: $('order-price'), orderTif: $('order-tif'),
+    orderLimitFields: $('order-limit-fields'), orderSubmit: $('order-submit'), orderResult: $('order-result'),
+    orderError: $('order-error'),
     transferForm: $('transfer-form'), transferRoute: $('transfer-route'), transferAsset: $('transfer-asset'),
     transferAmount: $('transfer-amount'), transferSubmit: $('transfer-submit'), transferResult: $('transfer-result'),
     transferError: $('transfer-error'), assetList: $('asset-list'),
@@ -80,6 +87,7 @@ export function init(doc) {
     ratio: renderRatio,
     balances: applyBalances,
     positions: (list) => renderPositions(ui.positionsBody, list),
+    openOrders: (list) => renderOpenOrders(ui.ordersBody, list),
     riskSettings: (s) => fillRiskForm(ui.riskForm, s),
     collectionUsage: (u) => renderUses(ui.collectUses, u),
     event: showEvent,
@@ -103,7 +111,7 @@ export function init(doc) {
     ui.connState.title = '';
     const live = s === ConnState.LIVE;
     ui.dashboard.classList.toggle('stale', !live);
-    for (const b of [ui.transferSubmit, ui.collect, ui.riskSubmit, ui.riskReload]) b.disabled = !live;
+    for (const b of [ui.orderSubmit, ui.transferSubmit, ui.collect, ui.riskSubmit, ui.riskReload]) b.disabled = !live;
     if (s === ConnState.RECONNECTING) feed.add('system', 'Connection lost; reconnecting with backoff.');
   }
 
@@ -134,11 +142,13 @@ export function init(doc) {
     ui.unimmr.dataset.value = '';
     ui.balancesBody.replaceChildren();
     ui.positionsBody.replaceChildren();
+    ui.ordersBody.replaceChildren();
     ui.impliedVol.replaceChildren();
     ui.impliedVol.hidden = true;
     $('feed').replaceChildren();
     $('feed-empty').hidden = false;
-    hide(ui.transferResult, ui.transferError, ui.collectResult, ui.collectError, ui.riskResult, ui.riskError);
+    hide(ui.transferResult, ui.transferError, ui.collectResult, ui.collectError, ui.riskResult, ui.riskError,
+      ui.orderResult, ui.orderError, ui.ordersError);
     ui.collectMoved.replaceChildren();
   }
 
@@ -174,6 +184,8 @@ export function init(doc) {
       return;
     }
     ui.assetList.replaceChildren(...info.assets.map((a) => h('option', { value: a })));
+    ui.orderSymbol.replaceChildren(...info.symbols.map((x) => h('option', { value: x.symbol,
+      text: `${x.symbol} (${x.fs}, step ${formatDecimal(x.stepSize)})` })));
     applyThresholds(info.thresholds);
     exchangeInfoLoaded = true;
   }
@@ -265,9 +277,21 @@ export function init(doc) {
       case 'ORDER_TRADE_UPDATE': {
         const o = d.o || {};
         const liquidation = typeof o.c === 'string' && o.c.startsWith('autoclose-');
-        feed.add(liquidation ? 'liquidation' : 'fill',
-          `${o.S} ${amount(o.z || o.q)} ${o.s} @ ${formatDecimal(o.ap, { maxDp: 6, minDp: 2 })} ${o.X || ''} `
-            + `(${o.c})`, d.E, liquidation ? 'sev-liquidation' : '');
+        const type = String(o.o || '');
+        const what = `${o.S} ${type.replace(/_/g, ' ')} ${o.cp ? 'whole position' : amount(o.q)} ${o.s}`;
+        const at = type === 'LIMIT' ? ` @ ${price(o.p)} ${o.f}` : Number(o.sp) > 0 ? ` stop ${price(o.sp)}` : '';
+        if (o.x === 'TRADE') {
+          feed.add(liquidation ? 'liquidation' : 'fill', `${o.S} ${amount(o.l)} ${o.s} @ ${price(o.L)} ${o.X} (${o.c})`,
+            d.E, liquidation ? 'sev-liquidation' : '');
+        } else if (o.x === 'NEW' && type !== 'MARKET') {
+          feed.add('order', `${what}${at} placed (${o.c})`, d.E);
+        } else if (o.x === 'CANCELED' || o.x === 'EXPIRED') {
+          const why = o.r === 'LIQUIDATION' ? ' by the liquidation' : o.r === 'NOT_MARKETABLE' ? ': not marketable'
+            : o.r === 'NO_POSITION' ? ': no position left to reduce' : o.r === 'ACCOUNT_REDUCE_ONLY'
+              ? ': the account is reduce-only' : o.r === 'OPTION_SETTLED' ? ': the option settled' : '';
+          feed.add('order', `${what}${at} ${o.x.toLowerCase()}${why} (${o.c})`, d.E,
+            o.r === 'LIQUIDATION' ? 'sev-liquidation' : '');
+        }
         break;
       }
       case 'balanceUpdate':
@@ -279,6 +303,7 @@ export function init(doc) {
 
   const screen = { showDashboard, showLogon, resetAccountView };
   initLogon(ui, conn, screen);
+  initOrder(ui, conn, sync);
   initTransfer(ui, conn, sync);
   initCollect(ui, conn, sync, feed);
   initRisk(ui, conn, sync, $);

@@ -1,4 +1,4 @@
-// Rendering of the balances and positions tables and of the event feed. Everything from the server is inserted
+// Rendering of the balances, positions and open-orders tables and of the event feed. Everything from the server is inserted
 // as text (never as HTML). Cells carry `data-testid` and the server's raw decimal string in `data-value`.
 
 import { clock, columnFormat, formatDecimal, optionLabel, percent, signOf, usd } from './format.js';
@@ -120,6 +120,42 @@ export function renderPositions(tbody, positions) {
 }
 
 /**
+ * Fills the open-orders table body from an openOrders result (§12), newest first as the server lists them: symbol,
+ * side, type and time in force, quantity, the limit or stop price, when placed, and a Cancel button carrying the
+ * order's id and symbol in `data-order-id` / `data-symbol` (the order controller listens on the body).
+ */
+export function renderOpenOrders(tbody, orders) {
+  const qty = columnFormat(orders.map((o) => o.origQty), { maxDp: 8 });
+  const px = columnFormat(orders.map((o) => (o.type === 'LIMIT' ? o.price : o.stopPrice)), { minDp: 2, maxDp: 6 });
+  const rows = orders.map((o) => {
+    const limit = o.type === 'LIMIT';
+    const at = limit ? o.price : o.stopPrice;
+    const sizeText = o.closePosition ? 'whole position' : qty(o.origQty);
+    const size = numCell(`ord-${o.orderId}-qty`, o.origQty, sizeText);
+    if (o.reduceOnly) size.append(h('span', { class: 'sub', text: 'reduce only' }));
+    const priceCell = numCell(`ord-${o.orderId}-price`, at, px(at));
+    priceCell.append(h('span', { class: 'sub', text: limit ? 'limit' : 'stop (mark)' }));
+    return h('tr', { 'data-order-id': o.orderId, 'data-testid': `ord-row-${o.orderId}` },
+      h('th', { scope: 'row' },
+        h('span', { class: 'symbol', text: o.symbol }),
+        h('span', { class: 'sub', text: o.clientOrderId })),
+      h('td', { 'data-testid': `ord-${o.orderId}-side`, class: o.side === 'BUY' ? 'pos' : 'neg', text: o.side }),
+      h('td', { 'data-testid': `ord-${o.orderId}-type` }, o.type.replace(/_/g, ' '),
+        h('span', { class: 'sub', text: limit ? o.timeInForce : '' })),
+      size,
+      priceCell,
+      h('td', { class: 'num', text: clock(o.time) }),
+      h('td', {}, h('button', { type: 'button', class: 'btn btn-quiet btn-small', 'data-order-id': o.orderId,
+        'data-symbol': o.symbol, 'data-testid': `ord-${o.orderId}-cancel`,
+        'aria-label': `Cancel ${o.side} ${o.type} ${o.symbol} order ${o.orderId}`, text: 'Cancel' })));
+  });
+  if (!rows.length) {
+    rows.push(h('tr', {}, h('td', { colspan: 7, class: 'muted', text: 'No open orders.' })));
+  }
+  tbody.replaceChildren(...rows);
+}
+
+/**
  * Shows the ATM implied volatility of each underlying with options, from an options.surface result
  * ([{underlying, atmVol, …}]); hides the line when there are none.
  */
@@ -162,6 +198,7 @@ const KIND_LABELS = {
   transfer: 'Transfer',
   liquidation: 'Liquidation',
   fill: 'Fill',
+  order: 'Order',
   balance: 'Balance',
   collect: 'Aggregate',
   system: 'Connection',

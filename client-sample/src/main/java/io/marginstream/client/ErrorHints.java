@@ -51,6 +51,15 @@ public final class ErrorHints {
         HINTS.put(ErrorCode.NOT_ELIGIBLE, "Portfolio margin needs VIP level >= 1 or enough equity.");
         HINTS.put(ErrorCode.WRONG_MODE, "The account is not in the mode (portfolio margin or classic) this needs.");
         HINTS.put(ErrorCode.BANKRUPTED, "The account is bankrupted; only reads are accepted.");
+        HINTS.put(ErrorCode.PARAM_NOT_REQUIRED, "This order type does not take that parameter (e.g. price on MARKET).");
+        HINTS.put(ErrorCode.UNKNOWN_ORDER, "No open order with that id on that symbol; see `orders`.");
+        HINTS.put(ErrorCode.NO_SUCH_ORDER, "No such order among the open and recently closed ones.");
+        HINTS.put(ErrorCode.WOULD_TRIGGER_IMMEDIATELY,
+                "The mark has already reached that stopPrice; pick one on the other side of the mark.");
+        HINTS.put(ErrorCode.REDUCE_ONLY_REJECTED, "A reduce-only order needs a position on the other side to reduce.");
+        HINTS.put(ErrorCode.MAX_OPEN_ORDERS, "The account holds the most open orders allowed; cancel some first.");
+        HINTS.put(ErrorCode.DUPLICATE_CLIENT_ORDER_ID, "An open order already uses that client order id.");
+        HINTS.put(ErrorCode.POST_ONLY_REJECTED, "A GTX (post-only) order would have filled at once; move its price.");
     }
 
     private ErrorHints() {}

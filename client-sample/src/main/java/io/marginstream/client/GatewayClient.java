@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marginstream.protocol.ApiException;
+import io.marginstream.protocol.message.OrderPlaceParams;
+import io.marginstream.protocol.message.OrderType;
+import io.marginstream.protocol.message.Side;
 import io.marginstream.protocol.message.StreamEvent;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -114,6 +117,7 @@ public final class GatewayClient implements AutoCloseable {
     private volatile boolean wantLogon;
     private volatile boolean closedByUser;
     private final AtomicLong reconnects = new AtomicLong();
+    private final OrderRequests orders = new OrderRequests(this);
 
     private GatewayClient(Builder b) {
         this.http = b.http != null ? b.http : SHARED_HTTP;
@@ -426,14 +430,13 @@ public final class GatewayClient implements AutoCloseable {
 
     /** {@code order.place} (§4.6): a MARKET order; {@code side} is BUY or SELL. */
     public CompletableFuture<JsonNode> placeOrder(String symbol, String side, BigDecimal quantity, boolean reduceOnly) {
-        ObjectNode p = params("symbol", symbol);
-        p.put("side", side);
-        p.put("type", "MARKET");
-        p.put("quantity", quantity.toPlainString());
-        if (reduceOnly) {
-            p.put("reduceOnly", true);
-        }
-        return request("order.place", p);
+        return orders.place(new OrderPlaceParams(symbol, Side.valueOf(side), OrderType.MARKET, quantity, null, null,
+                null, reduceOnly, false, null));
+    }
+
+    /** The order methods of §12: every type, cancels, queries. */
+    public OrderRequests orders() {
+        return orders;
     }
 
     /**

@@ -71,6 +71,14 @@ class CliGoldenTest {
                     "--to", "CROSS_MARGIN", "--client-tran-id", "golden-1");
             golden(server, "collect", "collect");
             golden(server, "order", "order", "--symbol", "BTCUSDT", "--side", "buy", "--quantity", "0.01");
+            golden(server, "order-limit", "order", "--symbol", "BTCUSDT", "--side", "buy", "--type", "limit",
+                    "--quantity", "0.01", "--price", "50000", "--tif", "gtc", "--client-order-id", "golden-limit");
+            golden(server, "order-stop", "order", "--symbol", "ETHUSDT", "--side", "sell", "--type", "stop_market",
+                    "--stop-price", "2500", "--quantity", "0.5");
+            golden(server, "orders", "orders");
+            golden(server, "cancel", "cancel", "--symbol", "BTCUSDT", "--client-order-id", "golden-limit");
+            golden(server, "orders-all", "orders", "--all", "--symbol", "BTCUSDT");
+            golden(server, "cancel-all", "cancel", "--symbol", "ETHUSDT", "--all");
             golden(server, "risk", "risk");
             golden(server, "risk-update", "risk", "update", "--multiplier", "1.2", "--alert-thresholds", "1.2,1.1");
             Run raw = cli(server, "status", "--raw");

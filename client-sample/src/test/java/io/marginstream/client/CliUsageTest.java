@@ -43,7 +43,8 @@ class CliUsageTest {
     @Test
     void everyCommandHasItsHelp_exit0() throws Exception {
         for (String[] cmd : new String[][] {{"status"}, {"balance"}, {"positions"}, {"watch"}, {"transfer"},
-                {"collect"}, {"order"}, {"risk"}, {"risk", "update"}, {"keygen"}, {"loadtest"}, {"loadtest-rest"}}) {
+                {"collect"}, {"order"}, {"orders"}, {"cancel"}, {"risk"}, {"risk", "update"}, {"keygen"}, {"loadtest"},
+                {"loadtest-rest"}}) {
             out.reset();
             String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
             args[cmd.length] = "--help";
@@ -96,7 +97,11 @@ class CliUsageTest {
         assertTrue(err().contains("--from") && err().contains("SPOT, CROSS_MARGIN, UM, CM"), err());
         err.reset();
         assertEquals(Cli.USAGE, run(CREDS, "order", "--symbol", "BTCUSDT"));
-        assertTrue(err().contains("Missing required options") && err().contains("--side"), err());
+        assertTrue(err().contains("Missing required option") && err().contains("--side"), err());
+        err.reset();
+        assertEquals(Cli.USAGE, run(CREDS, "order", "--symbol", "BTCUSDT", "--side", "BUY", "--type", "OCO",
+                "--quantity", "1"));
+        assertTrue(err().contains("--type") && err().contains("LIMIT"), err());
     }
 
     @Test

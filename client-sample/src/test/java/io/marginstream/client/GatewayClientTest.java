@@ -6,6 +6,10 @@ import io.marginstream.gateway.GatewayServer;
 import io.marginstream.protocol.ApiException;
 import io.marginstream.protocol.ErrorCode;
 import io.marginstream.protocol.ProtocolJson;
+import io.marginstream.protocol.message.OrderPlaceParams;
+import io.marginstream.protocol.message.OrderType;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.TimeInForce;
 import io.marginstream.protocol.auth.Ed25519;
 import io.marginstream.protocol.message.AccountStatus;
 import io.marginstream.protocol.message.AccountStatusResult;
@@ -144,6 +148,25 @@ class GatewayClientTest {
             JsonNode order = get(c.placeOrder("BTCUSDT", "BUY", new BigDecimal("0.001"), false));
             assertEquals("FILLED", order.get("status").asText());
             assertEquals(ErrorCode.BAD_SYMBOL, rejected(c.placeOrder("NOPE", "BUY", BigDecimal.ONE, false)).code());
+
+            OrderRequests orders = c.orders();
+            JsonNode resting = get(orders.place(new OrderPlaceParams("BTCUSDT", Side.BUY, OrderType.LIMIT,
+                    new BigDecimal("0.001"), new BigDecimal("50000"), null, TimeInForce.GTC, false, false, "c-1")));
+            assertEquals("NEW", resting.get("status").asText());
+            long id = resting.get("orderId").asLong();
+            assertEquals(id, get(orders.open("BTCUSDT")).get(0).get("orderId").asLong());
+            assertEquals("NEW", get(orders.query("BTCUSDT", id, null)).get("status").asText());
+            assertEquals("CANCELED", get(orders.cancel("BTCUSDT", null, "c-1")).get("status").asText());
+            assertEquals(ErrorCode.UNKNOWN_ORDER, rejected(orders.cancel("BTCUSDT", id, null)).code());
+            get(orders.place(new OrderPlaceParams("BTCUSDT", Side.SELL, OrderType.STOP_MARKET,
+                    new BigDecimal("0.001"), null, new BigDecimal("40000"), null, false, false, null)));
+            assertEquals(1, get(orders.cancelAll("BTCUSDT")).size());
+            assertEquals(0, get(orders.open(null)).size());
+            assertEquals(List.of("CANCELED", "CANCELED", "FILLED"), java.util.stream.StreamSupport.stream(
+                    get(orders.all("BTCUSDT", 3)).spliterator(), false).map(o -> o.get("status").asText()).toList());
+            assertEquals(ErrorCode.POST_ONLY_REJECTED, rejected(orders.place(new OrderPlaceParams("BTCUSDT", Side.BUY,
+                    OrderType.LIMIT, new BigDecimal("0.001"), new BigDecimal("70000"), null, TimeInForce.GTX, false,
+                    false, null))).code());
 
             assertTrue(get(c.request("time", null)).has("serverTime"));
         }

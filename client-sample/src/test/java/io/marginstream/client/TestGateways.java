@@ -40,7 +40,7 @@ final class TestGateways {
         return new GatewayConfig(ServerConfig.DEFAULT.withPort(0), dataDir.toString(), null, null, null, null, null,
                 null, null,
                 new LimitsConfig(10_000_000, 1_000_000, 10_000, 10_000, 10_000_000, 1_000_000, 10_000_000,
-                        10_000_000, null, List.of("127.0.0.0/8"), null),
+                        10_000_000, null, List.of("127.0.0.0/8"), null, null),
                 null, List.of(), new SyntheticAccountsConfig(count, "load-", seed), null);
     }
 

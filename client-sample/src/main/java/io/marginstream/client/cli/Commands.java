@@ -31,6 +31,8 @@ public final class Commands {
         cmd.addSubcommand(new TransferCommand(ctx));
         cmd.addSubcommand(new CollectCommand(ctx));
         cmd.addSubcommand(new OrderCommand(ctx));
+        cmd.addSubcommand(new OrdersCommand(ctx));
+        cmd.addSubcommand(new CancelCommand(ctx));
         cmd.addSubcommand(new CommandLine(new RiskCommand(ctx))
                 .addSubcommand(new RiskCommand.Show(ctx))
                 .addSubcommand(new RiskCommand.Update(ctx)));

@@ -25,7 +25,7 @@ final class Output {
             .withZone(ZoneOffset.UTC);
     /** Result fields that hold epoch milliseconds besides those ending in {@code Time}. */
     private static final Set<String> TIME_FIELDS = Set.of("authorizedSince", "expiryDate", "connectedSince", "timestamp",
-            "retryAfter", "E", "T");
+            "retryAfter", "E", "T", "time");
 
     final PrintStream out;
     final boolean json;

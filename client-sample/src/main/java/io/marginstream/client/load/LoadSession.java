@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +39,14 @@ final class LoadSession extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     private enum Kind { LOGON, SUBSCRIBE, COMMAND }
 
-    private record Pending(Kind kind, String method, long sentNanos) {
+    /** {@code ref}: the client order id of a resting order being placed, else {@code null}. */
+    private record Pending(Kind kind, String method, long sentNanos, String ref) {
     }
+
+    /** Resting orders a session keeps before its {@code resting} commands cancel instead of place. */
+    static final int RESTING_DEPTH = 10;
+    /** Their price: far below any BTCUSDT mark the feed reaches in a run, so they rest. */
+    private static final String RESTING_PRICE = "30000";
 
     private static final ObjectMapper MAPPER = ProtocolJson.mapper();
 
@@ -55,6 +62,10 @@ final class LoadSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     private long nextId = 1;
     private boolean transferOut;
     private boolean orderSell;
+    /** This session's acknowledged resting orders, oldest first, and those placed but not yet answered. */
+    private final ArrayDeque<String> resting = new ArrayDeque<>();
+    private int restingInFlight;
+    private long restingSeq;
     private boolean handshakeDone;
     private boolean closeFrameSeen;
     private volatile boolean closingByUs;
@@ -243,6 +254,12 @@ final class LoadSession extends SimpleChannelInboundHandler<WebSocketFrame> {
             }
             case COMMAND -> {
                 metrics.recordCommand(p.method, micros);
+                if (p.ref != null) {
+                    restingInFlight--;
+                    if (ok) {
+                        resting.add(p.ref);
+                    }
+                }
                 if (ok) {
                     metrics.commandsOk.increment();
                 } else {
@@ -264,7 +281,7 @@ final class LoadSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         send(Kind.SUBSCRIBE, "subscribe", params);
     }
 
-    /** Asks for one command ({@code transfer}, {@code collect} or {@code order}) from any thread. */
+    /** Asks for one command ({@code transfer}, {@code keyedTransfer}, {@code collect}, {@code order} or {@code resting}) from any thread. */
     void submit(String command) {
         channel.eventLoop().execute(() -> sendCommand(command));
     }
@@ -279,6 +296,7 @@ final class LoadSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         }
         ObjectNode params = MAPPER.createObjectNode();
         String method;
+        String ref = null;
         switch (command) {
             case "transfer", "keyedTransfer" -> {
                 method = "transfer";
@@ -297,20 +315,36 @@ final class LoadSession extends SimpleChannelInboundHandler<WebSocketFrame> {
                         .put("quantity", "0.001");
                 orderSell = !orderSell;
             }
+            case "resting" -> {
+                if (resting.size() + restingInFlight >= RESTING_DEPTH && !resting.isEmpty()) {
+                    method = "order.cancel";
+                    params.put("symbol", "BTCUSDT").put("origClientOrderId", resting.poll());
+                } else {
+                    method = "order.place";
+                    ref = "lt" + index + "-" + restingSeq++;
+                    restingInFlight++;
+                    params.put("symbol", "BTCUSDT").put("side", "BUY").put("type", "LIMIT").put("timeInForce", "GTC")
+                            .put("quantity", "0.001").put("price", RESTING_PRICE).put("newClientOrderId", ref);
+                }
+            }
             default -> throw new IllegalArgumentException("unknown command " + command);
         }
         metrics.commandsSent.increment();
-        send(Kind.COMMAND, method, params);
+        send(Kind.COMMAND, method, params, ref);
     }
 
     private void send(Kind kind, String method, ObjectNode params) {
+        send(kind, method, params, null);
+    }
+
+    private void send(Kind kind, String method, ObjectNode params, String ref) {
         long id = nextId++;
         ObjectNode req = MAPPER.createObjectNode();
         req.put("id", id);
         req.put("method", method);
         req.set("params", params);
         String json = req.toString();
-        pending.put(id, new Pending(kind, method, System.nanoTime()));
+        pending.put(id, new Pending(kind, method, System.nanoTime(), ref));
         metrics.requestsSent.increment();
         metrics.framesOut.increment();
         metrics.bytesOut.add(json.length());

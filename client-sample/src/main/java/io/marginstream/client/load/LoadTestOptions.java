@@ -27,7 +27,9 @@ import java.util.Map;
  * @param intervalMs      {@code intervalMs} of the {@code marginRatio} subscription
  * @param commandRate     commands per second over all active sessions
  * @param mix             relative weights of {@code transfer}, {@code keyedTransfer} (a transfer with a unique
- *                        {@code clientTranId}), {@code collect} and {@code order}
+ *                        {@code clientTranId}), {@code collect}, {@code order} (a MARKET order) and
+ *                        {@code resting} (a LIMIT order far from the mark, or, once the session holds
+ *                        {@link LoadSession#RESTING_DEPTH}, the cancel of its oldest)
  * @param stalledShare    share of sessions (0..1) that subscribe to everything and then stop reading
  * @param portsPerSource  sessions per loopback source address before the next one (127.0.0.2, …) is bound
  * @param threads         Netty event-loop threads
@@ -45,7 +47,7 @@ public record LoadTestOptions(URI url, int sessions, int rampPerSecond, int dura
                               double stalledShare, int portsPerSource, int threads, Path reportDir,
                               boolean progress, long serverPid, int warmupSeconds, long recvWindowMs) {
 
-    public static final List<String> COMMANDS = List.of("transfer", "keyedTransfer", "collect", "order");
+    public static final List<String> COMMANDS = List.of("transfer", "keyedTransfer", "collect", "order", "resting");
 
     public LoadTestOptions {
         streams = List.copyOf(streams);
@@ -156,6 +158,12 @@ public record LoadTestOptions(URI url, int sessions, int rampPerSecond, int dura
         return new LoadTestOptions(url, sessions, rampPerSecond, durationSeconds, drainSeconds, idPrefix, secretSeed,
                 accounts, accountOffset, streams, intervalMs, rate, mix, stalled, portsPerSource, threads, reportDir,
                 progress, serverPid, warmupSeconds, recvWindowMs);
+    }
+
+    public LoadTestOptions withMix(Map<String, Integer> m) {
+        return new LoadTestOptions(url, sessions, rampPerSecond, durationSeconds, drainSeconds, idPrefix, secretSeed,
+                accounts, accountOffset, streams, intervalMs, commandRate, m, stalledShare, portsPerSource, threads,
+                reportDir, progress, serverPid, warmupSeconds, recvWindowMs);
     }
 
     public LoadTestOptions withWarmup(int seconds) {

@@ -38,7 +38,7 @@ class LoadTesterTest {
         GatewayConfig config = new GatewayConfig(ServerConfig.DEFAULT.withPort(0), dataDir.toString(), null, null,
                 null, null, null, null, null,
                 new LimitsConfig(10_000_000, 1_000_000, 10_000, 10_000, 10_000_000, 1_000_000, 10_000_000,
-                        10_000_000, null, List.of("127.0.0.0/8"), null),
+                        10_000_000, null, List.of("127.0.0.0/8"), null, null),
                 null, List.of(), new SyntheticAccountsConfig(n, "load-", "test-seed"), null);
         try (GatewayServer server = new GatewayServer(config).start()) {
             LoadTestOptions o = LoadTestOptions.defaults()
@@ -79,6 +79,36 @@ class LoadTesterTest {
             assertTrue(hgrm.contains("Value     Percentile TotalCount 1/(1-Percentile)"), hgrm);
             assertTrue(summary.contains("counts include the 0 s warm-up"), summary);
             assertEquals(1, summary.split("per session:", -1).length - 1, "one heap-per-session figure: " + summary);
+        }
+    }
+
+    @Test
+    void restingMix_placesAndCancelsLimitOrders_noneRejected() throws Exception {
+        int n = 20;
+        GatewayConfig config = new GatewayConfig(ServerConfig.DEFAULT.withPort(0), dataDir.toString(), null, null,
+                null, null, null, null, null,
+                new LimitsConfig(10_000_000, 1_000_000, 10_000, 10_000, 10_000_000, 1_000_000, 10_000_000,
+                        10_000_000, null, List.of("127.0.0.0/8"), null, null),
+                null, List.of(), new SyntheticAccountsConfig(n, "load-", "test-seed"), null);
+        try (GatewayServer server = new GatewayServer(config).start()) {
+            LoadTestOptions o = LoadTestOptions.defaults()
+                    .withUrl(URI.create("ws://127.0.0.1:" + server.port() + "/ws"))
+                    .withSessions(n, 400, 4)
+                    .withSynthetic("load-", "test-seed", n)
+                    .withCommands(200, 0)
+                    .withMix(java.util.Map.of("resting", 1))
+                    .withWarmup(0)
+                    .withReportDir(reportDir, false);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            LoadReport r = new LoadTester(o, new PrintStream(out, true, StandardCharsets.UTF_8)).run();
+            String summary = out.toString(StandardCharsets.UTF_8);
+            assertTrue(r.countsAddUp(), summary);
+            assertEquals(0, r.requests().commandsFailed(), summary);
+            assertTrue(r.commandLatencyMsByMethod().containsKey("order.place"), summary);
+            // each session rests 10 before it cancels: 20 sessions need more than 200 commands to cancel at all
+            if (r.requests().commandsOk() > 2L * n * LoadSession.RESTING_DEPTH) {
+                assertTrue(r.commandLatencyMsByMethod().containsKey("order.cancel"), summary);
+            }
         }
     }
 }

@@ -34,7 +34,7 @@ class StreamLoadTesterTest {
         GatewayConfig config = new GatewayConfig(ServerConfig.DEFAULT.withPort(0), dataDir.toString(),
                 FeedConfig.DEFAULT.withEnabled(true), null, null, null, null, null, null,
                 new LimitsConfig(10_000_000, 1_000_000, 10_000, 10_000, 10_000_000, 1_000_000, 10_000_000,
-                        10_000_000, null, List.of("127.0.0.0/8"), null),
+                        10_000_000, null, List.of("127.0.0.0/8"), null, null),
                 null, List.of(), null, null);
         try (GatewayServer server = new GatewayServer(config).start()) {
             int n = 40;

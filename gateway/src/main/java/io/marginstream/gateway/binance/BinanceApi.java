@@ -116,12 +116,12 @@ public final class BinanceApi {
                 params = null;
                 refused = e;
             }
-            charge(key != null ? "key:" + key.apiKey() : ip, route.weight(), headers);
+            charge(key != null ? "key:" + key.apiKey() : ip, route.weightOf(params), headers);
             if (refused != null) {
                 throw refused;
             }
             if (key != null && route.permission() != null
-                    && !key.permissions().contains(route.permission().name())) {
+                    && !key.permissions().contains(route.permission())) {
                 throw new ApiException(ErrorCode.REJECTED_API_KEY, 403, "This API-key lacks the "
                         + route.permission() + " permission.", null);
             }

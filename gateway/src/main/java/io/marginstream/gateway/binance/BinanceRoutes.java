@@ -70,9 +70,21 @@ final class BinanceRoutes {
                 post("/papi/v1/bnb-transfer", 750, SIGNED, TRANSFER, action::bnbTransfer),
                 post("/sapi/v1/asset/transfer", 900, SIGNED, TRANSFER, action::assetTransfer),
                 post("/papi/v1/transfer", 30, SIGNED, TRANSFER, action::transfer),
-                // orders (order weight 1; also counted against ORDERS)
+                // orders: placing counts against ORDERS (order weight 1); cancels and queries do not
                 orders("POST", "/papi/v1/um/order", 1, order::newUmOrder),
                 orders("POST", "/papi/v1/cm/order", 1, order::newCmOrder),
+                trade("DELETE", "/papi/v1/um/order", 1, order::cancelUmOrder),
+                trade("DELETE", "/papi/v1/cm/order", 1, order::cancelCmOrder),
+                trade("DELETE", "/papi/v1/um/allOpenOrders", 1, order::cancelAllUmOpenOrders),
+                trade("DELETE", "/papi/v1/cm/allOpenOrders", 1, order::cancelAllCmOpenOrders),
+                get("/papi/v1/um/order", 1, SIGNED, READ, order::queryUmOrder),
+                get("/papi/v1/cm/order", 1, SIGNED, READ, order::queryCmOrder),
+                get("/papi/v1/um/openOrder", 1, SIGNED, READ, order::queryUmOpenOrder),
+                get("/papi/v1/cm/openOrder", 1, SIGNED, READ, order::queryCmOpenOrder),
+                bySymbol("/papi/v1/um/openOrders", 1, 40, order::umOpenOrders),
+                bySymbol("/papi/v1/cm/openOrders", 1, 40, order::cmOpenOrders),
+                get("/papi/v1/um/allOrders", 5, SIGNED, READ, order::umAllOrders),
+                get("/papi/v1/cm/allOrders", 20, SIGNED, READ, order::cmAllOrders),
                 // user-data streams
                 route("POST", "/papi/v1/listenKey", 1, API_KEY, null, false, listenKey::open),
                 route("PUT", "/papi/v1/listenKey", 1, API_KEY, null, false, listenKey::keepAlive),
@@ -95,9 +107,18 @@ final class BinanceRoutes {
         return route(method, path, weight, SIGNED, TRADE, true, e);
     }
 
+    private static Route trade(String method, String path, int weight, Endpoint e) {
+        return route(method, path, weight, SIGNED, TRADE, false, e);
+    }
+
+    /** A signed READ list whose call without {@code symbol} weighs {@code allSymbolsWeight}. */
+    private static Route bySymbol(String path, int weight, int allSymbolsWeight, Endpoint e) {
+        return new Route("GET", path, weight, allSymbolsWeight, SIGNED, READ, false, e);
+    }
+
     private static Route route(String method, String path, int weight, Security security, Permission permission,
                                boolean order, Endpoint e) {
-        return new Route(method, path, weight, security, permission, order, e);
+        return new Route(method, path, weight, 0, security, permission, order, e);
     }
 
     /** The route of {@code method} on {@code path} ({@code HEAD} finds {@code GET}), or {@code null}. */

@@ -230,6 +230,7 @@ public final class ConfigLoader {
         range(l.autoCollectionPerDay(), 1, Integer.MAX_VALUE, "limits.autoCollectionPerDay");
         range(l.bnbTransfersPer10Minutes(), 1, Integer.MAX_VALUE, "limits.bnbTransfersPer10Minutes");
         range(l.connectionsPerIp(), 1, 10_000_000, "limits.connectionsPerIp");
+        range(l.openOrdersPerAccount(), 1, 10_000, "limits.openOrdersPerAccount");
         for (int i = 0; i < l.trustedNetworks().size(); i++) {
             cidr(l.trustedNetworks().get(i), "limits.trustedNetworks[" + i + "]");
         }

@@ -297,16 +297,18 @@ public record GatewayConfig(
     }
 
     /**
-     * {@code limits}: every rate limit of §7, and {@code connectionsPerIp}, the open TCP connections one IP may hold
-     * at once (checked at accept; {@code trustedNetworks} are exempt).
+     * {@code limits}: every rate limit of §7; {@code connectionsPerIp}, the open TCP connections one IP may hold at
+     * once (checked at accept; {@code trustedNetworks} are exempt); and {@code openOrdersPerAccount}, the open orders
+     * an account may hold (§12).
      */
     public record LimitsConfig(Integer requestWeightPerMinute, Integer ordersPerMinute, Integer messagesPerSecond,
                                Integer messageBurst, Integer connectionsPerIpPer5Minutes,
                                Integer logonFailuresPerIpPerMinute, Integer banAfter429s,
                                Integer autoCollectionPerDay, Integer bnbTransfersPer10Minutes,
-                               List<String> trustedNetworks, Integer connectionsPerIp) {
+                               List<String> trustedNetworks, Integer connectionsPerIp,
+                               Integer openOrdersPerAccount) {
         public static final LimitsConfig DEFAULT =
-                new LimitsConfig(null, null, null, null, null, null, null, null, null, null, null);
+                new LimitsConfig(null, null, null, null, null, null, null, null, null, null, null, null);
 
         public LimitsConfig {
             requestWeightPerMinute = requestWeightPerMinute != null ? requestWeightPerMinute : 6000;
@@ -320,6 +322,7 @@ public record GatewayConfig(
             bnbTransfersPer10Minutes = bnbTransfersPer10Minutes != null ? bnbTransfersPer10Minutes : 10;
             trustedNetworks = trustedNetworks != null ? List.copyOf(trustedNetworks) : List.of();
             connectionsPerIp = connectionsPerIp != null ? connectionsPerIp : 500;
+            openOrdersPerAccount = openOrdersPerAccount != null ? openOrdersPerAccount : 200;
         }
     }
 

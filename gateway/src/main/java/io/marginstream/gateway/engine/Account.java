@@ -2,6 +2,9 @@ package io.marginstream.gateway.engine;
 
 import io.marginstream.gateway.engine.margin.Market;
 import io.marginstream.gateway.engine.margin.RiskBook;
+import io.marginstream.gateway.engine.orders.OpenOrders;
+import io.marginstream.protocol.message.AccountStatus;
+import io.marginstream.protocol.message.Wallet;
 
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
@@ -10,13 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
- * One account's mutable state: the exact ledger (wallet × asset), positions, settings, counters, the numeric
+ * One account's mutable state: the exact ledger (wallet × asset), positions, open orders and the recently closed
+ * ones, settings, counters, the numeric
  * {@link RiskBook} derived from them, the figures of its last evaluation (scaled by 1e8) and the events it has
  * pending for the current batch. Owned by the engine thread.
  */
 final class Account {
     /** Transfer-history entries kept per account. */
     static final int HISTORY_LIMIT = 1_000;
+    /** Closed (filled, canceled, expired) orders kept per account for {@code order.query} and {@code allOrders}. */
+    static final int CLOSED_ORDER_LIMIT = 200;
 
     final String id;
     final int index;
@@ -41,6 +47,9 @@ final class Account {
     long autocloseCount;
     final LinkedHashMap<String, EngineState.ClientTranIdEntry> clientTranIds = new LinkedHashMap<>();
     final ArrayDeque<TransferRecord> history = new ArrayDeque<>();
+    final OpenOrders openOrders = new OpenOrders();
+    /** The most recently closed orders, oldest first. */
+    final ArrayDeque<OrderResult> closedOrders = new ArrayDeque<>();
 
     final RiskBook book;
     /** Per asset: USD value basis for virtualMaxWithdraw: the positive CROSS_MARGIN balance. */
@@ -52,6 +61,8 @@ final class Account {
     long actualEquityE8;
     long initialMarginE8;
     long maintMarginE8;
+    long openOrderImE8;
+    long openLossE8;
     long uniMmrE8 = io.marginstream.gateway.engine.MarginSnapshot.NULL_RATIO;
     long availableE8;
     long withdrawableE8;
@@ -64,7 +75,7 @@ final class Account {
     Account(String id, int index, Market market) {
         this.id = id;
         this.index = index;
-        this.balances = new BigDecimal[Wallet.ALL.length][market.assetCount];
+        this.balances = new BigDecimal[Wallet.values().length][market.assetCount];
         for (BigDecimal[] row : balances) {
             java.util.Arrays.fill(row, BigDecimal.ZERO);
         }
@@ -101,9 +112,16 @@ final class Account {
         }
     }
 
+    void rememberClosed(OrderResult o) {
+        closedOrders.addLast(o);
+        while (closedOrders.size() > CLOSED_ORDER_LIMIT) {
+            closedOrders.removeFirst();
+        }
+    }
+
     /**
-     * Rebuilds the numeric book from the ledger and positions (settings are applied separately) and returns the
-     * exposure mask: the symbols whose marks move this account.
+     * Rebuilds the numeric book from the ledger, positions and open orders (settings are applied separately) and
+     * returns the exposure mask: the symbols whose marks move this account.
      */
     long rebuildBook(Market market) {
         RiskBook b = book;
@@ -130,6 +148,6 @@ final class Account {
                 mask |= 1L << priceSym;
             }
         }
-        return mask;
+        return mask | openOrders.fillBook(b, market);
     }
 }

@@ -1,5 +1,14 @@
 package io.marginstream.gateway.engine;
 
+import io.marginstream.protocol.message.AccountStatus;
+import io.marginstream.protocol.message.ExecutionType;
+import io.marginstream.protocol.message.FuturesType;
+import io.marginstream.protocol.message.OrderStatus;
+import io.marginstream.protocol.message.OrderType;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.TimeInForce;
+import io.marginstream.protocol.message.Wallet;
+
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -18,7 +27,7 @@ public sealed interface AccountEvent {
     long eventTime();
 
     /** {@code balanceUpdate} for a {@code SPOT} or {@code CROSS_MARGIN} change: {@code a}, {@code d}, {@code T}. */
-    record BalanceChanged(long updateId, long eventTime, String wallet, String asset, BigDecimal delta,
+    record BalanceChanged(long updateId, long eventTime, Wallet wallet, String asset, BigDecimal delta,
                           long transactionTime) implements AccountEvent {
     }
 
@@ -40,7 +49,7 @@ public sealed interface AccountEvent {
      * {@code OPTIONS_SETTLE_PROFIT}, {@code OPTIONS_SETTLE_LOSS}),
      * {@code a.B} = {@code balances}, {@code a.P} = {@code positions} (only those that changed).
      */
-    record AccountUpdated(long updateId, long eventTime, long transactionTime, String fs, String reason,
+    record AccountUpdated(long updateId, long eventTime, long transactionTime, FuturesType fs, String reason,
                           List<WalletBalance> balances, List<PositionAmount> positions) implements AccountEvent {
     }
 
@@ -55,15 +64,26 @@ public sealed interface AccountEvent {
     }
 
     /**
-     * {@code ORDER_TRADE_UPDATE}: {@code fs}, {@code o.s} symbol, {@code o.c} clientOrderId, {@code o.S} side,
-     * {@code o.o} orderType, {@code o.q} quantity, {@code o.ap} avgPrice, {@code o.X} status, {@code o.z}
-     * cumulativeQty; also {@code o.i} orderId, {@code o.rp} realizedProfit, {@code o.n} commission (in
-     * {@code commissionAsset}; liquidation fee, else 0). Liquidation fills have clientOrderId {@code autoclose-<n>}.
+     * {@code ORDER_TRADE_UPDATE}: one step of an order's life — {@code executionType} ({@code o.x}) {@code NEW}
+     * (accepted), {@code TRADE} (filled in full, {@code status} {@code FILLED}), {@code CANCELED} or
+     * {@code EXPIRED}, with {@code status} ({@code o.X}) the order's status after it. {@code fs}; {@code o.s}
+     * symbol, {@code o.c} clientOrderId, {@code o.S} side, {@code o.o} orderType, {@code o.f} timeInForce,
+     * {@code o.q} quantity (0 for closePosition), {@code o.p} price, {@code o.sp} stopPrice (0 when absent),
+     * {@code o.i} orderId, {@code o.l}/{@code o.L} last filled quantity and price, {@code o.z} cumulativeQty,
+     * {@code o.ap} avgPrice, {@code o.n} commission in {@code o.N} commissionAsset (the liquidation fee, else 0),
+     * {@code o.rp} realizedProfit, {@code o.m} maker (a resting LIMIT filled at its price), {@code o.R} reduceOnly,
+     * {@code o.cp} closePosition, and {@code reason}
+     * ({@code NONE}, {@code USER}, {@code LIQUIDATION}, {@code NOT_MARKETABLE}, {@code NO_POSITION},
+     * {@code ACCOUNT_REDUCE_ONLY}, {@code OPTION_SETTLED}). Liquidation fills have clientOrderId {@code autoclose-<n>}.
      */
-    record OrderFilled(long updateId, long eventTime, long transactionTime, String fs, String symbol,
-                       String clientOrderId, String side, String orderType, BigDecimal quantity,
-                       BigDecimal avgPrice, String status, BigDecimal cumulativeQty, long orderId,
-                       BigDecimal realizedProfit, BigDecimal commission, String commissionAsset)
+    record OrderUpdated(long updateId, long eventTime, long transactionTime, FuturesType fs, String symbol,
+                        String clientOrderId, Side side, OrderType orderType, TimeInForce timeInForce,
+                        BigDecimal quantity, BigDecimal price, BigDecimal stopPrice, ExecutionType executionType,
+                        OrderStatus status, long orderId,
+                        BigDecimal lastFilledQty, BigDecimal lastFilledPrice, BigDecimal cumulativeQty,
+                        BigDecimal avgPrice, BigDecimal commission, String commissionAsset,
+                        BigDecimal realizedProfit, boolean maker, boolean reduceOnly, boolean closePosition,
+                        String reason)
             implements AccountEvent {
     }
 
@@ -71,19 +91,19 @@ public sealed interface AccountEvent {
      * {@code riskLevelChange}: {@code u} uniMMR ({@code null} when MM is 0), {@code s} the new status, {@code eq},
      * {@code ae}, {@code m} maintenance margin.
      */
-    record RiskLevelChanged(long updateId, long eventTime, BigDecimal uniMMR, String accountStatus,
+    record RiskLevelChanged(long updateId, long eventTime, BigDecimal uniMMR, AccountStatus accountStatus,
                             BigDecimal accountEquity, BigDecimal actualEquity, BigDecimal maintMargin)
             implements AccountEvent {
     }
 
     /** {@code marginAlert}: as {@link RiskLevelChanged} plus the {@code threshold} uniMMR fell below. */
-    record MarginAlertRaised(long updateId, long eventTime, BigDecimal uniMMR, String accountStatus,
+    record MarginAlertRaised(long updateId, long eventTime, BigDecimal uniMMR, AccountStatus accountStatus,
                              BigDecimal accountEquity, BigDecimal actualEquity, BigDecimal maintMargin,
                              BigDecimal threshold) implements AccountEvent {
     }
 
     /** {@code transferUpdate}: {@code tranId}, {@code asset}, {@code amount}, {@code from}, {@code to}. */
     record TransferCompleted(long updateId, long eventTime, long tranId, String asset, BigDecimal amount,
-                             String from, String to) implements AccountEvent {
+                             Wallet from, Wallet to) implements AccountEvent {
     }
 }

@@ -16,11 +16,15 @@ import java.util.TreeMap;
 /**
  * A 64-bit fingerprint of the engine config that decides what a journaled command does: instruments and assets
  * (in order: their indices are the state's), the margin model (with its option parameters), the listed options, the
- * risk thresholds and defaults, the portfolio-margin minimum and the collection limits. Journal segments and snapshots carry it, so that a replay under a changed
+ * risk thresholds and defaults, the portfolio-margin minimum, the collection limits and the open-order limit (§12,
+ * only when it is not the default 200). Journal segments and snapshots carry it, so that a replay under a changed
  * config is detected instead of silently diverging. Prices, feed, server and account settings are not in it: they
  * only shape the initial state (which the first snapshot holds) or nothing the journal replays. Stateless.
  */
 public final class ConfigFingerprint {
+    /** The default of {@code limits.openOrdersPerAccount} (§12). */
+    private static final int DEFAULT_OPEN_ORDERS = 200;
+
     private ConfigFingerprint() {}
 
     /** The fingerprint of {@code config}: the first 8 bytes of a SHA-256 over a canonical text; never 0. */
@@ -53,7 +57,12 @@ public final class ConfigFingerprint {
                 .append(new TreeMap<>(config.options().underlyings()));
         b.append('\n').append("pm ").append(n(config.portfolioMargin().minEquityUsd())).append('\n')
                 .append("limits ").append(config.limits().autoCollectionPerDay()).append(' ')
-                .append(config.limits().bnbTransfersPer10Minutes()).append('\n');
+                .append(config.limits().bnbTransfersPer10Minutes());
+        if (config.limits().openOrdersPerAccount() != DEFAULT_OPEN_ORDERS) {
+            // only when changed, so the fingerprints of journals written before resting orders stay valid
+            b.append(" openOrders ").append(config.limits().openOrdersPerAccount());
+        }
+        b.append('\n');
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(b.toString().getBytes(StandardCharsets.UTF_8));
             long f = ByteBuffer.wrap(h).getLong();

@@ -1,5 +1,11 @@
 package io.marginstream.gateway.engine;
 
+import io.marginstream.protocol.message.OrderType;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.TimeInForce;
+import io.marginstream.protocol.message.TransferSide;
+import io.marginstream.protocol.message.Wallet;
+
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.List;
@@ -8,11 +14,13 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * One immutable record per engine command (PROTOCOL.md §4.4–4.6, §5.3a, §5.5–5.7, the admin methods and the feed).
+ * One immutable record per engine command (PROTOCOL.md §4.4–4.6, §5.3a, §5.5–5.7, §12, the admin methods and the
+ * feed).
  *
- * <p>Fields hold the request parameters as the wire carries them (strings for enums such as wallets and sides);
- * the engine validates every one and rejects bad input with an {@link io.marginstream.protocol.ApiException}, so
- * the session layer may pass parameters through unchanged. {@code null} means "not given" for optional fields.
+ * <p>Fields hold the request parameters typed as the protocol types them: enumerated values (wallets, sides,
+ * order types) are the {@code io.marginstream.protocol.message} enums, parsed once by the front door that read the
+ * request. The engine checks every value against its rules and state and rejects bad input with an
+ * {@link io.marginstream.protocol.ApiException}. {@code null} means "not given" for optional fields.
  * Commands that extend {@link Query} only read state: they are never journaled.
  */
 public sealed interface EngineCommand {
@@ -27,7 +35,7 @@ public sealed interface EngineCommand {
     }
 
     /** {@code transfer} (§4.5). Result: {@link TransferResult}. */
-    record Transfer(String accountId, String asset, BigDecimal amount, String from, String to, String clientTranId)
+    record Transfer(String accountId, String asset, BigDecimal amount, Wallet from, Wallet to, String clientTranId)
             implements AccountCommand {
     }
 
@@ -39,16 +47,38 @@ public sealed interface EngineCommand {
     record CollectAsset(String accountId, String asset) implements AccountCommand {
     }
 
-    /** {@code bnbTransfer}: {@code side} is {@code TO_UM} or {@code FROM_UM}. Result: {@link TranIdResult}. */
-    record TransferBnb(String accountId, BigDecimal amount, String side) implements AccountCommand {
+    /** {@code bnbTransfer}. Result: {@link TranIdResult}. */
+    record TransferBnb(String accountId, BigDecimal amount, TransferSide side) implements AccountCommand {
     }
 
     /**
-     * {@code order.place} with {@code type=MARKET} (§4.6). {@code side} is {@code BUY}/{@code SELL};
-     * {@code clientOrderId} may be {@code null} (the engine derives one). Result: {@link OrderResult}.
+     * {@code order.place} (§4.6, §12). Which of {@code quantity}, {@code price}, {@code stopPrice},
+     * {@code timeInForce} a type needs or refuses is the engine's rule (docs/ENGINE.md §6). {@code clientOrderId}
+     * may be {@code null} (the engine derives one). Result: {@link OrderResult}.
      */
-    record PlaceOrder(String accountId, String symbol, String side, BigDecimal quantity, boolean reduceOnly,
-                      String clientOrderId) implements AccountCommand {
+    record PlaceOrder(String accountId, String symbol, Side side, OrderType type, BigDecimal quantity,
+                      BigDecimal price, BigDecimal stopPrice, TimeInForce timeInForce, boolean reduceOnly,
+                      boolean closePosition, String clientOrderId) implements AccountCommand {
+
+        /** A {@code MARKET} order. */
+        public PlaceOrder(String accountId, String symbol, Side side, BigDecimal quantity, boolean reduceOnly,
+                          String clientOrderId) {
+            this(accountId, symbol, side, OrderType.MARKET, quantity, null, null, null, reduceOnly, false,
+                    clientOrderId);
+        }
+    }
+
+    /**
+     * {@code order.cancel} (§12): the open order of {@code symbol} named by {@code orderId} and/or
+     * {@code origClientOrderId} (at least one; given both, they must name the same order). Result:
+     * {@link OrderResult} ({@code CANCELED}).
+     */
+    record CancelOrder(String accountId, String symbol, Long orderId, String origClientOrderId)
+            implements AccountCommand {
+    }
+
+    /** {@code order.cancelAll} (§12): every open order of {@code symbol}. Result: {@code List<OrderResult>}. */
+    record CancelAllOrders(String accountId, String symbol) implements AccountCommand {
     }
 
     /** {@code account.riskSettings.update} (§5.5). Result: {@link RiskSettingsView} (the new settings). */
@@ -64,7 +94,7 @@ public sealed interface EngineCommand {
     }
 
     /** {@code admin.deposit}; {@code wallet} {@code null} means {@code SPOT}. Result: {@link TranIdResult}. */
-    record Deposit(String accountId, String asset, BigDecimal amount, String wallet) implements AccountCommand {
+    record Deposit(String accountId, String asset, BigDecimal amount, Wallet wallet) implements AccountCommand {
     }
 
     /** {@code admin.feed}. Result: {@link FeedResult}. */
@@ -151,6 +181,27 @@ public sealed interface EngineCommand {
      * {@code List<TransferRecord>}, newest first.
      */
     record GetTransferHistory(String accountId, Long startTime, Long endTime, Integer limit)
+            implements Query, AccountCommand {
+    }
+
+    /**
+     * {@code order.query} (§12): an open or recently closed order of {@code symbol}, by {@code orderId} and/or
+     * {@code origClientOrderId} (the newest order with that client id). Result: {@link OrderResult}.
+     */
+    record GetOrder(String accountId, String symbol, Long orderId, String origClientOrderId)
+            implements Query, AccountCommand {
+    }
+
+    /** {@code openOrders} (§12), of {@code symbol} or all. Result: {@code List<OrderResult>}, newest first. */
+    record GetOpenOrders(String accountId, String symbol) implements Query, AccountCommand {
+    }
+
+    /**
+     * {@code allOrders} (§12): open and recently closed orders (the last 200 closed
+     * ones are kept), of {@code symbol} or all, placed within the inclusive time range; {@code limit} 1–1000,
+     * default 500. Result: {@code List<OrderResult>}, newest first.
+     */
+    record GetAllOrders(String accountId, String symbol, Long startTime, Long endTime, Integer limit)
             implements Query, AccountCommand {
     }
 

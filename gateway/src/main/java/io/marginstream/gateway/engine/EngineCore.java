@@ -4,10 +4,15 @@ import io.marginstream.gateway.config.GatewayConfig;
 import io.marginstream.gateway.engine.EngineCommand.AdvanceMarketTime;
 import io.marginstream.gateway.engine.EngineCommand.ApplyMarks;
 import io.marginstream.gateway.engine.EngineCommand.AutoCollect;
+import io.marginstream.gateway.engine.EngineCommand.CancelAllOrders;
+import io.marginstream.gateway.engine.EngineCommand.CancelOrder;
 import io.marginstream.gateway.engine.EngineCommand.CollectAsset;
 import io.marginstream.gateway.engine.EngineCommand.Deposit;
 import io.marginstream.gateway.engine.EngineCommand.GetAccountStatus;
+import io.marginstream.gateway.engine.EngineCommand.GetAllOrders;
 import io.marginstream.gateway.engine.EngineCommand.GetBalances;
+import io.marginstream.gateway.engine.EngineCommand.GetOpenOrders;
+import io.marginstream.gateway.engine.EngineCommand.GetOrder;
 import io.marginstream.gateway.engine.EngineCommand.GetOptionMarks;
 import io.marginstream.gateway.engine.EngineCommand.GetPositions;
 import io.marginstream.gateway.engine.EngineCommand.GetRiskSettings;
@@ -26,6 +31,7 @@ import io.marginstream.gateway.engine.margin.MarginModel;
 import io.marginstream.gateway.engine.margin.Market;
 import io.marginstream.protocol.ApiException;
 import io.marginstream.protocol.ErrorCode;
+import io.marginstream.protocol.message.MarginModelType;
 
 import java.math.BigDecimal;
 import java.util.BitSet;
@@ -42,7 +48,9 @@ import java.util.Map;
  * {@link OptionCommands} (the market clock, the volatility surface, option pricing and settlement); {@link Evaluator}
  * (figures and status), {@link Alerts} (status and alert events) and {@link Liquidator} (§5.6); {@link Fills}
  * (positions and PnL); {@link WalletCommands}, {@link OrderCommands} and {@link SettingsCommands} (the
- * state-changing commands); {@link Views} (read results); {@link BatchOutput} ({@code U} numbering and publishing
+ * state-changing commands); {@link RestingOrders} (open orders, their trigger index and the fill rule on a mark
+ * change, §12) and {@link OrderEvents} (order lifecycle events); {@link Views} and {@link OrderViews} (read
+ * results); {@link BatchOutput} ({@code U} numbering and publishing
  * to the {@link EngineListener}); {@link Snapshots} (copies to and from {@link EngineState}); the margin maths lives
  * in {@code engine.margin}.
  *
@@ -50,12 +58,13 @@ import java.util.Map;
  * the margin (transfers out, orders, settings) is applied on trial, evaluated and reverted if refused. Every
  * accepted change goes through {@link Evaluator#afterChange}, which rebuilds the account's numeric book and
  * re-evaluates it ({@link Evaluator#refresh}): status, alerts and, when the status reaches
- * {@code FORCE_LIQUIDATION}, the liquidation. A mark change re-evaluates only the accounts the
- * {@link ExposureIndex} names.
+ * {@code FORCE_LIQUIDATION}, the liquidation. A mark change first fires the resting orders it crosses, then
+ * re-evaluates only the accounts the {@link ExposureIndex} names.
  */
 final class EngineCore {
     final GatewayConfig config;
     final Market market;
+    final MarginModelType modelType;
     final MarginModel model;
     final RiskSettingsRules rules;
     final RiskThresholds risk;
@@ -69,8 +78,11 @@ final class EngineCore {
     final Evaluator evaluator;
     final Fills fills;
     final Liquidator liquidator;
+    final OrderEvents orderEvents;
+    final RestingOrders resting;
     private final WalletCommands wallets;
     private final OrderCommands orders;
+    private final OrderViews orderViews;
     private final SettingsCommands settings;
     private final OptionCommands optionCommands;
 
@@ -84,7 +96,8 @@ final class EngineCore {
         this.config = config;
         this.market = new Market(config);
         this.options = new OptionMarket(config, market);
-        this.model = MarginModel.of(config.marginModel().type(), market, options.grid);
+        this.modelType = MarginModelType.valueOf(config.marginModel().type());
+        this.model = MarginModel.of(modelType, market, options.grid);
         this.rules = new RiskSettingsRules(market, config);
         this.marks = new Marks(config, market, options.pricer);
         this.catalog = new Catalog(config, market);
@@ -94,9 +107,12 @@ final class EngineCore {
         this.alerts = new Alerts(output);
         this.evaluator = new Evaluator(this);
         this.fills = new Fills(market, catalog, marks, output);
+        this.orderEvents = new OrderEvents(market, output, fills);
+        this.resting = new RestingOrders(this);
         this.liquidator = new Liquidator(this);
         this.wallets = new WalletCommands(this);
         this.orders = new OrderCommands(this);
+        this.orderViews = new OrderViews(this);
         this.settings = new SettingsCommands(this);
         this.optionCommands = new OptionCommands(this);
         this.feedEnabled = config.feed().enabled();
@@ -197,6 +213,16 @@ final class EngineCore {
             return wallets.transfer(c, now);
         } else if (cmd instanceof PlaceOrder c) {
             return orders.placeOrder(c, now);
+        } else if (cmd instanceof CancelOrder c) {
+            return orders.cancelOrder(c, now);
+        } else if (cmd instanceof CancelAllOrders c) {
+            return orders.cancelAll(c, now);
+        } else if (cmd instanceof GetOrder c) {
+            return orderViews.order(c);
+        } else if (cmd instanceof GetOpenOrders c) {
+            return orderViews.openOrders(c);
+        } else if (cmd instanceof GetAllOrders c) {
+            return orderViews.allOrders(c);
         } else if (cmd instanceof GetAccountStatus c) {
             return Views.status(this, accounts.get(c.accountId()), now);
         } else if (cmd instanceof GetBalances c) {
@@ -247,8 +273,8 @@ final class EngineCore {
     }
 
     /**
-     * Applies the marks and ATM volatilities that changed, reprices the options of the underlyings they moved, and
-     * re-evaluates, in account order, the accounts they move.
+     * Applies the marks and ATM volatilities that changed, reprices the options of the underlyings they moved, fires
+     * the resting orders the new marks cross, and re-evaluates, in account order, the accounts they move.
      */
     private Ack applyMarks(Map<String, BigDecimal> given, Map<String, BigDecimal> atmVols, long now) {
         optionCommands.checkAtmVols(atmVols);
@@ -259,9 +285,13 @@ final class EngineCore {
         return Ack.INSTANCE;
     }
 
-    /** Re-evaluates, in account order, the accounts exposed to any symbol of {@code symbolMask}. */
+    /**
+     * After the marks of {@code symbolMask} moved (options count as their reference symbol): fires the resting orders
+     * the new marks cross, then re-evaluates, in account order, the accounts exposed to any symbol of the mask.
+     */
     void refreshExposed(long symbolMask, long now) {
         if (symbolMask != 0) {
+            resting.onMarks(symbolMask, now);
             BitSet touched = exposure.touchedBy(symbolMask);
             for (int idx = touched.nextSetBit(0); idx >= 0; idx = touched.nextSetBit(idx + 1)) {
                 evaluator.refresh(accounts.at(idx), now);

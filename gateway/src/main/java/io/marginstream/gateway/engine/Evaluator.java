@@ -3,6 +3,7 @@ package io.marginstream.gateway.engine;
 import io.marginstream.gateway.engine.margin.MarginModel;
 import io.marginstream.gateway.engine.margin.Market;
 import io.marginstream.gateway.engine.margin.RiskFigures;
+import io.marginstream.protocol.message.AccountStatus;
 
 /**
  * Evaluates accounts: figures from the margin model (stored scaled by 1e8), the status they give, and the
@@ -51,6 +52,8 @@ final class Evaluator {
             out.maintMargin = 0;
             out.initialMargin = 0;
             out.grossNotional = 0;
+            out.openOrderInitialMargin = 0;
+            out.openLoss = 0;
         }
     }
 
@@ -61,6 +64,8 @@ final class Evaluator {
         a.actualEquityE8 = E8.of(fig.actualEquity);
         a.maintMarginE8 = E8.of(fig.maintMargin);
         a.initialMarginE8 = E8.of(fig.initialMargin);
+        a.openOrderImE8 = E8.of(fig.openOrderInitialMargin);
+        a.openLossE8 = E8.of(fig.openLoss);
         a.uniMmrE8 = a.maintMarginE8 <= 0 ? MarginSnapshot.NULL_RATIO
                 : E8.of((double) a.accountEquityE8 / a.maintMarginE8);
         a.evaluatedAt = now;
@@ -84,7 +89,7 @@ final class Evaluator {
         }
         long free = Math.max(0, a.accountEquityE8 - a.initialMarginE8);
         a.availableE8 = free;
-        a.withdrawableE8 = a.status.atLeast(AccountStatus.REDUCE_ONLY) ? 0 : Math.min(free, crossE8);
+        a.withdrawableE8 = a.status.compareTo(AccountStatus.REDUCE_ONLY) >= 0 ? 0 : Math.min(free, crossE8);
     }
 
     /** The status the figures give (BANKRUPTED stays). */

@@ -1,10 +1,11 @@
 package io.marginstream.gateway.engine;
 
 import io.marginstream.gateway.engine.AccountEvent.AccountUpdated;
-import io.marginstream.gateway.engine.AccountEvent.OrderFilled;
 import io.marginstream.gateway.engine.AccountEvent.PositionAmount;
 import io.marginstream.gateway.engine.AccountEvent.WalletBalance;
 import io.marginstream.gateway.engine.margin.Market;
+import io.marginstream.protocol.message.FuturesType;
+import io.marginstream.protocol.message.Wallet;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -13,7 +14,8 @@ import java.util.List;
 
 /**
  * Fills and PnL: one-way position arithmetic at a price, realized PnL into the instrument's wallet, unrealized PnL
- * at a mark, and the events of a fill. Used by orders and the liquidation; owned by the engine thread.
+ * at a mark, and the {@code ACCOUNT_UPDATE} of a fill. Used by orders and the liquidation; owned by the engine
+ * thread.
  */
 final class Fills {
     private static final MathContext MC = MathContext.DECIMAL128;
@@ -76,13 +78,10 @@ final class Fills {
         return n.multiply(price.subtract(entry)).setScale(Params.MAX_DECIMALS, RoundingMode.HALF_EVEN);
     }
 
-    /** Emits ORDER_TRADE_UPDATE and ACCOUNT_UPDATE for one fill. */
-    void emitFill(Account a, int s, String clientOrderId, String side, BigDecimal qty, BigDecimal price, long orderId,
-                  BigDecimal realized, BigDecimal commission, long now) {
-        String fs = market.inverse[s] ? "CM" : "UM";
+    /** Emits the {@code ACCOUNT_UPDATE} (reason {@code ORDER}) of a fill on {@code s}: the wallet and position. */
+    void emitAccountUpdate(Account a, int s, long now) {
+        FuturesType fs = market.inverse[s] ? FuturesType.CM : FuturesType.UM;
         int settle = market.settlementAsset[s];
-        output.emit(a, new OrderFilled(output.nextU(a), now, now, fs, market.symbolNames[s], clientOrderId, side,
-                "MARKET", qty, price, "FILLED", qty, orderId, realized, commission, market.assetNames[settle]));
         Wallet wallet = market.inverse[s] ? Wallet.CM : Wallet.UM;
         BigDecimal wb = a.balance(wallet, settle);
         Position p = a.positions[s];

@@ -2,6 +2,11 @@ package io.marginstream.gateway.engine;
 
 import io.marginstream.gateway.engine.margin.Market;
 import io.marginstream.gateway.engine.margin.RiskFigures;
+import io.marginstream.gateway.engine.orders.Order;
+import io.marginstream.protocol.message.AccountStatus;
+import io.marginstream.protocol.message.OrderType;
+import io.marginstream.protocol.message.TimeInForce;
+import io.marginstream.protocol.message.Wallet;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -10,10 +15,12 @@ import java.math.RoundingMode;
  * The liquidation of §5.6, run by {@link Evaluator#refresh} on the engine thread when an account's status is
  * {@code FORCE_LIQUIDATION}, atomically within the command (or tick) that caused it:
  * <ol>
- *   <li>cancel open orders: orders are MARKET and fill at once, so none rest;</li>
+ *   <li>cancel every open order of the account ({@code ORDER_TRADE_UPDATE} {@code CANCELED} with reason
+ *       {@code LIQUIDATION}, before the first liquidation fill);</li>
  *   <li>close positions one at a time at mark, the one whose closing lowers MM most first, charging
- *       {@code risk.liquidationFeeRate} of notional (in the settlement asset), each fill emitted with
- *       {@code clientOrderId} {@code autoclose-<n>}; re-evaluate after each; stop once uniMMR is null or at least
+ *       {@code risk.liquidationFeeRate} of notional (in the settlement asset), each a reduce-only MARKET order with
+ *       {@code clientOrderId} {@code autoclose-<n>} ({@code NEW}, then {@code TRADE}); re-evaluate after each; stop
+ *       once uniMMR is null or at least
  *       {@code risk.liquidationTarget};</li>
  *   <li>with no positions left, cover each negative balance: first from a positive CROSS_MARGIN balance of the same
  *       asset (an internal transfer), then by selling positive non-stable CROSS_MARGIN collateral at mark;</li>
@@ -31,6 +38,11 @@ final class Liquidator {
     }
 
     void run(Account a, long now) {
+        if (!a.openOrders.isEmpty()) {
+            core.resting.cancelAll(a, -1, OrderEvents.LIQUIDATION, now);
+            core.exposure.reindex(a, a.rebuildBook(market));
+            core.evaluator.store(a, now);
+        }
         while (a.hasPositions() && a.uniMmrE8 != MarginSnapshot.NULL_RATIO
                 && a.uniMmrE8 < core.risk.liquidationTargetE8()) {
             closeOne(a, pickPosition(a), now);
@@ -86,11 +98,12 @@ final class Liquidator {
         BigDecimal realized = core.fills.fill(a, s, signed, mark);
         Wallet wallet = market.inverse[s] ? Wallet.CM : Wallet.UM;
         a.add(wallet, market.settlementAsset[s], fee.negate());
-        long orderId = core.nextOrderId++;
         a.autocloseCount++;
         a.updateTime = now;
-        core.fills.emitFill(a, s, "autoclose-" + a.autocloseCount, p.amount.signum() > 0 ? "SELL" : "BUY", qty, mark,
-                orderId, realized, fee, now);
+        Order o = new Order(core.nextOrderId++, "autoclose-" + a.autocloseCount, a.index, s, p.amount.signum() < 0,
+                OrderType.MARKET, TimeInForce.GTC, qty, null, null, true, false, now);
+        core.orderEvents.accepted(a, o, now);
+        core.orderEvents.filled(a, o, qty, mark, realized, fee, false, now);
         a.rebuildBook(market);
     }
 

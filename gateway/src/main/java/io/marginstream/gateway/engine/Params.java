@@ -2,6 +2,7 @@ package io.marginstream.gateway.engine;
 
 import io.marginstream.protocol.ApiException;
 import io.marginstream.protocol.ErrorCode;
+import io.marginstream.protocol.message.AccountStatus;
 
 import java.math.BigDecimal;
 
@@ -52,6 +53,14 @@ final class Params {
                 throw new ApiException(ErrorCode.BAD_PARAM_VALUE, "Parameter '" + param
                         + "' may only hold letters, digits and . _ : / -.");
             }
+        }
+        return v;
+    }
+
+    /** A required value (an enum the front door parsed): {@code -1102} naming {@code param} if absent. */
+    static <T> T required(T v, String param) {
+        if (v == null) {
+            throw missing(param);
         }
         return v;
     }

@@ -156,6 +156,7 @@ final class RiskSettingsRules {
      * without overrides shares the market's arrays (read only), which keeps the tick path's working set small.
      */
     void applyTo(RiskSettings s, RiskBook book) {
+        book.settingsChanged();
         if (s.volatilityFloors().isEmpty()) {
             book.shock = market.shock;
         } else {

@@ -4,13 +4,15 @@ import io.marginstream.gateway.engine.EngineCommand.SetPortfolioMargin;
 import io.marginstream.gateway.engine.EngineCommand.UpdateRiskSettings;
 import io.marginstream.protocol.ApiException;
 import io.marginstream.protocol.ErrorCode;
+import io.marginstream.protocol.message.AccountStatus;
+import io.marginstream.protocol.message.Wallet;
 
 import java.math.BigDecimal;
 
 /**
  * The account-setting commands: {@code risk.update} (§5.5, refused if the new settings would force a liquidation)
- * and {@code portfolioMargin.set} (entering PM mode: eligibility; leaving it: no liquidation, positions or negative
- * balances). Each validates everything before it changes anything. Engine thread only.
+ * and {@code portfolioMargin.set} (entering PM mode: eligibility; leaving it: no liquidation, positions, open orders
+ * or negative balances). Each validates everything before it changes anything. Engine thread only.
  */
 final class SettingsCommands {
     private final EngineCore core;
@@ -72,7 +74,11 @@ final class SettingsCommands {
             if (a.hasPositions()) {
                 throw new ApiException(ErrorCode.WRONG_MODE, "Close every position before leaving portfolio margin.");
             }
-            for (Wallet w : Wallet.ALL) {
+            if (!a.openOrders.isEmpty()) {
+                throw new ApiException(ErrorCode.WRONG_MODE, "Cancel every open order before leaving portfolio "
+                        + "margin.");
+            }
+            for (Wallet w : Wallet.values()) {
                 for (int asset = 0; asset < core.market.assetCount; asset++) {
                     if (a.balance(w, asset).signum() < 0) {
                         throw new ApiException(ErrorCode.WRONG_MODE, "Repay the negative " + w + " balance of "

@@ -1,5 +1,10 @@
 package io.marginstream.gateway.engine;
 
+import io.marginstream.gateway.engine.orders.Order;
+import io.marginstream.protocol.message.OrderType;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.Wallet;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +20,7 @@ final class Snapshots {
         List<EngineState.AccountState> list = new ArrayList<>(core.accounts.all().size());
         for (Account a : core.accounts.all()) {
             Map<String, Map<String, BigDecimal>> bal = new LinkedHashMap<>();
-            for (Wallet w : Wallet.ALL) {
+            for (Wallet w : Wallet.values()) {
                 Map<String, BigDecimal> row = new LinkedHashMap<>();
                 for (int asset = 0; asset < core.market.assetCount; asset++) {
                     BigDecimal v = a.balance(w, asset);
@@ -33,10 +38,14 @@ final class Snapshots {
                     pos.add(new EngineState.PositionState(core.market.symbolNames[p.symbol], p.amount, p.entryPrice));
                 }
             }
-            list.add(new EngineState.AccountState(a.id, a.vipLevel, a.portfolioMargin, a.status.name(), a.updateId,
+            List<OrderResult> open = new ArrayList<>(a.openOrders.size());
+            for (Order o : a.openOrders.all()) {
+                open.add(core.orderEvents.open(o));
+            }
+            list.add(new EngineState.AccountState(a.id, a.vipLevel, a.portfolioMargin, a.status, a.updateId,
                     a.updateTime, bal, pos, a.settings, a.alertsBelowMask, a.autoCollectionDay, a.autoCollectionUsed,
                     new ArrayList<>(a.bnbTransferTimes), a.autocloseCount, new ArrayList<>(a.clientTranIds.values()),
-                    new ArrayList<>(a.history)));
+                    new ArrayList<>(a.history), open, new ArrayList<>(a.closedOrders)));
         }
         return new EngineState(core.lastSeq, core.nextTranId, core.nextOrderId, core.feedEnabled, core.lastTime, m, list,
                 options(core));
@@ -102,12 +111,13 @@ final class Snapshots {
         core.marks.restore(st.marks());
         restoreOptions(core, st);
         core.exposure.clear();
+        core.resting.clear();
         core.accounts.clear();
         for (EngineState.AccountState as : st.accounts()) {
             Account a = new Account(as.id(), core.accounts.nextIndex(), core.market);
             a.vipLevel = as.vipLevel();
             a.portfolioMargin = as.portfolioMargin();
-            a.status = AccountStatus.valueOf(as.accountStatus());
+            a.status = as.accountStatus();
             a.updateId = as.updateId();
             a.updateTime = as.updateTime();
             for (Map.Entry<String, Map<String, BigDecimal>> w : as.balances().entrySet()) {
@@ -138,6 +148,10 @@ final class Snapshots {
                 a.clientTranIds.put(e.clientTranId(), e);
             }
             a.history.addAll(as.history());
+            for (OrderResult r : as.openOrders()) {
+                core.resting.rest(a, order(core, a, r));
+            }
+            a.closedOrders.addAll(as.closedOrders());
             core.accounts.add(a);
             core.evaluator.settle(a, st.lastTimeMillis(), false);
             a.alertsBelowMask = as.alertsBelowMask();
@@ -150,5 +164,17 @@ final class Snapshots {
         core.feedEnabled = st.feedEnabled();
         core.output.discard();
         core.marks.publish();
+    }
+
+    /** An open order back from its {@link OrderResult} (absent prices are 0 there, {@code null} here). */
+    private static Order order(EngineCore core, Account a, OrderResult r) {
+        int s = core.market.symbol(r.symbol());
+        if (s < 0) {
+            throw new IllegalArgumentException("snapshot order on unknown symbol " + r.symbol());
+        }
+        OrderType type = r.type();
+        return new Order(r.orderId(), r.clientOrderId(), a.index, s, r.side() == Side.BUY, type, r.timeInForce(),
+                r.closePosition() ? null : r.origQty(), type == OrderType.LIMIT ? r.price() : null,
+                Order.triggered(type) ? r.stopPrice() : null, r.reduceOnly(), r.closePosition(), r.time());
     }
 }

@@ -24,8 +24,9 @@
  * {@link io.marginstream.gateway.engine.EngineCommand} has one record per command; results are immutable records
  * named as the wire fields: {@code Transfer} → {@link io.marginstream.gateway.engine.TransferResult};
  * {@code AutoCollect}, {@code CollectAsset} → {@link io.marginstream.gateway.engine.CollectionResult};
- * {@code TransferBnb}, {@code Deposit} → {@link io.marginstream.gateway.engine.TranIdResult}; {@code PlaceOrder} →
- * {@link io.marginstream.gateway.engine.OrderResult}; {@code UpdateRiskSettings}, {@code GetRiskSettings} →
+ * {@code TransferBnb}, {@code Deposit} → {@link io.marginstream.gateway.engine.TranIdResult}; {@code PlaceOrder},
+ * {@code CancelOrder}, {@code GetOrder} → {@link io.marginstream.gateway.engine.OrderResult}; {@code CancelAllOrders},
+ * {@code GetOpenOrders}, {@code GetAllOrders} → {@code List<OrderResult>} (newest first for the queries); {@code UpdateRiskSettings}, {@code GetRiskSettings} →
  * {@link io.marginstream.gateway.engine.RiskSettingsView}; {@code SetPortfolioMargin} →
  * {@link io.marginstream.gateway.engine.PortfolioMarginResult}; {@code SetFeedEnabled} →
  * {@link io.marginstream.gateway.engine.FeedResult}; {@code SetMarkPrice}, {@code ApplyMarks} →
@@ -57,9 +58,10 @@
  *
  * <h2>Inside</h2>
  * {@code EngineCore} (the single writer's state and the dispatch, with one part per concept: accounts, marks,
- * options, evaluation, alerts, fills, commands, batch output), {@code engine.margin} (the PORTFOLIO and TIERED models
- * as pure functions over a compact numeric view of an account, the option marks and the shared scenario grid),
- * {@code engine.options} (Black-76 and the volatility surface), {@code engine.feed} (the simulated feed). See
- * docs/ENGINE.md.
+ * options, evaluation, alerts, fills, commands, resting orders, batch output), {@code engine.margin} (the PORTFOLIO
+ * and TIERED models as pure functions over a compact numeric view of an account, open orders' margin included, the
+ * option marks and the shared scenario grid), {@code engine.orders} (orders, one account's open orders, the symbol →
+ * resting orders trigger index), {@code engine.options} (Black-76 and the volatility surface), {@code engine.feed}
+ * (the simulated feed). See docs/ENGINE.md.
  */
 package io.marginstream.gateway.engine;

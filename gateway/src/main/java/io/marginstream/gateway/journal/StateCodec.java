@@ -7,19 +7,30 @@ import io.marginstream.gateway.engine.EngineState.ClientTranIdEntry;
 import io.marginstream.gateway.engine.EngineState.OptionsState;
 import io.marginstream.gateway.engine.EngineState.PositionState;
 import io.marginstream.gateway.engine.EngineState.SurfaceState;
+import io.marginstream.gateway.engine.OrderResult;
 import io.marginstream.gateway.engine.RiskSettings;
 import io.marginstream.gateway.engine.TransferRecord;
 import io.marginstream.gateway.engine.TransferResult;
+import io.marginstream.protocol.message.AccountStatus;
+import io.marginstream.protocol.message.OrderStatus;
+import io.marginstream.protocol.message.OrderType;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.TimeInForce;
+import io.marginstream.protocol.message.TransferStatus;
+import io.marginstream.protocol.message.TransferType;
+import io.marginstream.protocol.message.Wallet;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * The snapshot payload: an {@link EngineState} as {@code byte version | fields}, encoded with {@link BinaryOut}
  * (maps in key order, lists in their order, {@code BigDecimal} exact). The version byte changes whenever the layout
- * does; a snapshot of an unknown version is refused (and recovery falls back to an older snapshot or the journal).
- * Version 2 appends the option state (§5.3a: market clock offset, settled expiries, surfaces); version 3 adds each
- * transfer-history entry's {@code clientTranId} (a deposit's {@code from} is {@code null}, was {@code EXTERNAL}).
- * Versions 1 (no option state) and 2 are still read.
+ * does, and every older version keeps its decoder; a snapshot of an unknown version is refused (and recovery falls
+ * back to an older snapshot or the journal). Version 2 appends the option state (§5.3a: market clock offset, settled
+ * expiries, surfaces); version 3 adds each transfer-history entry's {@code clientTranId} (a deposit's {@code from} is
+ * {@code null}, was {@code EXTERNAL}); version 4 (written now) lists each account's open and closed orders (§12)
+ * after its transfer history. Versions 1 (no option state), 2 and 3 are still read, as accounts without orders.
  * Stateless and thread-safe; runs on the snapshot thread, never on the engine thread.
  */
 public final class StateCodec {
@@ -27,12 +38,14 @@ public final class StateCodec {
     static final int VERSION_2 = 2;
     /** Adds each transfer-history entry's {@code clientTranId}; deposits' {@code from} is {@code null}. */
     static final int VERSION_3 = 3;
+    /** Adds each account's open and closed orders after its transfer history. */
+    static final int VERSION_4 = 4;
 
     private StateCodec() {}
 
     public static byte[] encode(EngineState s) {
         BinaryOut out = new BinaryOut(4096 + s.accounts().size() * 512);
-        out.tag(VERSION_3).varlong(s.lastSeq()).varlong(s.nextTranId()).varlong(s.nextOrderId())
+        out.tag(VERSION_4).varlong(s.lastSeq()).varlong(s.nextTranId()).varlong(s.nextOrderId())
                 .bool(s.feedEnabled()).varlong(s.lastTimeMillis())
                 .map(s.marks(), BinaryOut::decimal)
                 .list(s.accounts(), StateCodec::writeAccount);
@@ -50,7 +63,7 @@ public final class StateCodec {
     public static EngineState decode(byte[] bytes) throws IOException {
         BinaryIn in = new BinaryIn(bytes);
         int version = in.tag();
-        if (version != VERSION_1 && version != VERSION_2 && version != VERSION_3) {
+        if (version < VERSION_1 || version > VERSION_4) {
             throw new IOException("unknown engine state version " + version);
         }
         EngineState s;
@@ -74,7 +87,7 @@ public final class StateCodec {
     }
 
     private static void writeAccount(BinaryOut out, AccountState a) {
-        out.string(a.id()).varint(a.vipLevel()).bool(a.portfolioMargin()).string(a.accountStatus())
+        out.string(a.id()).varint(a.vipLevel()).bool(a.portfolioMargin()).name(a.accountStatus())
                 .varlong(a.updateId()).varlong(a.updateTime())
                 .map(a.balances(), (o, wallet) -> o.map(wallet, BinaryOut::decimal))
                 .list(a.positions(), (o, p) -> o.string(p.symbol()).decimal(p.positionAmt()).decimal(p.entryPrice()));
@@ -83,16 +96,35 @@ public final class StateCodec {
                 .list(a.bnbTransferTimes(), BinaryOut::varlong)
                 .varlong(a.autocloseCount())
                 .list(a.clientTranIds(), StateCodec::writeClientTranId)
-                .list(a.history(), StateCodec::writeTransferRecord);
+                .list(a.history(), StateCodec::writeTransferRecord)
+                .list(a.openOrders(), StateCodec::writeOrder)
+                .list(a.closedOrders(), StateCodec::writeOrder);
     }
 
     private static AccountState readAccount(BinaryIn in, int version) throws IOException {
-        return new AccountState(in.string(), in.varint(), in.bool(), in.string(), in.varlong(), in.varlong(),
+        boolean orders = version >= VERSION_4;
+        return new AccountState(in.string(), in.varint(), in.bool(), in.name(AccountStatus.class), in.varlong(),
+                in.varlong(),
                 in.map(i -> i.map(BinaryIn::decimal)),
                 in.list(i -> new PositionState(i.string(), i.decimal(), i.decimal())),
                 readRiskSettings(in), in.varlong(), in.varlong(), in.varint(), in.list(BinaryIn::varlong),
                 in.varlong(), in.list(StateCodec::readClientTranId),
-                in.list(i -> readTransferRecord(i, version)));
+                in.list(i -> readTransferRecord(i, version)),
+                orders ? in.list(StateCodec::readOrder) : List.of(), orders ? in.list(StateCodec::readOrder) : List.of());
+    }
+
+    private static void writeOrder(BinaryOut out, OrderResult o) {
+        out.varlong(o.orderId()).string(o.clientOrderId()).string(o.symbol()).name(o.side()).name(o.type())
+                .name(o.status()).decimal(o.executedQty()).decimal(o.avgPrice()).varlong(o.updateTime())
+                .name(o.timeInForce()).decimal(o.origQty()).decimal(o.price()).decimal(o.stopPrice())
+                .bool(o.reduceOnly()).bool(o.closePosition()).varlong(o.time());
+    }
+
+    private static OrderResult readOrder(BinaryIn in) throws IOException {
+        return new OrderResult(in.varlong(), in.string(), in.string(), in.name(Side.class), in.name(OrderType.class),
+                in.name(OrderStatus.class), in.decimal(), in.decimal(), in.varlong(), in.name(TimeInForce.class),
+                in.decimal(), in.decimal(), in.decimal(),
+                in.bool(), in.bool(), in.varlong());
     }
 
     private static void writeRiskSettings(BinaryOut out, RiskSettings r) {
@@ -117,14 +149,14 @@ public final class StateCodec {
         TransferResult t = e.transfer();
         out.bool(t != null);
         if (t != null) {
-            out.varlong(t.tranId()).string(t.asset()).decimal(t.amount()).string(t.from()).string(t.to())
-                    .string(t.status());
+            out.varlong(t.tranId()).string(t.asset()).decimal(t.amount()).name(t.from()).name(t.to())
+                    .name(t.status());
         }
         CollectionResult c = e.collection();
         out.bool(c != null);
         if (c != null) {
             out.string(c.msg()).varlong(c.tranId())
-                    .list(c.collected(), (o, x) -> o.string(x.asset()).string(x.from()).decimal(x.amount()))
+                    .list(c.collected(), (o, x) -> o.string(x.asset()).name(x.from()).decimal(x.amount()))
                     .varint(c.usedToday()).varint(c.limitPerDay());
         }
     }
@@ -134,33 +166,34 @@ public final class StateCodec {
         String fingerprint = in.string();
         long time = in.varlong();
         TransferResult t = in.bool()
-                ? new TransferResult(in.varlong(), in.string(), in.decimal(), in.string(), in.string(), in.string())
+                ? new TransferResult(in.varlong(), in.string(), in.decimal(), in.name(Wallet.class),
+                        in.name(Wallet.class), in.name(TransferStatus.class))
                 : null;
         CollectionResult c = in.bool()
                 ? new CollectionResult(in.string(), in.varlong(),
-                        in.list(i -> new CollectionResult.Collected(i.string(), i.string(), i.decimal())),
+                        in.list(i -> new CollectionResult.Collected(i.string(), i.name(Wallet.class), i.decimal())),
                         in.varint(), in.varint())
                 : null;
         return new ClientTranIdEntry(id, fingerprint, time, t, c);
     }
 
     private static void writeTransferRecord(BinaryOut out, TransferRecord r) {
-        out.varlong(r.tranId()).string(r.clientTranId()).string(r.type()).string(r.asset()).decimal(r.amount())
-                .string(r.from()).string(r.to()).string(r.status()).varlong(r.timestamp());
+        out.varlong(r.tranId()).string(r.clientTranId()).name(r.type()).string(r.asset()).decimal(r.amount())
+                .name(r.from()).name(r.to()).name(r.status()).varlong(r.timestamp());
     }
 
     /** Versions 1 and 2 had no {@code clientTranId} and wrote a deposit's {@code from} as {@code EXTERNAL}. */
     private static TransferRecord readTransferRecord(BinaryIn in, int version) throws IOException {
         long tranId = in.varlong();
         String clientTranId = version < VERSION_3 ? null : in.string();
-        String type = in.string();
+        TransferType type = in.name(TransferType.class);
         String asset = in.string();
         BigDecimal amount = in.decimal();
         String from = in.string();
-        if (version < VERSION_3 && "DEPOSIT".equals(type)) {
-            from = null;
-        }
-        return new TransferRecord(tranId, clientTranId, type, asset, amount, from, in.string(), in.string(),
-                in.varlong());
+        Wallet fromWallet = version < VERSION_3 && type == TransferType.DEPOSIT ? null
+                : BinaryIn.constant(Wallet.class, from);
+        return new TransferRecord(tranId, clientTranId, type, asset, amount, fromWallet, in.name(Wallet.class),
+                in.name(TransferStatus.class), in.varlong());
+
     }
 }

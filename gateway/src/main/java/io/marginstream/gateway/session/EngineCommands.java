@@ -4,6 +4,7 @@ import io.marginstream.gateway.engine.EngineCommand;
 import io.marginstream.gateway.engine.MarginEngine;
 import io.marginstream.protocol.Params;
 import io.marginstream.protocol.message.AdvanceMarketTimeParams;
+import io.marginstream.protocol.message.AllOrdersParams;
 import io.marginstream.protocol.message.AssetCollectionParams;
 import io.marginstream.protocol.message.AutoCollectionParams;
 import io.marginstream.protocol.message.BalanceParams;
@@ -11,11 +12,14 @@ import io.marginstream.protocol.message.BnbTransferParams;
 import io.marginstream.protocol.message.DepositParams;
 import io.marginstream.protocol.message.FeedParams;
 import io.marginstream.protocol.message.Method;
+import io.marginstream.protocol.message.OpenOrdersParams;
 import io.marginstream.protocol.message.OrderPlaceParams;
+import io.marginstream.protocol.message.OrderRefParams;
 import io.marginstream.protocol.message.PositionsParams;
 import io.marginstream.protocol.message.RiskSettingsUpdateParams;
 import io.marginstream.protocol.message.SetImpliedVolParams;
 import io.marginstream.protocol.message.SetMarkPriceParams;
+import io.marginstream.protocol.message.SymbolParams;
 import io.marginstream.protocol.message.TransferHistoryParams;
 import io.marginstream.protocol.message.TransferParams;
 
@@ -81,8 +85,7 @@ public final class EngineCommands implements Commands {
                 return new EngineCommand.SetPortfolioMargin(a, false);
             case TRANSFER: {
                 TransferParams t = TransferParams.from(p);
-                return new EngineCommand.Transfer(a, t.asset(), t.amount(), t.from().name(), t.to().name(),
-                        t.clientTranId());
+                return new EngineCommand.Transfer(a, t.asset(), t.amount(), t.from(), t.to(), t.clientTranId());
             }
             case AUTO_COLLECTION:
                 return new EngineCommand.AutoCollect(a, AutoCollectionParams.from(p).clientTranId());
@@ -90,7 +93,7 @@ public final class EngineCommands implements Commands {
                 return new EngineCommand.CollectAsset(a, AssetCollectionParams.from(p).asset());
             case BNB_TRANSFER: {
                 BnbTransferParams b = BnbTransferParams.from(p);
-                return new EngineCommand.TransferBnb(a, b.amount(), b.transferSide().name());
+                return new EngineCommand.TransferBnb(a, b.amount(), b.transferSide());
             }
             case TRANSFER_HISTORY: {
                 TransferHistoryParams h = TransferHistoryParams.from(p);
@@ -98,8 +101,24 @@ public final class EngineCommands implements Commands {
             }
             case ORDER_PLACE: {
                 OrderPlaceParams o = OrderPlaceParams.from(p);
-                return new EngineCommand.PlaceOrder(a, o.symbol(), o.side().name(), o.quantity(), o.reduceOnly(),
-                        o.newClientOrderId());
+                return new EngineCommand.PlaceOrder(a, o.symbol(), o.side(), o.type(), o.quantity(), o.price(),
+                        o.stopPrice(), o.timeInForce(), o.reduceOnly(), o.closePosition(), o.newClientOrderId());
+            }
+            case ORDER_CANCEL: {
+                OrderRefParams o = OrderRefParams.from(p);
+                return new EngineCommand.CancelOrder(a, o.symbol(), o.orderId(), o.origClientOrderId());
+            }
+            case ORDER_CANCEL_ALL:
+                return new EngineCommand.CancelAllOrders(a, SymbolParams.from(p).symbol());
+            case ORDER_QUERY: {
+                OrderRefParams o = OrderRefParams.from(p);
+                return new EngineCommand.GetOrder(a, o.symbol(), o.orderId(), o.origClientOrderId());
+            }
+            case OPEN_ORDERS:
+                return new EngineCommand.GetOpenOrders(a, OpenOrdersParams.from(p).symbol());
+            case ALL_ORDERS: {
+                AllOrdersParams o = AllOrdersParams.from(p);
+                return new EngineCommand.GetAllOrders(a, o.symbol(), o.startTime(), o.endTime(), o.limit());
             }
             case ADMIN_SET_MARK_PRICE: {
                 SetMarkPriceParams m = SetMarkPriceParams.from(p);
@@ -107,7 +126,7 @@ public final class EngineCommands implements Commands {
             }
             case ADMIN_DEPOSIT: {
                 DepositParams d = DepositParams.from(p);
-                return new EngineCommand.Deposit(d.accountId(), d.asset(), d.amount(), d.wallet().name());
+                return new EngineCommand.Deposit(d.accountId(), d.asset(), d.amount(), d.wallet());
             }
             case ADMIN_FEED:
                 return new EngineCommand.SetFeedEnabled(FeedParams.from(p).enabled());

@@ -5,6 +5,9 @@ import io.marginstream.protocol.Decimals;
 import io.marginstream.protocol.ProtocolJson;
 import io.marginstream.protocol.binance.BinanceEvent;
 import io.marginstream.protocol.binance.PmEvents;
+import io.marginstream.protocol.message.ExecutionType;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.Wallet;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +20,8 @@ import java.util.List;
  *
  * <p>Mapping: {@code BalanceChanged} of {@code CROSS_MARGIN} → {@code balanceUpdate} (spot changes are outside PM
  * and not sent); {@code AccountPositionUpdated} → {@code outboundAccountPosition}; {@code AccountUpdated} →
- * {@code ACCOUNT_UPDATE}; {@code OrderFilled} → two {@code ORDER_TRADE_UPDATE}s, {@code x=NEW} then
- * {@code x=TRADE X=FILLED} (a MARKET order fills at once, Binance reports both steps); {@code RiskLevelChanged} →
+ * {@code ACCOUNT_UPDATE}; {@code OrderUpdated} → one {@code ORDER_TRADE_UPDATE} per step ({@code x} NEW, TRADE,
+ * CANCELED, EXPIRED; a MARKET order reports NEW then TRADE, as Binance does); {@code RiskLevelChanged} →
  * {@code riskLevelChange}. {@code marginAlert} and {@code transferUpdate} are MarginStream's own and not sent here.
  */
 final class PmEncoding {
@@ -66,7 +69,7 @@ final class PmEncoding {
     /** The Binance events of one engine event, in order. */
     static List<BinanceEvent> toBinance(AccountEvent event) {
         if (event instanceof AccountEvent.BalanceChanged e) {
-            if (!"CROSS_MARGIN".equals(e.wallet())) {
+            if (e.wallet() != Wallet.CROSS_MARGIN) {
                 return List.of();
             }
             return List.of(new PmEvents.BalanceUpdate(e.eventTime(), e.asset(), d(e.delta()), e.updateId(),
@@ -83,8 +86,8 @@ final class PmEncoding {
                             e.positions().stream().map(p -> new PmEvents.Position(p.symbol(), d(p.positionAmt()),
                                     d(p.entryPrice()), BigDecimal.ZERO, d(p.unrealizedProfit()), p.positionSide(),
                                     d(p.entryPrice()))).toList())));
-        } else if (event instanceof AccountEvent.OrderFilled e) {
-            return List.of(order(e, false), order(e, true));
+        } else if (event instanceof AccountEvent.OrderUpdated e) {
+            return List.of(order(e));
         } else if (event instanceof AccountEvent.RiskLevelChanged e) {
             return List.of(new PmEvents.RiskLevelChange(e.eventTime(),
                     e.uniMMR() == null ? "" : Decimals.format(e.uniMMR()), e.accountStatus(), d(e.accountEquity()),
@@ -93,17 +96,21 @@ final class PmEncoding {
         return List.of();
     }
 
-    /** The {@code NEW} step ({@code filled=false}) or the {@code TRADE}/{@code FILLED} step of a fill. */
-    private static PmEvents.OrderTradeUpdate order(AccountEvent.OrderFilled e, boolean filled) {
+    /**
+     * One step of an order. {@code b}/{@code a} (bid/ask notional) carry a resting LIMIT's {@code q·p} on its
+     * {@code NEW} step; the trade id {@code t} of a fill is the order id (one fill per order).
+     */
+    private static PmEvents.OrderTradeUpdate order(AccountEvent.OrderUpdated e) {
         BigDecimal zero = BigDecimal.ZERO;
-        BigDecimal notional = filled ? zero : e.quantity().multiply(e.avgPrice());
-        PmEvents.Order o = new PmEvents.Order(e.symbol(), e.clientOrderId(), e.side(), e.orderType(), "GTC",
-                d(e.quantity()), zero, filled ? d(e.avgPrice()) : zero, zero, filled ? "TRADE" : "NEW",
-                filled ? e.status() : "NEW", e.orderId(), filled ? d(e.quantity()) : zero,
-                filled ? d(e.cumulativeQty()) : zero, filled ? d(e.avgPrice()) : zero, e.commissionAsset(),
-                filled ? d(e.commission()) : zero, e.transactionTime(), filled ? e.orderId() : 0,
-                "BUY".equals(e.side()) ? d(notional) : zero, "SELL".equals(e.side()) ? d(notional) : zero, false,
-                false, "BOTH", filled ? d(e.realizedProfit()) : zero, "", 0, "NONE", 0);
+        boolean trade = e.executionType() == ExecutionType.TRADE;
+        BigDecimal notional = e.executionType() == ExecutionType.NEW ? e.quantity().multiply(e.price()) : zero;
+        boolean buy = e.side() == Side.BUY;
+        PmEvents.Order o = new PmEvents.Order(e.symbol(), e.clientOrderId(), e.side(), e.orderType(),
+                e.timeInForce(), d(e.quantity()), d(e.price()), d(e.avgPrice()), d(e.stopPrice()), e.executionType(),
+                e.status(), e.orderId(), d(e.lastFilledQty()), d(e.cumulativeQty()), d(e.lastFilledPrice()),
+                e.commissionAsset(), d(e.commission()), e.transactionTime(), trade ? e.orderId() : 0,
+                buy ? d(notional) : zero, buy ? zero : d(notional), e.maker(), e.reduceOnly(), "BOTH",
+                d(e.realizedProfit()), "", 0, "NONE", 0);
         return new PmEvents.OrderTradeUpdate(e.fs(), e.eventTime(), e.transactionTime(), "", o);
     }
 

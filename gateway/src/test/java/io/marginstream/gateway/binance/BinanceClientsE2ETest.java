@@ -10,6 +10,7 @@ import io.marginstream.gateway.config.GatewayConfig.PositionConfig;
 import io.marginstream.gateway.config.GatewayConfig.ServerConfig;
 import io.marginstream.gateway.engine.EngineCommand;
 import io.marginstream.gateway.web.NodeRunner;
+import io.marginstream.protocol.message.Wallet;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -30,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 127.0.0.1:0 and runs {@code gateway/src/test/binance/binance-clients.e2e.mjs} — the official connector
  * {@code @binance/derivatives-trading-portfolio-margin} 19.0.0, {@code ccxt} 4.5.84 REST (portfolioMargin, default
  * loadMarkets) and ccxt.pro's watchers, with only their URLs changed: figures equal to {@code account.status},
- * auto-collection (BNB stays in UM), UM and CM MARKET orders (ACK, RESULT), bnb-transfer, asset-collection, the
+ * auto-collection (BNB stays in UM), UM and CM MARKET orders (ACK, RESULT), a resting LIMIT order listed, canceled,
+ * and another filled by a mark moved over {@code /ws} (§12), bnb-transfer, asset-collection, the
  * listenKey's events in order (riskLevelChange from a mark moved over {@code /ws}), and bad signature, stale
  * timestamp, READ-only order, the 11th auto-collection and a 429 mapped to each client's error class.
  *
@@ -60,9 +62,9 @@ class BinanceClientsE2ETest {
                 for (int i = 0; i < 9; i++) {
                     server.engine().submit(new EngineCommand.AutoCollect(account, null)).get(10, TimeUnit.SECONDS);
                 }
-                server.engine().submit(new EngineCommand.Deposit(account, "USDT", new BigDecimal("1000"), "UM"))
+                server.engine().submit(new EngineCommand.Deposit(account, "USDT", new BigDecimal("1000"), Wallet.UM))
                         .get(10, TimeUnit.SECONDS);
-                server.engine().submit(new EngineCommand.Deposit(account, "BTC", new BigDecimal("0.01"), "CM"))
+                server.engine().submit(new EngineCommand.Deposit(account, "BTC", new BigDecimal("0.01"), Wallet.CM))
                         .get(10, TimeUnit.SECONDS);
             }
             env.put("GATEWAY_URL", "http://127.0.0.1:" + server.port());

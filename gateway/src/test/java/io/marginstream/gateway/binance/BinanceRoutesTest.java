@@ -40,7 +40,9 @@ class BinanceRoutesTest {
                 case API_KEY -> "USER_STREAM";
                 case SIGNED -> "SIGNED";
             };
-            code.add(r.method() + " " + r.path() + " " + r.weight() + " " + security + " "
+            String weight = r.weight() + (r.allSymbolsWeight() > 0 ? " (" + r.allSymbolsWeight() + " without symbol)"
+                    : "");
+            code.add(r.method() + " " + r.path() + " " + weight + " " + security + " "
                     + (r.permission() == null ? "—" : r.permission().name()));
         }
         String doc = Files.readString(DOC);

@@ -32,6 +32,9 @@ class ConfigLoaderTest {
         assertEquals(8090, c.server().port());
         assertEquals(7, c.instruments().size());
         assertEquals(new BigDecimal("0.95"), c.assets().get(2).collateralRate());
+        assertEquals(200, c.limits().openOrdersPerAccount());
+        assertEquals(5, ConfigLoader.parse("{\"limits\": {\"openOrdersPerAccount\": 5}}").limits()
+                .openOrdersPerAccount());
     }
 
     /** The {@code json} code blocks of a doc. */
@@ -124,6 +127,8 @@ class ConfigLoaderTest {
         assertTrue(fails("{\"server\": {\"port\": 70000}}").contains("'server.port'"));
         assertTrue(fails("{\"server\": {\"port\": \"abc\"}}").contains("'server.port'"));
         assertTrue(fails("{\"limits\": {\"ordersPerMinute\": -1}}").contains("'limits.ordersPerMinute'"));
+        assertTrue(fails("{\"limits\": {\"openOrdersPerAccount\": 0}}").contains("'limits.openOrdersPerAccount'"));
+        assertTrue(fails("{\"limits\": {\"openOrdersPerAccount\": 1.5}}").contains("'limits.openOrdersPerAccount'"));
         assertTrue(fails("{\"limits\": {\"trustedNetworks\": [\"10.0.0.0/99\"]}}")
                 .contains("'limits.trustedNetworks[0]'"));
         assertTrue(fails("{\"risk\": {\"reduceOnly\": \"2\"}}").contains("'risk.marginCall'"));

@@ -5,6 +5,7 @@ import io.marginstream.gateway.config.GatewayConfig.AccountConfig;
 import io.marginstream.gateway.config.GatewayConfig.PositionConfig;
 import io.marginstream.protocol.ApiException;
 import io.marginstream.protocol.ErrorCode;
+import io.marginstream.protocol.message.ExecutionType;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -159,6 +160,17 @@ final class EngineHarness implements AutoCloseable {
         for (AccountEvent e : events(id)) {
             if (type.isInstance(e)) {
                 out.add(type.cast(e));
+            }
+        }
+        return out;
+    }
+
+    /** The {@code ORDER_TRADE_UPDATE}s of {@code id} with execution type {@code x}. */
+    List<AccountEvent.OrderUpdated> orderSteps(String id, ExecutionType x) {
+        List<AccountEvent.OrderUpdated> out = new ArrayList<>();
+        for (AccountEvent.OrderUpdated e : eventsOf(id, AccountEvent.OrderUpdated.class)) {
+            if (e.executionType() == x) {
+                out.add(e);
             }
         }
         return out;

@@ -51,7 +51,7 @@ class AbuseSuiteTest {
         gw = TestGateway.start(c -> c
                 .withServer(new ServerConfig("127.0.0.1", 0, null, 131_072, null, null, null, null,
                         REQUEST_TIMEOUT_SECONDS))
-                .withLimits(new LimitsConfig(null, null, null, null, 100_000, 1000, null, null, null, null, 300))
+                .withLimits(new LimitsConfig(null, null, null, null, 100_000, 1000, null, null, null, null, 300, null))
                 .withAccounts(List.of(TestGateway.alice(List.of(
                         new KeyConfig(TestGateway.HMAC_KEY, TestGateway.HMAC_SECRET, null, List.of("READ"), null,
                                 null),

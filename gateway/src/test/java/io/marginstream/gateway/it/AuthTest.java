@@ -43,7 +43,7 @@ class AuthTest {
                     List.of(new KeyConfig("bob-key", "bob-secret", null, List.of("READ"), null, null)),
                     Map.of(), List.of()));
             return c.withAccounts(accounts).withLimits(new GatewayConfig.LimitsConfig(null, null, 1000, 1000, 10_000,
-                    1000, null, null, null, null, null));
+                    1000, null, null, null, null, null, null));
         });
     }
 

@@ -133,8 +133,10 @@ class BinanceRestTest {
                 400, -1111, "quantity");
         assertError(alice.signed("POST", order, "symbol=BTCUSDT&side=HOLD&type=MARKET&quantity=1", now()), 400,
                 -1117, "side");
+        assertError(alice.signed("POST", order, "symbol=BTCUSDT&side=BUY&type=STOP&quantity=1", now()), 400,
+                -1116, "TAKE_PROFIT_MARKET");
         assertError(alice.signed("POST", order, "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=1", now()), 400,
-                -1116, "MARKET");
+                -1102, "price");
         assertError(alice.signed("POST", order, "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=1&positionSide=LONG",
                 now()), 400, -4061, "one-way");
         assertError(alice.signed("POST", order, "symbol=BTCUSD_PERP&side=BUY&type=MARKET&quantity=1", now()), 400,
@@ -166,7 +168,8 @@ class BinanceRestTest {
     @Test
     void unknownPath_wrongMethod_oversizeAndNonFormBody_answerJsonErrorsNamingThem() {
         Rest anon = new Rest(gw.port(), null, null);
-        assertError(anon.send("GET", "/papi/v1/um/openOrders", "", null, null), 404, -1020, "/papi/v1/um/openOrders");
+        assertError(anon.send("GET", "/papi/v1/um/conditional/openOrders", "", null, null), 404, -1020,
+                "/papi/v1/um/conditional/openOrders");
         assertError(anon.send("GET", "/fapi/v1/klines", "symbol=BTCUSDT", null, null), 404, -1020, "/fapi/v1/klines");
         assertError(anon.send("DELETE", "/papi/v1/account", "", null, null), 405, -1020, "GET");
         assertError(anon.send("POST", "/papi/v1/um/order", "", "a=" + "x".repeat(9000),
@@ -193,7 +196,8 @@ class BinanceRestTest {
         JsonNode ex = new Rest(gw.port(), null, null).send("GET", "/fapi/v1/exchangeInfo", "", null, null).json();
         JsonNode btc = ex.get("symbols").get(0);
         assertEquals("PERPETUAL", btc.get("contractType").asText());
-        assertTrue(btc.get("orderTypes").toString().contains("MARKET"));
+        String types = btc.get("orderTypes").toString();
+        assertTrue(types.contains("LIMIT") && types.contains("STOP_MARKET"), types);
     }
 
     @Test
@@ -248,7 +252,7 @@ class BinanceRestTest {
     @Test
     void weightHeaders_countTheSameLimiterAsWs_and429CarriesRetryAfter() {
         TestGateway small = TestGateway.start(c -> c.withLimits(new LimitsConfig(100, null, 1000, 1000, 10_000, null,
-                null, null, null, null, null)));
+                null, null, null, null, null, null)));
         try {
             Rest r = new Rest(small.port(), TestGateway.HMAC_KEY, TestGateway.HMAC_SECRET);
             long t = small.clock.get();

@@ -118,8 +118,10 @@ class CommandsTest {
                     .put("quantity", "0.01").put("newClientOrderId", "my-1"));
             assertEquals("FILLED", order.get("status").asText());
             assertEquals("my-1", order.get("clientOrderId").asText());
-            assertEquals(-1130, code(c.call("order.place", p().put("symbol", "ETHUSDT").put("side", "SELL")
+            assertEquals(-1102, code(c.call("order.place", p().put("symbol", "ETHUSDT").put("side", "SELL")
                     .put("type", "LIMIT").put("quantity", "0.01"))));
+            assertEquals(-1130, code(c.call("order.place", p().put("symbol", "ETHUSDT").put("side", "SELL")
+                    .put("type", "OCO").put("quantity", "0.01"))));
             assertEquals(-1121, code(c.call("order.place", p().put("symbol", "DOGEUSDT").put("side", "SELL")
                     .put("type", "MARKET").put("quantity", "1"))));
             c.ok("order.place", p().put("symbol", "ETHUSDT").put("side", "BUY").put("type", "MARKET")

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class DurableRestartTest {
 
     @Test
-    void anAcknowledgedTransfer_survivesARestart_andTheDataDirIsLocked(@TempDir Path dir) throws Exception {
+    void anAcknowledgedTransferAndRestingOrder_surviveARestart_andTheDataDirIsLocked(@TempDir Path dir) throws Exception {
         GatewayConfig config = TestGateway.base().withDataDir(dir.toString());
         String balanceBefore;
         GatewayServer first = GatewayServer.durable(config).start();
@@ -26,6 +26,9 @@ class DurableRestartTest {
             ObjectNode t = ProtocolJson.mapper().createObjectNode().put("asset", "USDT").put("amount", "12.5")
                     .put("from", "SPOT").put("to", "CROSS_MARGIN");
             c.ok("transfer", t);
+            c.ok("order.place", ProtocolJson.mapper().createObjectNode().put("symbol", "BTCUSDT").put("side", "BUY")
+                    .put("type", "LIMIT").put("timeInForce", "GTC").put("quantity", "0.5").put("price", "59000")
+                    .put("newClientOrderId", "kept-1"));
             balanceBefore = c.ok("account.balance", ProtocolJson.mapper().createObjectNode().put("asset", "USDT"))
                     .get("spotBalance").asText();
             assertThrows(java.io.IOException.class, () -> GatewayServer.durable(config));
@@ -40,6 +43,13 @@ class DurableRestartTest {
                     .get("spotBalance").asText();
             assertEquals(balanceBefore, after);
             assertEquals(0, new java.math.BigDecimal(after).compareTo(new java.math.BigDecimal("987.5")));
+            var open = c.ok("openOrders", null);
+            assertEquals(1, open.size());
+            assertEquals("kept-1", open.get(0).get("clientOrderId").asText());
+            c.ok("admin.setMarkPrice", ProtocolJson.mapper().createObjectNode().put("symbol", "BTCUSDT")
+                    .put("price", "58000"));
+            assertEquals("FILLED", c.ok("order.query", ProtocolJson.mapper().createObjectNode()
+                    .put("symbol", "BTCUSDT").put("origClientOrderId", "kept-1")).get("status").asText());
         } finally {
             second.close();
         }

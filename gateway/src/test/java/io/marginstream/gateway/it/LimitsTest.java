@@ -27,7 +27,7 @@ class LimitsTest {
     static LimitsConfig limits(Integer weight, Integer orders, Integer perSecond, Integer burst, Integer connections,
                                Integer logonFailures, Integer banAfter, List<String> trusted) {
         return new LimitsConfig(weight, orders, perSecond, burst, connections, logonFailures, banAfter, null, null,
-                trusted, null);
+                trusted, null, null);
     }
 
     static int code(JsonNode r) {

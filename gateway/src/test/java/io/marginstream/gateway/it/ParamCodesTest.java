@@ -65,7 +65,12 @@ class ParamCodesTest {
             error(c, "order.place", o.deepCopy().put("newClientOrderId", "autoclose-1"), -1130, "'newClientOrderId'");
             error(c, "order.place", o.deepCopy().put("symbol", "NOPEUSDT"), -1121, "NOPEUSDT");
             error(c, "order.place", o.deepCopy().put("symbol", "btc usdt"), -1121, "symbol");
-            error(c, "order.place", o.deepCopy().put("price", "1"), -1104, "'price'");
+            error(c, "order.place", o.deepCopy().put("icebergQty", "1"), -1104, "'icebergQty'");
+            error(c, "order.place", o.deepCopy().put("price", "1"), -1106, "'price'");
+            error(c, "order.cancel", p().put("symbol", "BTCUSDT").put("orderId", 0), -1130, "'orderId'");
+            error(c, "order.query", p().put("symbol", "BTCUSDT").put("origClientOrderId", "a b"), -1130,
+                    "'origClientOrderId'");
+            error(c, "allOrders", p().put("startTime", 5).put("endTime", 4), -1130, "'startTime'");
         }
     }
 

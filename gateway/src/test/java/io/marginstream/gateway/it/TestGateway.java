@@ -61,7 +61,7 @@ final class TestGateway {
         return c.withServer(new ServerConfig("127.0.0.1", 0, null, 4096, null, null, null, 65_536, null))
                 .withFeed(c.feed().withEnabled(false))
                 .withAdmin(new GatewayConfig.AdminConfig(true))
-                .withLimits(new LimitsConfig(null, null, 1000, 1000, 10_000, null, null, null, null, null, null))
+                .withLimits(new LimitsConfig(null, null, 1000, 1000, 10_000, null, null, null, null, null, null, null))
                 .withAccounts(List.of(alice(List.of(new KeyConfig(HMAC_KEY, HMAC_SECRET, null,
                         List.of("READ", "TRANSFER", "TRADE", "ADMIN"), null, null)))));
     }
@@ -69,7 +69,7 @@ final class TestGateway {
     /** The roomy limits of {@link #base()} with a per-IP connection cap and trusted networks. */
     static LimitsConfig limits(int connectionsPerIp, List<String> trustedNetworks) {
         return new LimitsConfig(null, null, 1000, 1000, 10_000, null, null, null, null, trustedNetworks,
-                connectionsPerIp);
+                connectionsPerIp, null);
     }
 
     static AccountConfig alice(List<KeyConfig> keys) {

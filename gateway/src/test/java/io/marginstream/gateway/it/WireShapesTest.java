@@ -104,4 +104,24 @@ class WireShapesTest {
             sameShape(c, "account.portfolioMargin.enable", null, PortfolioMarginResult.class);
         }
     }
+
+    @Test
+    void everyOrderResult_isItsProtocolRecord_exactly() throws Exception {
+        try (WsRecorder c = WsRecorder.connect(gw.port())) {
+            c.ok("session.logon", Signer.hmac(TestGateway.HMAC_KEY, TestGateway.HMAC_SECRET, gw.clock.get()));
+            sameShape(c, "order.place", params().put("symbol", "BTCUSDT").put("side", "BUY").put("type", "LIMIT")
+                    .put("quantity", "0.01").put("price", "30000").put("timeInForce", "GTC")
+                    .put("newClientOrderId", "shape-1"), OrderResult.class);
+            sameShape(c, "order.place", params().put("symbol", "BTCUSDT").put("side", "BUY")
+                    .put("type", "STOP_MARKET").put("quantity", "0.01").put("stopPrice", "90000"), OrderResult.class);
+            sameShape(c, "openOrders", null, OrderResult.class);
+            sameShape(c, "openOrders", params().put("symbol", "BTCUSDT"), OrderResult.class);
+            sameShape(c, "order.query", params().put("symbol", "BTCUSDT").put("origClientOrderId", "shape-1"),
+                    OrderResult.class);
+            sameShape(c, "order.cancel", params().put("symbol", "BTCUSDT").put("origClientOrderId", "shape-1"),
+                    OrderResult.class);
+            sameShape(c, "order.cancelAll", params().put("symbol", "BTCUSDT"), OrderResult.class);
+            sameShape(c, "allOrders", params().put("limit", 10), OrderResult.class);
+        }
+    }
 }

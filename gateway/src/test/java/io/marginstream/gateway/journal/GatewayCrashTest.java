@@ -1,6 +1,7 @@
 package io.marginstream.gateway.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +53,10 @@ class GatewayCrashTest {
         BigDecimal ackedSpotDelta = BigDecimal.ZERO;
         BigDecimal ackedPosition = BigDecimal.ZERO;
         int inFlightOrders;
+        /** Resting LIMIT orders by clientOrderId: acknowledged as placed, canceled, or either one in flight. */
+        final Set<String> ackedResting = new LinkedHashSet<>();
+        final Set<String> ackedCanceled = new LinkedHashSet<>();
+        final Set<String> inFlightResting = new LinkedHashSet<>();
     }
 
     private final Book[] books = new Book[SESSIONS];
@@ -77,11 +84,14 @@ class GatewayCrashTest {
         try {
             int port = portOf(acksBeforeKill.length);
             int acked = 0;
+            int canceled = 0;
             for (int s = 0; s < SESSIONS; s++) {
                 acked += books[s].ackedTransfers.size();
+                canceled += books[s].ackedCanceled.size();
                 verifyAccount(port, s);
             }
             assertTrue(acked > 1_000, "a real burst: " + acked + " transfers acknowledged");
+            assertTrue(canceled > 10, "resting orders placed and canceled: " + canceled + " cancels acknowledged");
         } finally {
             gateway.destroy();
             assertTrue(gateway.waitFor(60, TimeUnit.SECONDS), "the gateway stops on SIGTERM");
@@ -135,6 +145,23 @@ class GatewayCrashTest {
             assertTrue(drift.compareTo(QTY.multiply(BigDecimal.valueOf(book.inFlightOrders))) <= 0,
                     "crash-" + s + ": ETHUSDT position " + position + " vs acknowledged " + book.ackedPosition
                             + " with " + book.inFlightOrders + " orders in flight");
+
+            Set<String> open = new LinkedHashSet<>();
+            for (JsonNode o : c.call("openOrders", ProtocolJson.mapper().createObjectNode()).get("result")) {
+                open.add(o.get("clientOrderId").asText());
+            }
+            for (String id : book.ackedResting) {
+                boolean canceled = book.ackedCanceled.contains(id);
+                assertTrue(canceled || open.contains(id) || book.inFlightResting.contains(id),
+                        "crash-" + s + ": acknowledged resting order " + id + " is open after the restarts");
+                if (canceled) {
+                    assertFalse(open.contains(id), "crash-" + s + ": acknowledged cancel of " + id + " held");
+                }
+            }
+            for (String id : open) {
+                assertTrue(book.ackedResting.contains(id) || book.inFlightResting.contains(id),
+                        "crash-" + s + ": open order " + id + " was never placed");
+            }
         }
     }
 
@@ -180,12 +207,19 @@ class GatewayCrashTest {
         CompletableFuture.allOf(sessions.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
     }
 
-    /** One session's closed loop: transfer to CROSS_MARGIN, transfer back, an ETHUSDT order; until the kill. */
+    /**
+     * One session's closed loop until the kill: transfer to CROSS_MARGIN, transfer back, an ETHUSDT MARKET order; and
+     * every 8th step a resting LIMIT BUY far below the mark, every 16th a cancel of the one placed 8 steps before.
+     */
     private void drive(WsSession c, int round, int s, AtomicInteger acks, int acksBeforeKill,
             CompletableFuture<Void> enough) {
         Book book = books[s];
         for (int i = 0; ; i++) {
             String id = "r" + round + "-s" + s + "-i" + i;
+            if (i % 8 == 7 && !resting(c, book, id + "-L",
+                    i % 16 == 15 ? "r" + round + "-s" + s + "-i" + (i - 8) + "-L" : null)) {
+                return;
+            }
             boolean order = i % 3 == 2;
             ObjectNode params = order
                     ? ProtocolJson.mapper().createObjectNode().put("symbol", "ETHUSDT")
@@ -222,6 +256,32 @@ class GatewayCrashTest {
                 enough.complete(null);
             }
         }
+    }
+
+    /** Places resting order {@code id}, or cancels {@code cancel}; false once the gateway is gone. */
+    private static boolean resting(WsSession c, Book book, String id, String cancel) {
+        ObjectNode p = ProtocolJson.mapper().createObjectNode().put("symbol", "ETHUSDT");
+        String name = cancel != null ? cancel : id;
+        if (cancel != null) {
+            p.put("origClientOrderId", cancel);
+        } else {
+            p.put("side", "BUY").put("type", "LIMIT").put("timeInForce", "GTC").put("quantity", QTY.toPlainString())
+                    .put("price", "100").put("newClientOrderId", id);
+        }
+        JsonNode r;
+        try {
+            r = c.call(cancel != null ? "order.cancel" : "order.place", p);
+        } catch (IOException e) {
+            synchronized (book) {
+                book.inFlightResting.add(name);
+            }
+            return false;
+        }
+        assertEquals(200, r.path("status").asInt(), "nothing is rejected before the kill: " + r);
+        synchronized (book) {
+            (cancel != null ? book.ackedCanceled : book.ackedResting).add(name);
+        }
+        return true;
     }
 
     private Process start(Path config, Path dataDir, int round) throws IOException {

@@ -54,7 +54,7 @@ class GatewayFaultsTest {
         return c.withServer(new GatewayConfig.ServerConfig("127.0.0.1", 0, null, null, null, null, null, null, null))
                 .withFeed(new GatewayConfig.FeedConfig(false, null, null, null))
                 .withLimits(new GatewayConfig.LimitsConfig(1_000_000, null, 1_000_000, messageBurst, null, null,
-                        null, null, null, List.of("127.0.0.0/8"), null));
+                        null, null, null, List.of("127.0.0.0/8"), null, null));
     }
 
     /** A started gateway on {@code storage}, its journal wrapped by {@code wrap}, its listener armable to throw. */

@@ -19,7 +19,7 @@ class RateLimiterTest {
 
     RateLimiter limiter(Integer weight, Integer connections, Integer failures, Integer banAfter, List<String> trusted) {
         return new RateLimiter(new LimitsConfig(weight, 3, null, null, connections, failures, banAfter, null, null,
-                trusted, null), clock::get);
+                trusted, null, null), clock::get);
     }
 
     @Test

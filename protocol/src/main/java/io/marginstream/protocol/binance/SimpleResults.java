@@ -1,5 +1,7 @@
 package io.marginstream.protocol.binance;
 
+import io.marginstream.protocol.message.TransferStatus;
+import io.marginstream.protocol.message.Wallet;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.math.BigDecimal;
 
@@ -10,6 +12,12 @@ public final class SimpleResults {
 
     /** {@code {"serverTime":ms}}: {@code /api/v3/time}, {@code /fapi/v1/time}, {@code /dapi/v1/time}. */
     public record ServerTime(long serverTime) {
+    }
+
+    /** {@code {"code":200,"msg":...}}: {@code DELETE /papi/v1/um/allOpenOrders} and its {@code cm} twin. */
+    public record CodeMsg(int code, String msg) {
+        public static final CodeMsg ALL_OPEN_ORDERS_CANCELED =
+                new CodeMsg(200, "The operation of cancel all open order is done.");
     }
 
     /** {@code {"msg":"success"}}: auto-collection and asset-collection. */
@@ -36,7 +44,8 @@ public final class SimpleResults {
 
     /** {@code POST /papi/v1/transfer} (a MarginStream extension): the §4.5 transfer result. */
     @JsonPropertyOrder({"tranId", "asset", "amount", "from", "to", "status"})
-    public record Transfer(long tranId, String asset, BigDecimal amount, String from, String to, String status) {
+    public record Transfer(long tranId, String asset, BigDecimal amount, Wallet from, Wallet to,
+                           TransferStatus status) {
     }
 
     /** {@code GET /fapi/v1/ticker/price}, {@code /fapi/v2/ticker/price}: one symbol's price. */

@@ -1,6 +1,6 @@
 package io.marginstream.protocol.message;
 
-/** Order status; v1 market orders are {@code FILLED} at once. */
+/** Order status: {@code NEW} while open, then {@code FILLED}, {@code CANCELED} or {@code EXPIRED}. */
 public enum OrderStatus {
     NEW, FILLED, CANCELED, EXPIRED
 }

@@ -38,6 +38,11 @@ class MethodTest {
         expected.put("bnbTransfer", "750 TRANSFER");
         expected.put("transfer.history", "20 READ");
         expected.put("order.place", "1 TRADE");
+        expected.put("order.cancel", "1 TRADE");
+        expected.put("order.cancelAll", "1 TRADE");
+        expected.put("order.query", "1 READ");
+        expected.put("openOrders", "1 READ");
+        expected.put("allOrders", "5 READ");
         expected.put("admin.setMarkPrice", "1 ADMIN");
         expected.put("admin.deposit", "1 ADMIN");
         expected.put("admin.feed", "1 ADMIN");
@@ -57,7 +62,7 @@ class MethodTest {
 
     @Test
     void byName_unknown_isNull() {
-        assertNull(Method.byName("order.cancel"));
+        assertNull(Method.byName("order.modify"));
         assertNull(Method.byName("PING"));
         assertNull(Method.byName(null));
     }
@@ -69,6 +74,7 @@ class MethodTest {
         assertFalse(Method.ACCOUNT_STATUS.params().contains("timestamp"));
         assertTrue(Method.ORDER_PLACE.placesOrder());
         assertFalse(Method.TRANSFER.placesOrder());
+        assertFalse(Method.ORDER_CANCEL.placesOrder());
         assertTrue(Streams.isAccountStream(Streams.USER_DATA));
         assertEquals("BTCUSDT", Streams.markPriceSymbol(Streams.markPrice("BTCUSDT")));
         assertFalse(Streams.isSubscribable(Streams.SERVER));

@@ -103,20 +103,36 @@ class ParamsFactoriesTest {
 
     @Test
     void orderPlace_validates() {
-        assertEquals(new OrderPlaceParams("BTCUSDT", Side.BUY, OrderType.MARKET, new BigDecimal("0.001"), false, null),
+        assertEquals(new OrderPlaceParams("BTCUSDT", Side.BUY, OrderType.MARKET, new BigDecimal("0.001"), null, null,
+                        null, false, false, null),
                 read(Method.ORDER_PLACE, "{\"symbol\":\"BTCUSDT\",\"side\":\"BUY\",\"type\":\"MARKET\","
                         + "\"quantity\":\"0.001\"}", OrderPlaceParams::from));
+        assertEquals(new OrderPlaceParams("BTCUSDT", Side.SELL, OrderType.LIMIT, new BigDecimal("0.5"),
+                        new BigDecimal("61000.5"), null, TimeInForce.GTX, true, false, "grid-1"),
+                read(Method.ORDER_PLACE, "{\"symbol\":\"BTCUSDT\",\"side\":\"SELL\",\"type\":\"LIMIT\","
+                        + "\"quantity\":0.5,\"price\":\"61000.5\",\"timeInForce\":\"GTX\",\"reduceOnly\":true,"
+                        + "\"newClientOrderId\":\"grid-1\"}", OrderPlaceParams::from));
+        assertEquals(new OrderPlaceParams("BTCUSDT", Side.SELL, OrderType.STOP_MARKET, null, null,
+                        new BigDecimal("58000"), null, false, true, null),
+                read(Method.ORDER_PLACE, "{\"symbol\":\"BTCUSDT\",\"side\":\"SELL\",\"type\":\"STOP_MARKET\","
+                        + "\"stopPrice\":\"58000\",\"closePosition\":true}", OrderPlaceParams::from));
         String base = "\"symbol\":\"BTCUSDT\",\"side\":\"BUY\",\"quantity\":\"0.001\"";
-        rejects(Method.ORDER_PLACE, "{" + base + ",\"type\":\"LIMIT\"}", OrderPlaceParams::from,
+        rejects(Method.ORDER_PLACE, "{" + base + ",\"type\":\"STOP\"}", OrderPlaceParams::from,
                 ErrorCode.BAD_PARAM_VALUE, "type");
+        rejects(Method.ORDER_PLACE, "{" + base + ",\"type\":\"LIMIT\",\"price\":\"1\",\"timeInForce\":\"GTD\"}",
+                OrderPlaceParams::from, ErrorCode.BAD_PARAM_VALUE, "timeInForce");
+        rejects(Method.ORDER_PLACE, "{" + base + ",\"type\":\"LIMIT\",\"price\":\"-1\"}",
+                OrderPlaceParams::from, ErrorCode.BAD_PARAM_VALUE, "price");
+        rejects(Method.ORDER_PLACE, "{" + base + ",\"type\":\"STOP_MARKET\",\"stopPrice\":\"1.123456789\"}",
+                OrderPlaceParams::from, ErrorCode.BAD_PRECISION, "stopPrice");
         rejects(Method.ORDER_PLACE, "{" + base + ",\"type\":\"MARKET\",\"newClientOrderId\":\"autoclose-1\"}",
                 OrderPlaceParams::from, ErrorCode.BAD_PARAM_VALUE, "newClientOrderId");
         rejects(Method.ORDER_PLACE, "{" + base + ",\"type\":\"MARKET\",\"reduceOnly\":\"yes\"}",
                 OrderPlaceParams::from, ErrorCode.BAD_PARAM_VALUE, "reduceOnly");
         rejects(Method.ORDER_PLACE, "{\"symbol\":\"btc usdt\",\"side\":\"BUY\",\"type\":\"MARKET\",\"quantity\":1}",
                 OrderPlaceParams::from, ErrorCode.BAD_SYMBOL, "symbol");
-        rejects(Method.ORDER_PLACE, "{" + base + ",\"type\":\"MARKET\",\"price\":\"1\"}",
-                OrderPlaceParams::from, ErrorCode.UNKNOWN_PARAM, "price");
+        rejects(Method.ORDER_PLACE, "{" + base + ",\"type\":\"MARKET\",\"icebergQty\":\"1\"}",
+                OrderPlaceParams::from, ErrorCode.UNKNOWN_PARAM, "icebergQty");
     }
 
     @Test

@@ -63,10 +63,15 @@ class WireNamesTest {
         assertEquals(q("{'e':'transferUpdate','E':1700000000000,'tranId':7,'asset':'BTC','amount':'0.50000000','from':'CM',"
                         + "'to':'CROSS_MARGIN','U':4}"),
                 ProtocolJson.toJson(new TransferUpdate(T, 7, "BTC", d("0.5"), Wallet.CM, Wallet.CROSS_MARGIN, 4)));
-        assertEquals(q("{'e':'ORDER_TRADE_UPDATE','E':1700000000000,'fs':'UM','o':{'s':'BTCUSDT','c':'autoclose-1',"
-                        + "'S':'SELL','o':'MARKET','q':'1.00000000','ap':'60000.00000000','X':'FILLED','z':'1.00000000'},'U':8}"),
-                ProtocolJson.toJson(new OrderTradeUpdate(T, FuturesType.UM, new OrderTradeUpdate.Order("BTCUSDT",
-                        "autoclose-1", Side.SELL, OrderType.MARKET, d("1"), d("60000"), OrderStatus.FILLED, d("1")), 8)));
+        assertEquals(q("{'e':'ORDER_TRADE_UPDATE','E':1700000000000,'T':1700000000000,'fs':'UM','o':{'s':'BTCUSDT',"
+                        + "'c':'autoclose-1','S':'SELL','o':'MARKET','f':'GTC','q':'1.00000000','p':'0.00000000',"
+                        + "'ap':'60000.00000000','sp':'0.00000000','x':'TRADE','X':'FILLED','i':12,'l':'1.00000000',"
+                        + "'z':'1.00000000','L':'60000.00000000','N':'USDT','n':'300.00000000','T':1700000000000,"
+                        + "'m':false,'R':true,'cp':false,'rp':'-5.00000000','r':'NONE'},'U':8}"),
+                ProtocolJson.toJson(new OrderTradeUpdate(T, T, FuturesType.UM, new OrderTradeUpdate.Order("BTCUSDT",
+                        "autoclose-1", Side.SELL, OrderType.MARKET, TimeInForce.GTC, d("1"), d("0"), d("60000"),
+                        d("0"), ExecutionType.TRADE, OrderStatus.FILLED, 12, d("1"), d("1"), d("60000"), "USDT",
+                        d("300"), T, false, true, false, d("-5"), "NONE"), 8)));
         assertEquals(q("{'e':'markPriceUpdate','E':1700000000000,'s':'BTCUSDT','p':'60000.50000000'}"),
                 ProtocolJson.toJson(new MarkPriceUpdate(T, "BTCUSDT", d("60000.5"))));
     }
@@ -75,10 +80,11 @@ class WireNamesTest {
     void accountStatus_and_balance_results() {
         assertEquals(q("{'uniMMR':null,'accountEquity':'1.00000000','actualEquity':'2.00000000','accountInitialMargin':'0.00000000',"
                         + "'accountMaintMargin':'0.00000000','accountStatus':'NORMAL','virtualMaxWithdrawAmount':'1.00000000',"
-                        + "'totalAvailableBalance':'1.00000000','totalMarginOpenLoss':'0.00000000','updateTime':1700000000000,"
+                        + "'totalAvailableBalance':'1.00000000','totalMarginOpenLoss':'0.00000000',"
+                        + "'openOrderInitialMargin':'0.00000000','updateTime':1700000000000,"
                         + "'portfolioMargin':true,'marginModel':'PORTFOLIO'}"),
                 ProtocolJson.toJson(new AccountStatusResult(null, d("1"), d("2"), d("0"), d("0"), AccountStatus.NORMAL,
-                        d("1"), d("1"), d("0"), T, true, MarginModelType.PORTFOLIO)));
+                        d("1"), d("1"), d("0"), T, true, MarginModelType.PORTFOLIO, d("0"))));
         assertEquals(q("{'asset':'BTC','totalWalletBalance':'1.00000000','crossMarginAsset':'1.00000000','crossMarginFree':'1.00000000',"
                         + "'crossMarginLocked':'0.00000000','crossMarginBorrowed':'0.00000000','crossMarginInterest':'0.00000000',"
                         + "'umWalletBalance':'0.00000000','umUnrealizedPNL':'0.00000000','cmWalletBalance':'0.00000000','cmUnrealizedPNL':'0.00000000',"

@@ -27,7 +27,7 @@ class RestLoadTesterTest {
         GatewayConfig config = GatewayConfig.empty().withServer(ServerConfig.DEFAULT.withPort(0))
                 .withDataDir(dataDir.toString())
                 .withLimits(new LimitsConfig(10_000_000, 1_000_000, 10_000, 10_000, 10_000_000, 1_000_000, 10_000_000,
-                        10_000_000, null, List.of("127.0.0.0/8"), null))
+                        10_000_000, null, List.of("127.0.0.0/8"), null, null))
                 .withSyntheticAccounts(new SyntheticAccountsConfig(20, "load-", "test-seed"));
         try (GatewayServer server = new GatewayServer(config).start()) {
             RestLoadOptions o = RestLoadOptions.defaults()

@@ -1,5 +1,7 @@
 package io.marginstream.gateway.engine.margin;
 
+import io.marginstream.protocol.message.MarginModelType;
+
 /**
  * A margin model of PROTOCOL.md §5.3: a pure function of (account book, marks, settings) to maintenance and initial
  * margin. Implementations keep no state between calls except scratch space, and are used by one thread.
@@ -7,17 +9,17 @@ package io.marginstream.gateway.engine.margin;
 public interface MarginModel {
 
     /**
-     * Fills {@code out.maintMargin}, {@code out.initialMargin} and {@code out.grossNotional}. {@code skip} is a
+     * Fills {@code out.maintMargin}, {@code out.initialMargin} (open orders included), {@code out.grossNotional},
+     * {@code out.openOrderInitialMargin} and {@code out.openLoss}. {@code skip} is a
      * position index to leave out (as if closed), or -1.
      */
     void margin(RiskBook book, Market market, int skip, RiskFigures out);
 
-    /** The model named by {@code marginModel.type}; PORTFOLIO values options on {@code grid}. */
-    static MarginModel of(String type, Market market, ScenarioGrid grid) {
+    /** The model of {@code type}; PORTFOLIO values options on {@code grid}. */
+    static MarginModel of(MarginModelType type, Market market, ScenarioGrid grid) {
         return switch (type) {
-            case "PORTFOLIO" -> new PortfolioModel(market, grid);
-            case "TIERED" -> new TieredModel();
-            default -> throw new IllegalArgumentException("marginModel.type must be PORTFOLIO or TIERED, not " + type);
+            case PORTFOLIO -> new PortfolioModel(market, grid);
+            case TIERED -> new TieredModel();
         };
     }
 

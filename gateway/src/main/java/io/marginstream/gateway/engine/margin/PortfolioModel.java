@@ -18,8 +18,9 @@ package io.marginstream.gateway.engine.margin;
  *   MM_market   = √max(0, Σ ρ_uv (s_u L_u)(s_v L_v))
  *   MM_basis    = grossRate · Σ notional                 (futures |q|·m or |n|·size; options |q|·mark)
  *   MM_shortMin = Σ_short options |q| · shortOptionMin · F
- *   MM          = riskMultiplier · (MM_market + MM_basis + MM_shortMin + MM_excluded),   IM = imMultiplier · MM
+ *   MM          = riskMultiplier · (MM_market + MM_basis + MM_shortMin + MM_excluded),   IM = imMultiplier · MM + open orders
  * </pre>
+ * The open orders' part is {@link OpenOrderMargin#portfolio}.
  * An excluded future adds its TIERED MM; an excluded option its standalone margin
  * ({@link #excludedOptionMaintenance}). The test suite checks all of this against a literal revaluation of every
  * position at every scenario. Scratch space only; used by the engine thread.
@@ -136,6 +137,7 @@ public final class PortfolioModel implements MarginModel {
         out.maintMargin = mm;
         out.initialMargin = market.imMultiplier * mm;
         out.grossNotional = gross;
+        OpenOrderMargin.portfolio(book, market, out);
     }
 
     /**

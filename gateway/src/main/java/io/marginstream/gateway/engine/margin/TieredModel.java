@@ -4,7 +4,8 @@ package io.marginstream.gateway.engine.margin;
  * {@code TIERED} (§5.3, §5.3a): per-position rules. A future's MM is {@code notional·mmr − cum} with the bracket of
  * its USD notional (UM {@code |q|·mark}, CM {@code |n|·size}) and its IM {@code notional / leverage}. A long option
  * has MM 0 and IM its premium {@code |q|·mark}; a short option has MM {@code |q|·(mark + 10 %·F)} (premium plus 10 %
- * of the underlying notional) and IM {@code imMultiplier} times that.
+ * of the underlying notional) and IM {@code imMultiplier} times that. Plus what the open orders hold
+ * ({@link OpenOrderMargin#tiered}).
  */
 public final class TieredModel implements MarginModel {
     /** The share of the underlying notional a short option adds to its premium. */
@@ -28,6 +29,7 @@ public final class TieredModel implements MarginModel {
         out.maintMargin = mm;
         out.initialMargin = im;
         out.grossNotional = gross;
+        OpenOrderMargin.tiered(book, market, out);
     }
 
     /** The TIERED maintenance margin of a position of {@code q} on {@code s}. */
