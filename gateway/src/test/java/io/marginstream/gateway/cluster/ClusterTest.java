@@ -89,4 +89,190 @@ class ClusterTest {
             }
         }
     }
+
+    private static ObjectNode marketBuy() {
+        ObjectNode o = ClusterWs.params();
+        o.put("symbol", "BTCUSDT");
+        o.put("side", "BUY");
+        o.put("type", "MARKET");
+        o.put("quantity", "0.001");
+        return o;
+    }
+
+    /** The clientTranIds in the account's transfer history, read on {@code port}. */
+    private static List<String> clientTranIds(ClusterWs s) throws Exception {
+        ObjectNode h = ClusterWs.params();
+        h.put("limit", 500);
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : s.call("transfer.history", h).path("result")) {
+            if (!e.path("clientTranId").isNull()) {
+                out.add(e.path("clientTranId").asText());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    @Order(2)
+    void perKeyOrderLimit_isSharedBetweenNodes_clusterTotalStaysWithinTheLimit() throws Exception {
+        // ordersPerMinute 8 over 2 gateway nodes: each node holds ceil(8 / 2) = 4 of the key's orders a minute
+        String account = cluster.accountOn(1, 1);
+        try (ClusterWs a = ClusterWs.logon(gw(0), account); ClusterWs b = ClusterWs.logon(gw(1), account)) {
+            int accepted = 0;
+            for (ClusterWs s : List.of(a, b)) {
+                for (int i = 0; i < 5; i++) {
+                    JsonNode r = s.call("order.place", marketBuy());
+                    if (i < 4) {
+                        assertEquals(200, r.path("status").asInt(), r.toString());
+                        accepted++;
+                    } else {
+                        assertEquals(-1015, r.path("error").path("code").asInt(), r.toString());
+                    }
+                }
+            }
+            assertEquals(8, accepted, "the cluster as a whole accepted exactly the configured 8 orders");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aCommandWhoseReplyWasLost_answersMinus1007_andIsNeverAppliedTwice() throws Exception {
+        String account = cluster.accountOn(0, 1);
+        ClusterHarness.Node shard = cluster.shardNodes[0];
+        try (ClusterWs s = ClusterWs.logon(gw(0), account)) {
+            BigDecimal spotBefore = spot(s);
+            cluster.signal(shard, "STOP");
+            JsonNode lost;
+            try {
+                lost = s.transfer("USDT", "7", "SPOT", "CROSS_MARGIN", "lost-reply-1");
+            } finally {
+                cluster.signal(shard, "CONT");
+            }
+            assertEquals(-1007, lost.path("error").path("code").asInt(), lost.toString());
+            assertEquals(503, lost.path("status").asInt(), lost.toString());
+            for (ClusterHarness.Node g : cluster.gatewayNodes) {
+                cluster.awaitStatus(g, "UP");
+            }
+            JsonNode retry = s.transfer("USDT", "7", "SPOT", "CROSS_MARGIN", "lost-reply-1");
+            assertEquals(200, retry.path("status").asInt(), retry.toString());
+            JsonNode again = s.transfer("USDT", "7", "SPOT", "CROSS_MARGIN", "lost-reply-1");
+            assertEquals(retry.path("result").path("tranId"), again.path("result").path("tranId"));
+            assertEquals(0, spotBefore.subtract(new BigDecimal("7")).compareTo(spot(s)),
+                    "the transfer moved its 7 USDT exactly once");
+            assertEquals(1, clientTranIds(s).stream().filter("lost-reply-1"::equals).count());
+        }
+    }
+
+    private static BigDecimal spot(ClusterWs s) throws Exception {
+        ObjectNode p = ClusterWs.params();
+        p.put("asset", "USDT");
+        JsonNode r = s.call("account.balance", p);
+        assertEquals(200, r.path("status").asInt(), r.toString());
+        return new BigDecimal(r.path("result").path("spotBalance").asText("0"));
+    }
+
+    @Test
+    @Order(4)
+    void shardKilled_itsAccountsAnswerMinus1008_othersServed_restartFromJournal_streamResumes() throws Exception {
+        String onDead = cluster.accountOn(1, 0);
+        String onLive = cluster.accountOn(0, 0);
+        ClusterHarness.Node shard = cluster.shardNodes[1];
+        try (ClusterWs watcher = ClusterWs.logon(gw(0), onDead); ClusterWs actor = ClusterWs.logon(gw(1), onDead);
+             ClusterWs other = ClusterWs.logon(gw(1), onLive)) {
+            assertEquals(200, watcher.subscribe("userData").path("status").asInt());
+            JsonNode before = actor.transfer("USDT", "3", "SPOT", "CROSS_MARGIN", "before-kill");
+            assertEquals(200, before.path("status").asInt(), before.toString());
+            ClusterHarness.waitUntil(() -> watcher.events("userData").stream()
+                    .anyMatch(e -> e.path("e").asText().equals("transferUpdate")), "the transfer before the kill");
+            long uBefore = last(watcher.events("userData")).path("U").asLong();
+            BigDecimal spotBefore = spot(actor);
+
+            cluster.kill9(shard);
+            JsonNode refused = actor.transfer("USDT", "1", "SPOT", "CROSS_MARGIN", "during-kill");
+            assertEquals(-1008, refused.path("error").path("code").asInt(), refused.toString());
+            assertEquals(503, refused.path("status").asInt());
+            JsonNode read = actor.call("account.status", ClusterWs.params());
+            assertEquals(-1008, read.path("error").path("code").asInt(), read.toString());
+            assertEquals(200, other.transfer("USDT", "1", "SPOT", "CROSS_MARGIN", null).path("status").asInt(),
+                    "the live shard's accounts are served meanwhile");
+            ClusterHarness.waitUntil(() -> {
+                String h = cluster.health(cluster.gatewayNodes[0]);
+                return h != null && h.contains("\"status\":\"DEGRADED\"");
+            }, "gateway /healthz DEGRADED while a shard is down");
+
+            cluster.launch(shard);
+            for (ClusterHarness.Node g : cluster.gatewayNodes) {
+                cluster.awaitStatus(g, "UP");
+            }
+            assertEquals(0, spotBefore.compareTo(spot(actor)), "the journal kept every acknowledged change");
+            assertFalse(clientTranIds(actor).contains("during-kill"), "the refused command changed nothing");
+            JsonNode after = actor.transfer("USDT", "2", "SPOT", "CROSS_MARGIN", "after-restart");
+            assertEquals(200, after.path("status").asInt(), after.toString());
+            ClusterHarness.waitUntil(() -> watcher.events("userData").stream()
+                    .anyMatch(e -> e.path("U").asLong() > uBefore), "the stream to resume after the restart");
+            long uAfter = watcher.events("userData").stream().mapToLong(e -> e.path("U").asLong())
+                    .filter(u -> u > uBefore).min().orElseThrow();
+            assertTrue(uAfter > uBefore, "U continues from the journal, never restarts");
+            assertFalse(watcher.isDead(), "the watching session stayed connected to its node throughout");
+        }
+    }
+
+    private static JsonNode last(List<JsonNode> l) {
+        return l.get(l.size() - 1);
+    }
+
+    @Test
+    @Order(5)
+    void natsRestart_everyoneReconnectsByItself_healthzDegradedMeanwhile() throws Exception {
+        String account = cluster.accountOn(0, 0);
+        try (ClusterWs watcher = ClusterWs.logon(gw(0), account); ClusterWs actor = ClusterWs.logon(gw(1), account)) {
+            assertEquals(200, watcher.subscribe("userData").path("status").asInt());
+            cluster.stopNats();
+            for (ClusterHarness.Node g : cluster.gatewayNodes) {
+                ClusterHarness.waitUntil(() -> {
+                    String h = cluster.health(g);
+                    return h != null && h.contains("\"status\":\"DEGRADED\"");
+                }, "gateway " + g.index + " DEGRADED while NATS is down");
+            }
+            JsonNode refused = actor.transfer("USDT", "1", "SPOT", "CROSS_MARGIN", "nats-down");
+            assertEquals(-1008, refused.path("error").path("code").asInt(), refused.toString());
+
+            cluster.startNats();
+            for (ClusterHarness.Node g : cluster.gatewayNodes) {
+                cluster.awaitStatus(g, "UP");
+            }
+            int seen = watcher.events("userData").size();
+            JsonNode ok = actor.transfer("USDT", "1", "SPOT", "CROSS_MARGIN", "nats-back");
+            assertEquals(200, ok.path("status").asInt(), ok.toString());
+            ClusterHarness.waitUntil(() -> watcher.events("userData").size() > seen,
+                    "the session on the other node to get the transfer after NATS came back");
+            assertFalse(clientTranIds(actor).contains("nats-down"));
+        }
+    }
+
+    @Test
+    @Order(6)
+    void gatewayNodeDies_clientsReconnectToAnother_andFindEveryAcknowledgedCommand() throws Exception {
+        String account = cluster.accountOn(1, 1);
+        List<String> acked = new ArrayList<>();
+        ClusterWs doomed = ClusterWs.logon(gw(1), account);
+        for (int i = 0; i < 5; i++) {
+            JsonNode r = doomed.transfer("USDT", "1", "SPOT", "CROSS_MARGIN", "gw-dies-" + i);
+            assertEquals(200, r.path("status").asInt(), r.toString());
+            acked.add("gw-dies-" + i);
+        }
+        long u = doomed.call("account.status", ClusterWs.params()).path("result").path("updateTime").asLong();
+        cluster.kill9(cluster.gatewayNodes[1]);
+        ClusterHarness.waitUntil(doomed::isDead, "the client to notice its node is gone");
+        try (ClusterWs moved = ClusterWs.logon(gw(0), account)) {
+            List<String> found = clientTranIds(moved);
+            for (String id : acked) {
+                assertTrue(found.contains(id), id + " acknowledged on the dead node is there: " + found);
+            }
+            assertTrue(u > 0);
+        } finally {
+            cluster.launch(cluster.gatewayNodes[1]);
+            cluster.awaitStatus(cluster.gatewayNodes[1], "UP");
+        }
+    }
 }
