@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marginstream.gateway.engine.AccountEvent;
 import io.marginstream.gateway.engine.EngineCommand;
@@ -36,6 +37,9 @@ final class WireCodec {
             .visibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
             .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            // amounts keep their scale (10.50 stays 10.50, 0E-8 stays 0E-8): the far side renders them as the
+            // embedded engine's records would be rendered
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .build();
     private static final Map<String, Class<?>> COMMANDS = records(EngineCommand.class);
     private static final Map<String, Class<?>> EVENTS = records(AccountEvent.class);

@@ -61,7 +61,7 @@ public final class EngineCommands implements Commands {
      * @throws io.marginstream.protocol.ApiException for params the method's record rejects
      * @throws IllegalArgumentException              for a method the session layer answers itself
      */
-    static EngineCommand command(Method method, String a, Params p) {
+    public static EngineCommand command(Method method, String a, Params p) {
         switch (method) {
             case ACCOUNT_STATUS:
                 return new EngineCommand.GetAccountStatus(a);
