@@ -107,7 +107,9 @@ public final class GatewayServer implements AutoCloseable {
      */
     public static GatewayServer clusterNode(GatewayConfig config) {
         LongSupplier clock = System::currentTimeMillis;
-        return new GatewayServer(config, clock, listener -> new NatsEngineClient(config, listener), null);
+        GatewayServer node = new GatewayServer(config, clock, listener -> new NatsEngineClient(config, listener), null);
+        ((NatsEngineClient) node.engine).shareListenKeys(node.sessions.listenKeys(), node.sessions.pmStreams());
+        return node;
     }
 
     private GatewayServer(GatewayConfig config, LongSupplier clock,

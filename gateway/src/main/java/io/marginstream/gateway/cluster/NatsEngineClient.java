@@ -15,6 +15,8 @@ import io.marginstream.gateway.engine.InstrumentInfo;
 import io.marginstream.gateway.engine.MarginEngine;
 import io.marginstream.gateway.engine.MarginSnapshot;
 import io.marginstream.gateway.engine.PortfolioMarginResult;
+import io.marginstream.gateway.session.ListenKeys;
+import io.marginstream.gateway.session.PmStreams;
 import io.marginstream.protocol.ApiException;
 import io.marginstream.protocol.ErrorCode;
 import io.nats.client.Connection;
@@ -81,6 +83,7 @@ public final class NatsEngineClient implements EngineClient, AccountInterest {
     private volatile String inbox;
     private volatile boolean running;
     private volatile boolean marksRead;
+    private volatile ListenKeyReplica listenKeys;
     /** Messages played into the listener since its last {@code onBatchEnd}; dispatcher thread only. */
     private int unflushed;
 
@@ -104,6 +107,19 @@ public final class NatsEngineClient implements EngineClient, AccountInterest {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Shares this node's listenKeys with the cluster's other gateway nodes ({@link ListenKeyReplica}); before
+     * {@link #start()}.
+     */
+    public synchronized void shareListenKeys(ListenKeys keys, PmStreams streams) {
+        if (nc != null) {
+            throw new IllegalStateException("shareListenKeys() only before start()");
+        }
+        ListenKeyReplica r = new ListenKeyReplica(config.cluster().nodeId(), keys, streams);
+        keys.replicate(r);
+        listenKeys = r;
     }
 
     @Override
@@ -133,6 +149,11 @@ public final class NatsEngineClient implements EngineClient, AccountInterest {
         d.subscribe(inbox + ".*");
         d.subscribe(Subjects.ALL_MARKS);
         d.subscribe(Subjects.ALL_HEARTBEATS);
+        ListenKeyReplica lk = listenKeys;
+        if (lk != null) {
+            lk.attach(c);
+            c.createDispatcher(lk::onMessage).subscribe(ListenKeyReplica.SUBJECT);
+        }
         dispatcher = d;
         running = true;
         timer.scheduleWithFixedDelay(this::expire, 20, 20, TimeUnit.MILLISECONDS);

@@ -90,6 +90,74 @@ class ClusterTest {
         }
     }
 
+    /** A REST call to node {@code port} with the account's API key, signed when {@code signed}. */
+    private static okhttp3.Response rest(int port, String method, String path, String account, boolean signed)
+            throws Exception {
+        String query = signed ? "timestamp=" + System.currentTimeMillis() : "";
+        if (signed) {
+            query += "&signature=" + io.marginstream.protocol.auth.HmacSha256.sign(ClusterHarness.secret(account),
+                    query);
+        }
+        okhttp3.Request.Builder b = new okhttp3.Request.Builder()
+                .url("http://127.0.0.1:" + port + path + (query.isEmpty() ? "" : "?" + query))
+                .header("X-MBX-APIKEY", ClusterHarness.key(account));
+        b.method(method, method.equals("GET") ? null : okhttp3.RequestBody.create(new byte[0]));
+        return ClusterWs.HTTP.newCall(b.build()).execute();
+    }
+
+    @Test
+    @Order(2)
+    void binanceSurface_onEveryNode_aListenKeyOpenedOnNodeA_streamsOnNodeB() throws Exception {
+        String account = cluster.accountOn(1, 0);
+        String listenKey;
+        try (okhttp3.Response r = rest(gw(0), "POST", "/papi/v1/listenKey", account, false)) {
+            assertEquals(200, r.code());
+            listenKey = io.marginstream.protocol.ProtocolJson.mapper().readTree(r.body().string())
+                    .path("listenKey").asText();
+        }
+        try (okhttp3.Response r = rest(gw(1), "GET", "/papi/v1/balance", account, true)) {
+            assertEquals(200, r.code(), "signed REST on the other node");
+        }
+        List<String> frames = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CompletableFuture<Void> open = new java.util.concurrent.CompletableFuture<>();
+        String key = listenKey;
+        ClusterHarness.waitUntil(() -> {
+            try (okhttp3.Response r = rest(gw(1), "PUT", "/papi/v1/listenKey", account, false)) {
+                return r.code() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        }, "node B to know the listenKey opened on node A");
+        okhttp3.WebSocket pm = ClusterWs.HTTP.newWebSocket(new okhttp3.Request.Builder()
+                .url("ws://127.0.0.1:" + gw(1) + "/pm/ws/" + key).build(), new okhttp3.WebSocketListener() {
+                    @Override
+                    public void onOpen(okhttp3.WebSocket ws, okhttp3.Response response) {
+                        open.complete(null);
+                    }
+
+                    @Override
+                    public void onMessage(okhttp3.WebSocket ws, String text) {
+                        frames.add(text);
+                    }
+
+                    @Override
+                    public void onFailure(okhttp3.WebSocket ws, Throwable t, okhttp3.Response response) {
+                        open.completeExceptionally(t);
+                    }
+                });
+        try {
+            open.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            try (ClusterWs a = ClusterWs.logon(gw(0), account)) {
+                JsonNode placed = a.call("order.place", marketBuy());
+                assertEquals(200, placed.path("status").asInt(), placed.toString());
+                ClusterHarness.waitUntil(() -> frames.stream().anyMatch(f -> f.contains("ORDER_TRADE_UPDATE")),
+                        "the order placed through node A on node B's listenKey stream");
+            }
+        } finally {
+            pm.close(1000, "bye");
+        }
+    }
+
     private static ObjectNode marketBuy() {
         ObjectNode o = ClusterWs.params();
         o.put("symbol", "BTCUSDT");
@@ -113,7 +181,7 @@ class ClusterTest {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void perKeyOrderLimit_isSharedBetweenNodes_clusterTotalStaysWithinTheLimit() throws Exception {
         // ordersPerMinute 8 over 2 gateway nodes: each node holds ceil(8 / 2) = 4 of the key's orders a minute
         String account = cluster.accountOn(1, 1);
@@ -135,7 +203,7 @@ class ClusterTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aCommandWhoseReplyWasLost_answersMinus1007_andIsNeverAppliedTwice() throws Exception {
         String account = cluster.accountOn(0, 1);
         ClusterHarness.Node shard = cluster.shardNodes[0];
@@ -172,7 +240,7 @@ class ClusterTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void shardKilled_itsAccountsAnswerMinus1008_othersServed_restartFromJournal_streamResumes() throws Exception {
         String onDead = cluster.accountOn(1, 0);
         String onLive = cluster.accountOn(0, 0);
@@ -222,7 +290,7 @@ class ClusterTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void natsRestart_everyoneReconnectsByItself_healthzDegradedMeanwhile() throws Exception {
         String account = cluster.accountOn(0, 0);
         try (ClusterWs watcher = ClusterWs.logon(gw(0), account); ClusterWs actor = ClusterWs.logon(gw(1), account)) {
@@ -251,7 +319,7 @@ class ClusterTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void gatewayNodeDies_clientsReconnectToAnother_andFindEveryAcknowledgedCommand() throws Exception {
         String account = cluster.accountOn(1, 1);
         List<String> acked = new ArrayList<>();
