@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # A local MarginStream cluster (docs/CLUSTER.md) on loopback:
-#   scripts/cluster.sh [start] [--synthetic N]   nats-server (installed when missing), 2 engine shards, 2 gateway
-#                                                nodes, each on a free port; writes cluster/cluster.json
+#   scripts/cluster.sh [start] [--synthetic N] [--seed S] [--load-limits]
+#                                                nats-server (installed when missing), 2 engine shards, 2 gateway
+#                                                nodes, each on a free port; writes cluster/cluster.json.
+#                                                --synthetic N adds the load tester's accounts load-0..N-1 (secret
+#                                                seed S, default change-me); --load-limits uses the generous limits
+#                                                and trusted loopback of scripts/loadtest.sh. JAVA_OPTS go to every node.
 #   scripts/cluster.sh stop                      stops exactly the PIDs that start recorded
 # Every node runs the same jar with its own config (cluster/<node>.json) and log (cluster/<node>.log); shards keep
 # their journals in cluster/data-shard-<k>. The demo account's key and secret are made once and kept in
@@ -45,10 +49,14 @@ wait_for() { # file pattern -> prints the first capture group
 random() { tr -dc 'A-Za-z0-9' </dev/urandom | head -c 64; }
 
 start() {
-  local synthetic=0
+  local synthetic=0 seed=change-me limits='"connectionsPerIpPer5Minutes": 10000'
   while [ $# -gt 0 ]; do
     case "$1" in
       --synthetic) synthetic=$2; shift 2 ;;
+      --seed) seed=$2; shift 2 ;;
+      --load-limits) limits='"requestWeightPerMinute": 10000000, "ordersPerMinute": 1000000, "messagesPerSecond": 10000,
+             "messageBurst": 10000, "connectionsPerIpPer5Minutes": 10000000, "logonFailuresPerIpPerMinute": 1000000,
+             "banAfter429s": 10000000, "autoCollectionPerDay": 10000000, "trustedNetworks": ["127.0.0.0/8"]'; shift ;;
       *) echo "unknown argument $1" >&2; exit 2 ;;
     esac
   done
@@ -84,9 +92,10 @@ start() {
                   {"symbol": "SOLUSDT", "positionAmt": "100", "entryPrice": "150"}]}'
   node_config() { # role index dataDir
     cat <<JSON
-{"server": {"host": "127.0.0.1", "port": 0}, "dataDir": "$3", "admin": {"enabled": true},
+{"server": {"host": "127.0.0.1", "port": 0, "maxConnections": 100000}, "dataDir": "$3", "admin": {"enabled": true},
+ "limits": {$limits},
  "accounts": [$account],
- "syntheticAccounts": {"count": $synthetic, "idPrefix": "load-", "secretSeed": "change-me"},
+ "syntheticAccounts": {"count": $synthetic, "idPrefix": "load-", "secretSeed": "$seed"},
  "cluster": {"role": "$1", "natsUrl": "$nats_url", "shards": $SHARDS, "shard": $([ "$1" = shard ] && echo "$2" || echo 0),
              "gateways": $GATEWAYS, "nodeId": "$1-$2"}}
 JSON
@@ -94,7 +103,7 @@ JSON
   local nodes=""
   for k in $(seq 0 $((SHARDS - 1))); do
     node_config shard "$k" "$DIR/data-shard-$k" >"$DIR/shard-$k.json"
-    java -jar "$JAR" --config "$DIR/shard-$k.json" >"$DIR/shard-$k.log" 2>&1 &
+    java ${JAVA_OPTS:-} -jar "$JAR" --config "$DIR/shard-$k.json" >"$DIR/shard-$k.log" 2>&1 &
     echo "$! $DIR/shard-$k.json" >>"$PIDS"
     local port
     port=$(wait_for "$DIR/shard-$k.log" 'healthz http:\/\/127\.0\.0\.1:\([0-9]*\)\/healthz')
@@ -103,7 +112,7 @@ JSON
   done
   for g in $(seq 0 $((GATEWAYS - 1))); do
     node_config gateway "$g" "$DIR/unused-gateway-$g" >"$DIR/gateway-$g.json"
-    java -jar "$JAR" --config "$DIR/gateway-$g.json" >"$DIR/gateway-$g.log" 2>&1 &
+    java ${JAVA_OPTS:-} -jar "$JAR" --config "$DIR/gateway-$g.json" >"$DIR/gateway-$g.log" 2>&1 &
     echo "$! $DIR/gateway-$g.json" >>"$PIDS"
     local port
     port=$(wait_for "$DIR/gateway-$g.log" 'listening on ws:\/\/127\.0\.0\.1:\([0-9]*\)\/ws')
@@ -116,7 +125,7 @@ JSON
   "nodes": [$nodes
   ],
   "credentials": {"account": "demo", "apiKey": "$key", "secret": "$secret"},
-  "syntheticAccounts": {"count": $synthetic, "idPrefix": "load-", "secretSeed": "change-me"}
+  "syntheticAccounts": {"count": $synthetic, "idPrefix": "load-", "secretSeed": "$seed"}
 }
 JSON
   echo "cluster up: $DIR/cluster.json"
@@ -126,5 +135,5 @@ JSON
 case "${1:-start}" in
   start) shift || true; start "$@" ;;
   stop) stop ;;
-  *) echo "usage: scripts/cluster.sh [start [--synthetic N] | stop]" >&2; exit 2 ;;
+  *) echo "usage: scripts/cluster.sh [start [--synthetic N] [--seed S] [--load-limits] | stop]" >&2; exit 2 ;;
 esac
