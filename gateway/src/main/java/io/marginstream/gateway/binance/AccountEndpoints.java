@@ -15,6 +15,7 @@ import io.marginstream.protocol.binance.AccountResults;
 import io.marginstream.protocol.binance.AccountResults.FuturesAsset;
 import io.marginstream.protocol.binance.AccountResults.FuturesPosition;
 import io.marginstream.protocol.binance.SimpleResults;
+import io.marginstream.protocol.message.FuturesType;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -80,10 +81,10 @@ final class AccountEndpoints {
      * The futures positions of segment {@code fs} and the effective leverage per symbol, read together (option
      * positions trade on the UM wallet but are Binance's options API's, {@code /eapi/v1/position}).
      */
-    private CompletionStage<Book> book(Call c, String fs, String symbol) {
+    private CompletionStage<Book> book(Call c, FuturesType fs, String symbol) {
         if (symbol != null) {
             InstrumentInfo i = instruments.get(symbol);
-            if (i == null || !i.fs().equals(fs)) {
+            if (i == null || i.fs() != fs) {
                 throw new ApiException(ErrorCode.BAD_SYMBOL, ErrorCode.BAD_SYMBOL.message(
                         BinanceApi.printable(symbol)));
             }
@@ -94,7 +95,7 @@ final class AccountEndpoints {
         return positions.thenCombine(settings, (p, s) -> new Object[] {p, s}).thenCombineAsync(status, (ps, st) -> {
             @SuppressWarnings("unchecked")
             List<PositionView> all = (List<PositionView>) ps[0];
-            return new Book(all.stream().filter(v -> v.fs().equals(fs) && v.optionSide() == null).toList(),
+            return new Book(all.stream().filter(v -> v.fs() == fs && v.optionSide() == null).toList(),
                     ((RiskSettingsView) ps[1]).leverage(), ((AccountStatusView) st).updateTime());
         }, c.executor());
     }
@@ -108,7 +109,7 @@ final class AccountEndpoints {
     /** Open UM positions; with {@code symbol}, that symbol's row (zeros when flat). */
     CompletionStage<Object> umPositionRisk(Call c) {
         String symbol = c.params().optString("symbol");
-        return book(c, "UM", symbol).thenApply(b -> {
+        return book(c, FuturesType.UM, symbol).thenApply(b -> {
             List<AccountResults.UmPosition> out = new ArrayList<>();
             for (PositionView p : b.positions()) {
                 out.add(new AccountResults.UmPosition(p.symbol(), p.positionAmt(), p.entryPrice(), p.markPrice(),
@@ -128,7 +129,7 @@ final class AccountEndpoints {
     CompletionStage<Object> cmPositionRisk(Call c) {
         String marginAsset = c.params().optString("marginAsset");
         String pair = c.params().optString("pair");
-        return book(c, "CM", null).thenApply(b -> {
+        return book(c, FuturesType.CM, null).thenApply(b -> {
             List<AccountResults.CmPosition> out = new ArrayList<>();
             for (PositionView p : b.positions()) {
                 InstrumentInfo i = instruments.get(p.symbol());
@@ -150,30 +151,30 @@ final class AccountEndpoints {
     }
 
     CompletionStage<Object> umAccount(Call c) {
-        return futuresAccount(c, "UM", false);
+        return futuresAccount(c, FuturesType.UM, false);
     }
 
     CompletionStage<Object> umAccountV2(Call c) {
-        return futuresAccount(c, "UM", true);
+        return futuresAccount(c, FuturesType.UM, true);
     }
 
     CompletionStage<Object> cmAccount(Call c) {
-        return futuresAccount(c, "CM", false);
+        return futuresAccount(c, FuturesType.CM, false);
     }
 
     /**
      * {@code assets}: every asset with a balance in the wallet ({@code UM} or {@code CM}), its uPnL and the margin of
      * the positions settled in it; {@code positions}: the open positions (v2 UM: the reduced field set).
      */
-    private CompletionStage<Object> futuresAccount(Call c, String fs, boolean v2) {
+    private CompletionStage<Object> futuresAccount(Call c, FuturesType fs, boolean v2) {
         CompletionStage<Object> balances = engine.submit(new EngineCommand.GetBalances(c.accountId(), null));
         return book(c, fs, null).thenCombineAsync(balances, (b, bl) -> {
             @SuppressWarnings("unchecked")
             List<BalanceView> all = (List<BalanceView>) bl;
             List<FuturesAsset> assets = new ArrayList<>();
             for (BalanceView v : all) {
-                BigDecimal wallet = fs.equals("UM") ? v.umWalletBalance() : v.cmWalletBalance();
-                BigDecimal pnl = fs.equals("UM") ? v.umUnrealizedPNL() : v.cmUnrealizedPNL();
+                BigDecimal wallet = fs == FuturesType.UM ? v.umWalletBalance() : v.cmWalletBalance();
+                BigDecimal pnl = fs == FuturesType.UM ? v.umUnrealizedPNL() : v.cmUnrealizedPNL();
                 if (wallet.signum() == 0 && pnl.signum() == 0) {
                     continue;
                 }
@@ -189,7 +190,7 @@ final class AccountEndpoints {
             }
             List<FuturesPosition> positions = new ArrayList<>();
             for (PositionView p : b.positions()) {
-                boolean cm = fs.equals("CM");
+                boolean cm = fs == FuturesType.CM;
                 positions.add(v2
                         ? new FuturesPosition(p.symbol(), p.initialMargin(), p.maintMargin(), p.unRealizedProfit(),
                         null, null, null, null, null, null, null, null, "BOTH", p.positionAmt(), p.notional(),
@@ -204,23 +205,23 @@ final class AccountEndpoints {
     }
 
     CompletionStage<Object> umLeverageBracket(Call c) {
-        return brackets(c, "UM");
+        return brackets(c, FuturesType.UM);
     }
 
     CompletionStage<Object> cmLeverageBracket(Call c) {
-        return brackets(c, "CM");
+        return brackets(c, FuturesType.CM);
     }
 
     /** The configured brackets of the {@code fs} instruments ({@code symbol} filters), at the account's leverage. */
-    private CompletionStage<Object> brackets(Call c, String fs) {
+    private CompletionStage<Object> brackets(Call c, FuturesType fs) {
         String symbol = c.params().optString("symbol");
-        if (symbol != null && (instruments.get(symbol) == null || !instruments.get(symbol).fs().equals(fs))) {
+        if (symbol != null && (instruments.get(symbol) == null || instruments.get(symbol).fs() != fs)) {
             throw new ApiException(ErrorCode.BAD_SYMBOL, ErrorCode.BAD_SYMBOL.message(BinanceApi.printable(symbol)));
         }
         return c.<RiskSettingsView>then(engine.submit(new EngineCommand.GetRiskSettings(c.accountId())), s -> {
             List<AccountResults.LeverageBrackets> out = new ArrayList<>();
             for (InstrumentInfo i : instruments.values()) {
-                if (!i.fs().equals(fs) || (symbol != null && !symbol.equals(i.symbol()))) {
+                if (i.fs() != fs || (symbol != null && !symbol.equals(i.symbol()))) {
                     continue;
                 }
                 int leverage = s.leverage().getOrDefault(i.symbol(), i.leverage());

@@ -41,7 +41,7 @@ final class ActionEndpoints {
         var p = c.params();
         var amount = p.requireDecimal("amount");
         TransferSide side = p.requireEnum("transferSide", TransferSide.class, ErrorCode.BAD_PARAM_VALUE);
-        return c.<TranIdResult>then(engine.submit(new EngineCommand.TransferBnb(c.accountId(), amount, side.name())),
+        return c.<TranIdResult>then(engine.submit(new EngineCommand.TransferBnb(c.accountId(), amount, side)),
                 r -> new SimpleResults.TranId(r.tranId()));
     }
 
@@ -49,16 +49,16 @@ final class ActionEndpoints {
     CompletionStage<Object> assetTransfer(Call c) {
         RestParams p = c.params();
         String type = p.requireString("type");
-        String from;
-        String to;
+        Wallet from;
+        Wallet to;
         switch (type) {
             case "MAIN_PORTFOLIO_MARGIN" -> {
-                from = "SPOT";
-                to = "CROSS_MARGIN";
+                from = Wallet.SPOT;
+                to = Wallet.CROSS_MARGIN;
             }
             case "PORTFOLIO_MARGIN_MAIN" -> {
-                from = "CROSS_MARGIN";
-                to = "SPOT";
+                from = Wallet.CROSS_MARGIN;
+                to = Wallet.SPOT;
             }
             default -> throw new ApiException(ErrorCode.ROUTE_NOT_ALLOWED, "Transfer type '"
                     + BinanceApi.printable(type) + "' is not served; use MAIN_PORTFOLIO_MARGIN or PORTFOLIO_MARGIN_MAIN.");
@@ -78,7 +78,7 @@ final class ActionEndpoints {
         Wallet to = p.requireEnum("to", Wallet.class, ErrorCode.BAD_PARAM_VALUE);
         String clientTranId = p.optString("clientTranId");
         return c.<TransferResult>then(engine.submit(new EngineCommand.Transfer(c.accountId(), asset, amount,
-                from.name(), to.name(), clientTranId)), r -> new SimpleResults.Transfer(r.tranId(), r.asset(),
+                from, to, clientTranId)), r -> new SimpleResults.Transfer(r.tranId(), r.asset(),
                 r.amount(), r.from(), r.to(), r.status()));
     }
 }

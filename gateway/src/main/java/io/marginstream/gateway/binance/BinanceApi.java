@@ -121,7 +121,7 @@ public final class BinanceApi {
                 throw refused;
             }
             if (key != null && route.permission() != null
-                    && !key.permissions().contains(route.permission().name())) {
+                    && !key.permissions().contains(route.permission())) {
                 throw new ApiException(ErrorCode.REJECTED_API_KEY, 403, "This API-key lacks the "
                         + route.permission() + " permission.", null);
             }

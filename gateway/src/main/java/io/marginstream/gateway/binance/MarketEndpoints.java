@@ -13,6 +13,7 @@ import io.marginstream.protocol.binance.ExchangeInfos.ExchangeInfo;
 import io.marginstream.protocol.binance.ExchangeInfos.Symbol;
 import io.marginstream.protocol.binance.SimpleResults;
 import io.marginstream.protocol.binance.SimpleResults.PremiumIndex;
+import io.marginstream.protocol.message.FuturesType;
 
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
@@ -61,21 +62,21 @@ final class MarketEndpoints {
     }
 
     CompletionStage<Object> umExchangeInfo(Call c) {
-        return done(exchangeInfo(c.now(), "UM"));
+        return done(exchangeInfo(c.now(), FuturesType.UM));
     }
 
     CompletionStage<Object> cmExchangeInfo(Call c) {
-        return done(exchangeInfo(c.now(), "CM"));
+        return done(exchangeInfo(c.now(), FuturesType.CM));
     }
 
     CompletionStage<Object> spotExchangeInfo(Call c) {
         return done(new ExchangeInfo("UTC", c.now(), rateLimits(), List.of(), List.of(), List.of()));
     }
 
-    private ExchangeInfo exchangeInfo(long now, String fs) {
+    private ExchangeInfo exchangeInfo(long now, FuturesType fs) {
         List<Symbol> symbols = new ArrayList<>();
         for (InstrumentInfo i : engine.instruments()) {
-            if (i.fs().equals(fs)) {
+            if (i.fs() == fs) {
                 symbols.add(symbol(i, now));
             }
         }
@@ -92,7 +93,7 @@ final class MarketEndpoints {
 
     /** One instrument in Binance's shape; a symbol ending in {@code _QUARTER} is a current-quarter future. */
     static Symbol symbol(InstrumentInfo i, long now) {
-        boolean cm = i.fs().equals("CM");
+        boolean cm = i.fs() == FuturesType.CM;
         boolean quarter = i.symbol().endsWith("_QUARTER");
         String base = i.underlying();
         String quote = cm ? "USD" : "USDT";
@@ -125,32 +126,32 @@ final class MarketEndpoints {
     }
 
     CompletionStage<Object> umPremiumIndex(Call c) {
-        return done(marks(c, "UM", false));
+        return done(marks(c, FuturesType.UM, false));
     }
 
     CompletionStage<Object> cmPremiumIndex(Call c) {
-        return done(marks(c, "CM", false));
+        return done(marks(c, FuturesType.CM, false));
     }
 
     CompletionStage<Object> umTickerPrice(Call c) {
-        return done(marks(c, "UM", true));
+        return done(marks(c, FuturesType.UM, true));
     }
 
     /**
      * The marks of the {@code fs} instruments: a list, or one object when {@code symbol} is given (UM; CM answers a
      * list always, filtered by {@code symbol} or {@code pair}).
      */
-    private Object marks(Call c, String fs, boolean ticker) {
+    private Object marks(Call c, FuturesType fs, boolean ticker) {
         String symbol = c.params().optString("symbol");
         String pair = c.params().optString("pair");
         Map<String, BigDecimal> marks = engine.marks();
         List<Object> out = new ArrayList<>();
         boolean found = false;
         for (InstrumentInfo i : engine.instruments()) {
-            if (!i.fs().equals(fs) || (symbol != null && !symbol.equals(i.symbol()))) {
+            if (i.fs() != fs || (symbol != null && !symbol.equals(i.symbol()))) {
                 continue;
             }
-            String p = i.underlying() + (fs.equals("CM") ? "USD" : "USDT");
+            String p = i.underlying() + (fs == FuturesType.CM ? "USD" : "USDT");
             if (pair != null && !pair.equals(p)) {
                 continue;
             }
@@ -158,12 +159,12 @@ final class MarketEndpoints {
             BigDecimal m = marks.get(i.symbol());
             BigDecimal zero = BigDecimal.ZERO;
             out.add(ticker ? new SimpleResults.TickerPrice(i.symbol(), m, c.now())
-                    : new PremiumIndex(i.symbol(), fs.equals("CM") ? p : null, m, m, m, zero, zero, 0, c.now()));
+                    : new PremiumIndex(i.symbol(), fs == FuturesType.CM ? p : null, m, m, m, zero, zero, 0, c.now()));
         }
         if (symbol != null && !found) {
             throw new ApiException(ErrorCode.BAD_SYMBOL, ErrorCode.BAD_SYMBOL.message(BinanceApi.printable(symbol)));
         }
-        return symbol != null && fs.equals("UM") ? out.get(0) : out;
+        return symbol != null && fs == FuturesType.UM ? out.get(0) : out;
     }
 
     /** Every configured asset, with the account's spot balance as {@code free}. */

@@ -13,6 +13,8 @@ import io.marginstream.protocol.binance.OrderListParams;
 import io.marginstream.protocol.binance.OrderRefParams;
 import io.marginstream.protocol.binance.OrderResponse;
 import io.marginstream.protocol.binance.SimpleResults;
+import io.marginstream.protocol.message.FuturesType;
+import io.marginstream.protocol.message.OrderStatus;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -44,91 +46,90 @@ final class OrderEndpoints {
     }
 
     CompletionStage<Object> newUmOrder(Call c) {
-        return newOrder(c, "UM");
+        return newOrder(c, FuturesType.UM);
     }
 
     CompletionStage<Object> newCmOrder(Call c) {
-        return newOrder(c, "CM");
+        return newOrder(c, FuturesType.CM);
     }
 
     CompletionStage<Object> cancelUmOrder(Call c) {
-        return cancel(c, "UM");
+        return cancel(c, FuturesType.UM);
     }
 
     CompletionStage<Object> cancelCmOrder(Call c) {
-        return cancel(c, "CM");
+        return cancel(c, FuturesType.CM);
     }
 
     CompletionStage<Object> cancelAllUmOpenOrders(Call c) {
-        return cancelAll(c, "UM");
+        return cancelAll(c, FuturesType.UM);
     }
 
     CompletionStage<Object> cancelAllCmOpenOrders(Call c) {
-        return cancelAll(c, "CM");
+        return cancelAll(c, FuturesType.CM);
     }
 
     CompletionStage<Object> queryUmOrder(Call c) {
-        return query(c, "UM", false);
+        return query(c, FuturesType.UM, false);
     }
 
     CompletionStage<Object> queryCmOrder(Call c) {
-        return query(c, "CM", false);
+        return query(c, FuturesType.CM, false);
     }
 
     CompletionStage<Object> queryUmOpenOrder(Call c) {
-        return query(c, "UM", true);
+        return query(c, FuturesType.UM, true);
     }
 
     CompletionStage<Object> queryCmOpenOrder(Call c) {
-        return query(c, "CM", true);
+        return query(c, FuturesType.CM, true);
     }
 
     CompletionStage<Object> umOpenOrders(Call c) {
-        return openOrders(c, "UM");
+        return openOrders(c, FuturesType.UM);
     }
 
     CompletionStage<Object> cmOpenOrders(Call c) {
-        return openOrders(c, "CM");
+        return openOrders(c, FuturesType.CM);
     }
 
     CompletionStage<Object> umAllOrders(Call c) {
-        return allOrders(c, "UM");
+        return allOrders(c, FuturesType.UM);
     }
 
     CompletionStage<Object> cmAllOrders(Call c) {
-        return allOrders(c, "CM");
+        return allOrders(c, FuturesType.CM);
     }
 
-    private CompletionStage<Object> newOrder(Call c, String fs) {
+    private CompletionStage<Object> newOrder(Call c, FuturesType fs) {
         NewOrderParams o = NewOrderParams.from(c.params());
         InstrumentInfo i = instrument(o.symbol(), fs);
-        EngineCommand.PlaceOrder cmd = new EngineCommand.PlaceOrder(c.accountId(), o.symbol(), o.side().name(),
-                o.type(), o.quantity(), o.price(), o.stopPrice(),
-                o.timeInForce() == null ? null : o.timeInForce().name(), o.reduceOnly(), o.closePosition(),
+        EngineCommand.PlaceOrder cmd = new EngineCommand.PlaceOrder(c.accountId(), o.symbol(), o.side(), o.type(),
+                o.quantity(), o.price(), o.stopPrice(), o.timeInForce(), o.reduceOnly(), o.closePosition(),
                 o.newClientOrderId());
         return c.<OrderResult>then(engine.submit(cmd), r -> response(r, o.result(), i));
     }
 
-    private CompletionStage<Object> cancel(Call c, String fs) {
+    private CompletionStage<Object> cancel(Call c, FuturesType fs) {
         OrderRefParams o = OrderRefParams.from(c.params());
         InstrumentInfo i = instrument(o.symbol(), fs);
         return c.<OrderResult>then(engine.submit(new EngineCommand.CancelOrder(c.accountId(), o.symbol(), o.orderId(),
                 o.origClientOrderId())), r -> response(r, true, i));
     }
 
-    private CompletionStage<Object> cancelAll(Call c, String fs) {
+    private CompletionStage<Object> cancelAll(Call c, FuturesType fs) {
         String symbol = instrument(c.params().requireString("symbol"), fs).symbol();
         return c.then(engine.submit(new EngineCommand.CancelAllOrders(c.accountId(), symbol)),
                 r -> SimpleResults.CodeMsg.ALL_OPEN_ORDERS_CANCELED);
     }
 
     /** {@code openOnly}: {@code .../openOrder}, where a closed order is {@code -2013} too. */
-    private CompletionStage<Object> query(Call c, String fs, boolean openOnly) {
+    private CompletionStage<Object> query(Call c, FuturesType fs, boolean openOnly) {
         OrderRefParams o = OrderRefParams.from(c.params());
         InstrumentInfo i = instrument(o.symbol(), fs);
         return c.<OrderResult>then(engine.submit(new EngineCommand.GetOrder(c.accountId(), o.symbol(), o.orderId(),
                 o.origClientOrderId())), r -> {
-                    if (openOnly && !r.status().equals("NEW")) {
+                    if (openOnly && r.status() != OrderStatus.NEW) {
                         throw new ApiException(ErrorCode.NO_SUCH_ORDER, "Order does not exist: order " + r.orderId()
                                 + " is " + r.status() + ", not open.");
                     }
@@ -136,7 +137,7 @@ final class OrderEndpoints {
                 });
     }
 
-    private CompletionStage<Object> openOrders(Call c, String fs) {
+    private CompletionStage<Object> openOrders(Call c, FuturesType fs) {
         String symbol = c.params().optString("symbol");
         if (symbol != null) {
             instrument(symbol, fs);
@@ -145,7 +146,7 @@ final class OrderEndpoints {
                 r -> oldestFirst(r, fs, Long.MIN_VALUE, Integer.MAX_VALUE));
     }
 
-    private CompletionStage<Object> allOrders(Call c, String fs) {
+    private CompletionStage<Object> allOrders(Call c, FuturesType fs) {
         OrderListParams o = OrderListParams.from(c.params());
         instrument(o.symbol(), fs);
         int kept = o.orderId() == null ? o.limit() : OrderListParams.MAX_LIMIT;
@@ -155,21 +156,21 @@ final class OrderEndpoints {
     }
 
     /** The engine's newest-first list of segment {@code fs}, ascending, from {@code fromId} on, at most {@code n}. */
-    private List<OrderInfo> oldestFirst(List<OrderResult> newestFirst, String fs, long fromId, int n) {
+    private List<OrderInfo> oldestFirst(List<OrderResult> newestFirst, FuturesType fs, long fromId, int n) {
         List<OrderInfo> out = new ArrayList<>();
         for (int k = newestFirst.size() - 1; k >= 0 && out.size() < n; k--) {
             OrderResult r = newestFirst.get(k);
             InstrumentInfo i = instruments.get(r.symbol());
-            if (i.fs().equals(fs) && r.orderId() >= fromId) {
+            if (i.fs() == fs && r.orderId() >= fromId) {
                 out.add(info(r, i));
             }
         }
         return out;
     }
 
-    private InstrumentInfo instrument(String symbol, String fs) {
+    private InstrumentInfo instrument(String symbol, FuturesType fs) {
         InstrumentInfo i = instruments.get(symbol);
-        if (i == null || !i.fs().equals(fs)) {
+        if (i == null || i.fs() != fs) {
             throw new ApiException(ErrorCode.BAD_SYMBOL, ErrorCode.BAD_SYMBOL.message(BinanceApi.printable(symbol))
                     + " " + fs + " routes take " + fs + " symbols.");
         }
@@ -178,17 +179,17 @@ final class OrderEndpoints {
 
     /** {@code result}: the order as it stands; otherwise ({@code ACK}) as accepted, before any fill is reported. */
     static OrderResponse response(OrderResult r, boolean result, InstrumentInfo i) {
-        boolean cm = i.fs().equals("CM");
+        boolean cm = i.fs() == FuturesType.CM;
         BigDecimal qty = result ? r.executedQty() : ZERO;
         BigDecimal avg = result ? r.avgPrice() : ZERO;
         return new OrderResponse(r.clientOrderId(), qty, cm ? null : quote(qty, avg), cm ? base(qty, avg, i) : null,
                 qty, r.orderId(), avg, r.origQty(), r.price(), r.reduceOnly(), r.side(), "BOTH",
-                result ? r.status() : "NEW", r.symbol(), cm ? i.underlying() + "USD" : null, r.timeInForce(), r.type(),
-                "NONE", 0, r.updateTime(), "NONE");
+                result ? r.status() : OrderStatus.NEW, r.symbol(), cm ? i.underlying() + "USD" : null, r.timeInForce(),
+                r.type(), "NONE", 0, r.updateTime(), "NONE");
     }
 
     static OrderInfo info(OrderResult r, InstrumentInfo i) {
-        boolean cm = i.fs().equals("CM");
+        boolean cm = i.fs() == FuturesType.CM;
         BigDecimal qty = r.executedQty();
         BigDecimal avg = r.avgPrice();
         return new OrderInfo(avg, r.clientOrderId(), cm ? null : quote(qty, avg), cm ? base(qty, avg, i) : null, qty,

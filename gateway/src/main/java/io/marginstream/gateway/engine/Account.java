@@ -3,6 +3,8 @@ package io.marginstream.gateway.engine;
 import io.marginstream.gateway.engine.margin.Market;
 import io.marginstream.gateway.engine.margin.RiskBook;
 import io.marginstream.gateway.engine.orders.OpenOrders;
+import io.marginstream.protocol.message.AccountStatus;
+import io.marginstream.protocol.message.Wallet;
 
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
@@ -73,7 +75,7 @@ final class Account {
     Account(String id, int index, Market market) {
         this.id = id;
         this.index = index;
-        this.balances = new BigDecimal[Wallet.ALL.length][market.assetCount];
+        this.balances = new BigDecimal[Wallet.values().length][market.assetCount];
         for (BigDecimal[] row : balances) {
             java.util.Arrays.fill(row, BigDecimal.ZERO);
         }

@@ -1,5 +1,14 @@
 package io.marginstream.gateway.engine;
 
+import io.marginstream.protocol.message.AccountStatus;
+import io.marginstream.protocol.message.ExecutionType;
+import io.marginstream.protocol.message.FuturesType;
+import io.marginstream.protocol.message.OrderStatus;
+import io.marginstream.protocol.message.OrderType;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.TimeInForce;
+import io.marginstream.protocol.message.Wallet;
+
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -18,7 +27,7 @@ public sealed interface AccountEvent {
     long eventTime();
 
     /** {@code balanceUpdate} for a {@code SPOT} or {@code CROSS_MARGIN} change: {@code a}, {@code d}, {@code T}. */
-    record BalanceChanged(long updateId, long eventTime, String wallet, String asset, BigDecimal delta,
+    record BalanceChanged(long updateId, long eventTime, Wallet wallet, String asset, BigDecimal delta,
                           long transactionTime) implements AccountEvent {
     }
 
@@ -40,7 +49,7 @@ public sealed interface AccountEvent {
      * {@code OPTIONS_SETTLE_PROFIT}, {@code OPTIONS_SETTLE_LOSS}),
      * {@code a.B} = {@code balances}, {@code a.P} = {@code positions} (only those that changed).
      */
-    record AccountUpdated(long updateId, long eventTime, long transactionTime, String fs, String reason,
+    record AccountUpdated(long updateId, long eventTime, long transactionTime, FuturesType fs, String reason,
                           List<WalletBalance> balances, List<PositionAmount> positions) implements AccountEvent {
     }
 
@@ -67,9 +76,10 @@ public sealed interface AccountEvent {
      * ({@code NONE}, {@code USER}, {@code LIQUIDATION}, {@code NOT_MARKETABLE}, {@code NO_POSITION},
      * {@code ACCOUNT_REDUCE_ONLY}, {@code OPTION_SETTLED}). Liquidation fills have clientOrderId {@code autoclose-<n>}.
      */
-    record OrderUpdated(long updateId, long eventTime, long transactionTime, String fs, String symbol,
-                        String clientOrderId, String side, String orderType, String timeInForce, BigDecimal quantity,
-                        BigDecimal price, BigDecimal stopPrice, String executionType, String status, long orderId,
+    record OrderUpdated(long updateId, long eventTime, long transactionTime, FuturesType fs, String symbol,
+                        String clientOrderId, Side side, OrderType orderType, TimeInForce timeInForce,
+                        BigDecimal quantity, BigDecimal price, BigDecimal stopPrice, ExecutionType executionType,
+                        OrderStatus status, long orderId,
                         BigDecimal lastFilledQty, BigDecimal lastFilledPrice, BigDecimal cumulativeQty,
                         BigDecimal avgPrice, BigDecimal commission, String commissionAsset,
                         BigDecimal realizedProfit, boolean maker, boolean reduceOnly, boolean closePosition,
@@ -81,19 +91,19 @@ public sealed interface AccountEvent {
      * {@code riskLevelChange}: {@code u} uniMMR ({@code null} when MM is 0), {@code s} the new status, {@code eq},
      * {@code ae}, {@code m} maintenance margin.
      */
-    record RiskLevelChanged(long updateId, long eventTime, BigDecimal uniMMR, String accountStatus,
+    record RiskLevelChanged(long updateId, long eventTime, BigDecimal uniMMR, AccountStatus accountStatus,
                             BigDecimal accountEquity, BigDecimal actualEquity, BigDecimal maintMargin)
             implements AccountEvent {
     }
 
     /** {@code marginAlert}: as {@link RiskLevelChanged} plus the {@code threshold} uniMMR fell below. */
-    record MarginAlertRaised(long updateId, long eventTime, BigDecimal uniMMR, String accountStatus,
+    record MarginAlertRaised(long updateId, long eventTime, BigDecimal uniMMR, AccountStatus accountStatus,
                              BigDecimal accountEquity, BigDecimal actualEquity, BigDecimal maintMargin,
                              BigDecimal threshold) implements AccountEvent {
     }
 
     /** {@code transferUpdate}: {@code tranId}, {@code asset}, {@code amount}, {@code from}, {@code to}. */
     record TransferCompleted(long updateId, long eventTime, long tranId, String asset, BigDecimal amount,
-                             String from, String to) implements AccountEvent {
+                             Wallet from, Wallet to) implements AccountEvent {
     }
 }

@@ -4,6 +4,7 @@ import io.marginstream.gateway.config.Defaults;
 import io.marginstream.gateway.config.GatewayConfig;
 import io.marginstream.gateway.config.GatewayConfig.AccountConfig;
 import io.marginstream.gateway.config.GatewayConfig.PositionConfig;
+import io.marginstream.protocol.message.Wallet;
 
 import java.math.BigDecimal;
 import java.util.List;

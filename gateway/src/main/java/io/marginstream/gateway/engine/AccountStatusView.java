@@ -1,5 +1,8 @@
 package io.marginstream.gateway.engine;
 
+import io.marginstream.protocol.message.AccountStatus;
+import io.marginstream.protocol.message.MarginModelType;
+
 import java.math.BigDecimal;
 
 /**
@@ -9,8 +12,9 @@ import java.math.BigDecimal;
  * (§12).
  */
 public record AccountStatusView(BigDecimal uniMMR, BigDecimal accountEquity, BigDecimal actualEquity,
-                                BigDecimal accountInitialMargin, BigDecimal accountMaintMargin, String accountStatus,
-                                BigDecimal virtualMaxWithdrawAmount, BigDecimal totalAvailableBalance,
-                                BigDecimal totalMarginOpenLoss, long updateTime, boolean portfolioMargin,
-                                String marginModel, BigDecimal openOrderInitialMargin) {
+                                BigDecimal accountInitialMargin, BigDecimal accountMaintMargin,
+                                AccountStatus accountStatus, BigDecimal virtualMaxWithdrawAmount,
+                                BigDecimal totalAvailableBalance, BigDecimal totalMarginOpenLoss, long updateTime,
+                                boolean portfolioMargin, MarginModelType marginModel,
+                                BigDecimal openOrderInitialMargin) {
 }

@@ -29,7 +29,7 @@ final class Alerts {
             if ((a.alertsBelowMask & bit) == 0) {
                 if (uni < t[i]) {
                     a.alertsBelowMask |= bit;
-                    output.emit(a, new MarginAlertRaised(output.nextU(a), now, E8.ratio(a), a.status.name(),
+                    output.emit(a, new MarginAlertRaised(output.nextU(a), now, E8.ratio(a), a.status,
                             BigDecimal.valueOf(a.accountEquityE8, 8), BigDecimal.valueOf(a.actualEquityE8, 8),
                             BigDecimal.valueOf(a.maintMarginE8, 8), a.settings.alertThresholds().get(i)));
                 }
@@ -40,7 +40,7 @@ final class Alerts {
     }
 
     void emitRiskLevel(Account a, long now) {
-        output.emit(a, new RiskLevelChanged(output.nextU(a), now, E8.ratio(a), a.status.name(),
+        output.emit(a, new RiskLevelChanged(output.nextU(a), now, E8.ratio(a), a.status,
                 BigDecimal.valueOf(a.accountEquityE8, 8), BigDecimal.valueOf(a.actualEquityE8, 8),
                 BigDecimal.valueOf(a.maintMarginE8, 8)));
     }

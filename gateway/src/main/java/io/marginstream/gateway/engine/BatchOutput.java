@@ -6,6 +6,8 @@ import io.marginstream.gateway.engine.AccountEvent.BalanceChanged;
 import io.marginstream.gateway.engine.AccountEvent.FreeLocked;
 import io.marginstream.gateway.engine.AccountEvent.WalletBalance;
 import io.marginstream.gateway.engine.margin.Market;
+import io.marginstream.protocol.message.FuturesType;
+import io.marginstream.protocol.message.Wallet;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -63,7 +65,7 @@ final class BatchOutput {
             Wallet w = moves.wallets.get(i);
             if (w == Wallet.SPOT || w == Wallet.CROSS_MARGIN) {
                 int asset = moves.assets.get(i);
-                emit(a, new BalanceChanged(nextU(a), now, w.name(), market.assetNames[asset], moves.deltas.get(i),
+                emit(a, new BalanceChanged(nextU(a), now, w, market.assetNames[asset], moves.deltas.get(i),
                         now));
                 if (w == Wallet.CROSS_MARGIN && !crossAssets.contains(asset)) {
                     crossAssets.add(asset);
@@ -87,7 +89,8 @@ final class BatchOutput {
                 }
             }
             if (!b.isEmpty()) {
-                emit(a, new AccountUpdated(nextU(a), now, now, w.name(), reason, b, List.of()));
+                FuturesType fs = w == Wallet.CM ? FuturesType.CM : FuturesType.UM;
+                emit(a, new AccountUpdated(nextU(a), now, now, fs, reason, b, List.of()));
             }
         }
     }
@@ -162,6 +165,6 @@ final class BatchOutput {
 
     static MarginSnapshot snapshotOf(Account a) {
         return new MarginSnapshot(a.uniMmrE8, a.accountEquityE8, a.actualEquityE8, a.initialMarginE8,
-                a.maintMarginE8, a.availableE8, a.withdrawableE8, a.status.name(), a.updateId, a.evaluatedAt);
+                a.maintMarginE8, a.availableE8, a.withdrawableE8, a.status, a.updateId, a.evaluatedAt);
     }
 }

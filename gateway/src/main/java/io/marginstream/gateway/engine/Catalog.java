@@ -3,6 +3,7 @@ package io.marginstream.gateway.engine;
 import io.marginstream.gateway.config.GatewayConfig;
 import io.marginstream.gateway.config.GatewayConfig.InstrumentConfig;
 import io.marginstream.gateway.engine.margin.Market;
+import io.marginstream.protocol.message.FuturesType;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -33,9 +34,9 @@ final class Catalog {
             InstrumentConfig ic = config.instruments().get(s);
             stepSizes[s] = ic.stepSize();
             contractSizes[s] = market.inverse[s] ? ic.contractSize() : BigDecimal.ONE;
-            infos.add(new InstrumentInfo(ic.symbol(), ic.fs(), ic.underlying(),
-                    market.assetNames[market.settlementAsset[s]], ic.stepSize(),
-                    market.inverse[s] ? ic.contractSize() : null, ic.leverage(), ic.brackets()));
+            FuturesType fs = market.inverse[s] ? FuturesType.CM : FuturesType.UM;
+            infos.add(new InstrumentInfo(ic.symbol(), fs, ic.underlying(), market.assetNames[market.settlementAsset[s]],
+                    ic.stepSize(), market.inverse[s] ? ic.contractSize() : null, ic.leverage(), ic.brackets()));
         }
         this.instruments = List.copyOf(infos);
         List<AssetInfo> ai = new ArrayList<>();

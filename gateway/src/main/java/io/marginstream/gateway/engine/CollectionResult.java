@@ -1,5 +1,7 @@
 package io.marginstream.gateway.engine;
 
+import io.marginstream.protocol.message.Wallet;
+
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -14,6 +16,6 @@ public record CollectionResult(String msg, long tranId, List<Collected> collecte
     }
 
     /** One moved balance: {@code amount} of {@code asset} from {@code from} ({@code UM} or {@code CM}). */
-    public record Collected(String asset, String from, BigDecimal amount) {
+    public record Collected(String asset, Wallet from, BigDecimal amount) {
     }
 }

@@ -1,5 +1,11 @@
 package io.marginstream.gateway.engine;
 
+import io.marginstream.protocol.message.OrderType;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.TimeInForce;
+import io.marginstream.protocol.message.TransferSide;
+import io.marginstream.protocol.message.Wallet;
+
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.List;
@@ -11,9 +17,10 @@ import java.util.TreeMap;
  * One immutable record per engine command (PROTOCOL.md §4.4–4.6, §5.3a, §5.5–5.7, §12, the admin methods and the
  * feed).
  *
- * <p>Fields hold the request parameters as the wire carries them (strings for enums such as wallets and sides);
- * the engine validates every one and rejects bad input with an {@link io.marginstream.protocol.ApiException}, so
- * the session layer may pass parameters through unchanged. {@code null} means "not given" for optional fields.
+ * <p>Fields hold the request parameters typed as the protocol types them: enumerated values (wallets, sides,
+ * order types) are the {@code io.marginstream.protocol.message} enums, parsed once by the front door that read the
+ * request. The engine checks every value against its rules and state and rejects bad input with an
+ * {@link io.marginstream.protocol.ApiException}. {@code null} means "not given" for optional fields.
  * Commands that extend {@link Query} only read state: they are never journaled.
  */
 public sealed interface EngineCommand {
@@ -28,7 +35,7 @@ public sealed interface EngineCommand {
     }
 
     /** {@code transfer} (§4.5). Result: {@link TransferResult}. */
-    record Transfer(String accountId, String asset, BigDecimal amount, String from, String to, String clientTranId)
+    record Transfer(String accountId, String asset, BigDecimal amount, Wallet from, Wallet to, String clientTranId)
             implements AccountCommand {
     }
 
@@ -40,25 +47,24 @@ public sealed interface EngineCommand {
     record CollectAsset(String accountId, String asset) implements AccountCommand {
     }
 
-    /** {@code bnbTransfer}: {@code side} is {@code TO_UM} or {@code FROM_UM}. Result: {@link TranIdResult}. */
-    record TransferBnb(String accountId, BigDecimal amount, String side) implements AccountCommand {
+    /** {@code bnbTransfer}. Result: {@link TranIdResult}. */
+    record TransferBnb(String accountId, BigDecimal amount, TransferSide side) implements AccountCommand {
     }
 
     /**
-     * {@code order.place} (§4.6, §12). {@code side} is {@code BUY}/{@code SELL}; {@code type} {@code MARKET},
-     * {@code LIMIT}, {@code STOP_MARKET} or {@code TAKE_PROFIT_MARKET}; {@code timeInForce} {@code GTC},
-     * {@code IOC}, {@code FOK} or {@code GTX}; which of {@code quantity}, {@code price}, {@code stopPrice},
+     * {@code order.place} (§4.6, §12). Which of {@code quantity}, {@code price}, {@code stopPrice},
      * {@code timeInForce} a type needs or refuses is the engine's rule (docs/ENGINE.md §6). {@code clientOrderId}
      * may be {@code null} (the engine derives one). Result: {@link OrderResult}.
      */
-    record PlaceOrder(String accountId, String symbol, String side, String type, BigDecimal quantity,
-                      BigDecimal price, BigDecimal stopPrice, String timeInForce, boolean reduceOnly,
+    record PlaceOrder(String accountId, String symbol, Side side, OrderType type, BigDecimal quantity,
+                      BigDecimal price, BigDecimal stopPrice, TimeInForce timeInForce, boolean reduceOnly,
                       boolean closePosition, String clientOrderId) implements AccountCommand {
 
         /** A {@code MARKET} order. */
-        public PlaceOrder(String accountId, String symbol, String side, BigDecimal quantity, boolean reduceOnly,
+        public PlaceOrder(String accountId, String symbol, Side side, BigDecimal quantity, boolean reduceOnly,
                           String clientOrderId) {
-            this(accountId, symbol, side, "MARKET", quantity, null, null, null, reduceOnly, false, clientOrderId);
+            this(accountId, symbol, side, OrderType.MARKET, quantity, null, null, null, reduceOnly, false,
+                    clientOrderId);
         }
     }
 
@@ -88,7 +94,7 @@ public sealed interface EngineCommand {
     }
 
     /** {@code admin.deposit}; {@code wallet} {@code null} means {@code SPOT}. Result: {@link TranIdResult}. */
-    record Deposit(String accountId, String asset, BigDecimal amount, String wallet) implements AccountCommand {
+    record Deposit(String accountId, String asset, BigDecimal amount, Wallet wallet) implements AccountCommand {
     }
 
     /** {@code admin.feed}. Result: {@link FeedResult}. */

@@ -31,6 +31,7 @@ import io.marginstream.gateway.engine.margin.MarginModel;
 import io.marginstream.gateway.engine.margin.Market;
 import io.marginstream.protocol.ApiException;
 import io.marginstream.protocol.ErrorCode;
+import io.marginstream.protocol.message.MarginModelType;
 
 import java.math.BigDecimal;
 import java.util.BitSet;
@@ -63,6 +64,7 @@ import java.util.Map;
 final class EngineCore {
     final GatewayConfig config;
     final Market market;
+    final MarginModelType modelType;
     final MarginModel model;
     final RiskSettingsRules rules;
     final RiskThresholds risk;
@@ -94,7 +96,8 @@ final class EngineCore {
         this.config = config;
         this.market = new Market(config);
         this.options = new OptionMarket(config, market);
-        this.model = MarginModel.of(config.marginModel().type(), market, options.grid);
+        this.modelType = MarginModelType.valueOf(config.marginModel().type());
+        this.model = MarginModel.of(modelType, market, options.grid);
         this.rules = new RiskSettingsRules(market, config);
         this.marks = new Marks(config, market, options.pricer);
         this.catalog = new Catalog(config, market);

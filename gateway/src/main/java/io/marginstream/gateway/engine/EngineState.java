@@ -1,5 +1,7 @@
 package io.marginstream.gateway.engine;
 
+import io.marginstream.protocol.message.AccountStatus;
+
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +72,8 @@ public record EngineState(long lastSeq, long nextTranId, long nextOrderId, boole
      * @param openOrders         the open orders ({@code status} {@code NEW}), in placement order
      * @param closedOrders       the most recently closed orders, oldest first
      */
-    public record AccountState(String id, int vipLevel, boolean portfolioMargin, String accountStatus, long updateId,
-                               long updateTime, Map<String, Map<String, BigDecimal>> balances,
+    public record AccountState(String id, int vipLevel, boolean portfolioMargin, AccountStatus accountStatus,
+                               long updateId, long updateTime, Map<String, Map<String, BigDecimal>> balances,
                                List<PositionState> positions, RiskSettings riskSettings, long alertsBelowMask,
                                long autoCollectionDay, int autoCollectionUsed, List<Long> bnbTransferTimes,
                                long autocloseCount, List<ClientTranIdEntry> clientTranIds,

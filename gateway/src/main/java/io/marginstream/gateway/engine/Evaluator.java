@@ -3,6 +3,7 @@ package io.marginstream.gateway.engine;
 import io.marginstream.gateway.engine.margin.MarginModel;
 import io.marginstream.gateway.engine.margin.Market;
 import io.marginstream.gateway.engine.margin.RiskFigures;
+import io.marginstream.protocol.message.AccountStatus;
 
 /**
  * Evaluates accounts: figures from the margin model (stored scaled by 1e8), the status they give, and the
@@ -88,7 +89,7 @@ final class Evaluator {
         }
         long free = Math.max(0, a.accountEquityE8 - a.initialMarginE8);
         a.availableE8 = free;
-        a.withdrawableE8 = a.status.atLeast(AccountStatus.REDUCE_ONLY) ? 0 : Math.min(free, crossE8);
+        a.withdrawableE8 = a.status.compareTo(AccountStatus.REDUCE_ONLY) >= 0 ? 0 : Math.min(free, crossE8);
     }
 
     /** The status the figures give (BANKRUPTED stays). */

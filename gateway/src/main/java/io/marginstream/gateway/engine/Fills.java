@@ -4,6 +4,8 @@ import io.marginstream.gateway.engine.AccountEvent.AccountUpdated;
 import io.marginstream.gateway.engine.AccountEvent.PositionAmount;
 import io.marginstream.gateway.engine.AccountEvent.WalletBalance;
 import io.marginstream.gateway.engine.margin.Market;
+import io.marginstream.protocol.message.FuturesType;
+import io.marginstream.protocol.message.Wallet;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -78,7 +80,7 @@ final class Fills {
 
     /** Emits the {@code ACCOUNT_UPDATE} (reason {@code ORDER}) of a fill on {@code s}: the wallet and position. */
     void emitAccountUpdate(Account a, int s, long now) {
-        String fs = market.inverse[s] ? "CM" : "UM";
+        FuturesType fs = market.inverse[s] ? FuturesType.CM : FuturesType.UM;
         int settle = market.settlementAsset[s];
         Wallet wallet = market.inverse[s] ? Wallet.CM : Wallet.UM;
         BigDecimal wb = a.balance(wallet, settle);

@@ -3,8 +3,10 @@ package io.marginstream.gateway.engine;
 import io.marginstream.gateway.engine.margin.Market;
 import io.marginstream.gateway.engine.margin.RiskFigures;
 import io.marginstream.gateway.engine.orders.Order;
-import io.marginstream.gateway.engine.orders.OrderType;
-import io.marginstream.gateway.engine.orders.TimeInForce;
+import io.marginstream.protocol.message.AccountStatus;
+import io.marginstream.protocol.message.OrderType;
+import io.marginstream.protocol.message.TimeInForce;
+import io.marginstream.protocol.message.Wallet;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,5 +1,7 @@
 package io.marginstream.gateway.engine;
 
+import io.marginstream.protocol.message.AccountStatus;
+
 import java.math.BigDecimal;
 
 /**
@@ -20,7 +22,7 @@ import java.math.BigDecimal;
  */
 public record MarginSnapshot(long uniMmrE8, long accountEquityE8, long actualEquityE8, long initialMarginE8,
                              long maintMarginE8, long availableBalanceE8, long virtualMaxWithdrawE8,
-                             String accountStatus, long updateId, long eventTime) {
+                             AccountStatus accountStatus, long updateId, long eventTime) {
 
     /**
      * The value of {@link #uniMmrE8} when uniMMR is {@code null}: {@link Long#MIN_VALUE}, which no figure takes

@@ -1,5 +1,7 @@
 package io.marginstream.gateway.engine;
 
+import io.marginstream.protocol.message.Wallet;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,6 +9,8 @@ import io.marginstream.gateway.engine.margin.Market;
 import io.marginstream.gateway.engine.options.Greeks;
 import io.marginstream.protocol.ApiException;
 import io.marginstream.protocol.ErrorCode;
+import io.marginstream.protocol.message.FuturesType;
+import io.marginstream.protocol.message.Wallet;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -212,7 +214,7 @@ final class OptionCommands {
         a.add(Wallet.UM, market.usdtAsset, total);
         a.updateTime = now;
         BigDecimal wb = a.balance(Wallet.UM, market.usdtAsset);
-        core.output.emit(a, new AccountUpdated(core.output.nextU(a), now, now, "UM",
+        core.output.emit(a, new AccountUpdated(core.output.nextU(a), now, now, FuturesType.UM,
                 total.signum() < 0 ? SETTLE_LOSS : SETTLE_PROFIT,
                 List.of(new WalletBalance(Market.UM_SETTLEMENT_ASSET, wb, wb, total)), List.copyOf(closed)));
         core.evaluator.afterChange(a, now);

@@ -4,10 +4,14 @@ import io.marginstream.gateway.engine.EngineCommand.CancelAllOrders;
 import io.marginstream.gateway.engine.EngineCommand.CancelOrder;
 import io.marginstream.gateway.engine.EngineCommand.PlaceOrder;
 import io.marginstream.gateway.engine.orders.Order;
-import io.marginstream.gateway.engine.orders.OrderType;
-import io.marginstream.gateway.engine.orders.TimeInForce;
 import io.marginstream.protocol.ApiException;
 import io.marginstream.protocol.ErrorCode;
+import io.marginstream.protocol.message.AccountStatus;
+import io.marginstream.protocol.message.OrderStatus;
+import io.marginstream.protocol.message.OrderType;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.TimeInForce;
+import io.marginstream.protocol.message.Wallet;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -35,8 +39,8 @@ final class OrderCommands {
                     + java.time.Instant.ofEpochMilli(core.market.optionExpiry[s]) + " (market clock); it no longer "
                     + "trades.");
         }
-        boolean buy = side(c.side());
-        OrderType type = Params.enumValue(OrderType.class, c.type(), "type");
+        boolean buy = Params.required(c.side(), "side") == Side.BUY;
+        OrderType type = Params.required(c.type(), "type");
         BigDecimal qty = c.closePosition() ? null : Params.positiveAmount(c.quantity(), "quantity");
         BigDecimal price = null;
         BigDecimal stopPrice = null;
@@ -49,20 +53,19 @@ final class OrderCommands {
                 if (c.timeInForce() == null) {
                     throw Params.missing("timeInForce");
                 }
-                tif = Params.enumValue(TimeInForce.class, c.timeInForce(), "timeInForce");
+                tif = c.timeInForce();
             }
             case STOP_MARKET, TAKE_PROFIT_MARKET -> {
                 notSent(c.price(), "price", null, null, null, null);
                 stopPrice = Params.positiveAmount(c.stopPrice(), "stopPrice");
-                if (c.timeInForce() != null && Params.enumValue(TimeInForce.class, c.timeInForce(), "timeInForce")
-                        != TimeInForce.GTC) {
+                if (c.timeInForce() != null && c.timeInForce() != TimeInForce.GTC) {
                     throw new ApiException(ErrorCode.BAD_PARAM_VALUE, "Parameter 'timeInForce' must be GTC for "
                             + type + " orders.");
                 }
             }
         }
         if (c.closePosition()) {
-            if (!type.triggered()) {
+            if (!Order.triggered(type)) {
                 throw new ApiException(ErrorCode.PARAM_NOT_REQUIRED, "Parameter 'closePosition' is only for "
                         + "STOP_MARKET and TAKE_PROFIT_MARKET orders.");
             }
@@ -128,8 +131,8 @@ final class OrderCommands {
             core.nextOrderId++;
             a.updateTime = now;
             core.orderEvents.accepted(a, o, now);
-            core.orderEvents.ended(a, o, "EXPIRED", OrderEvents.NOT_MARKETABLE, now);
-            return core.orderEvents.result(o, "EXPIRED", BigDecimal.ZERO, BigDecimal.ZERO, now);
+            core.orderEvents.ended(a, o, OrderStatus.EXPIRED, OrderEvents.NOT_MARKETABLE, now);
+            return core.orderEvents.result(o, OrderStatus.EXPIRED, BigDecimal.ZERO, BigDecimal.ZERO, now);
         }
         return rest(a, o, now);
     }
@@ -160,7 +163,7 @@ final class OrderCommands {
         core.orderEvents.accepted(a, o, now);
         core.orderEvents.filled(a, o, qty, mark, realized, BigDecimal.ZERO, false, now);
         core.evaluator.afterChange(a, now);
-        return core.orderEvents.result(o, "FILLED", qty, mark, now);
+        return core.orderEvents.result(o, OrderStatus.FILLED, qty, mark, now);
     }
 
     /** Rests the order; refused (and undone) if it raises IM above equity, or if the account has too many. */
@@ -206,9 +209,9 @@ final class OrderCommands {
         }
         core.resting.remove(a, o);
         a.updateTime = now;
-        core.orderEvents.ended(a, o, "CANCELED", OrderEvents.USER, now);
+        core.orderEvents.ended(a, o, OrderStatus.CANCELED, OrderEvents.USER, now);
         core.evaluator.afterChange(a, now);
-        return core.orderEvents.result(o, "CANCELED", BigDecimal.ZERO, BigDecimal.ZERO, now);
+        return core.orderEvents.result(o, OrderStatus.CANCELED, BigDecimal.ZERO, BigDecimal.ZERO, now);
     }
 
     List<OrderResult> cancelAll(CancelAllOrders c, long now) {
@@ -233,17 +236,6 @@ final class OrderCommands {
             throw new ApiException(ErrorCode.BAD_SYMBOL, ErrorCode.BAD_SYMBOL.message(symbol));
         }
         return s;
-    }
-
-    private static boolean side(String side) {
-        if (side == null || side.isEmpty()) {
-            throw Params.missing("side");
-        }
-        if (!"BUY".equals(side) && !"SELL".equals(side)) {
-            throw new ApiException(ErrorCode.BAD_PARAM_VALUE, "Parameter 'side' must be BUY or SELL; got '" + side
-                    + "'.");
-        }
-        return "BUY".equals(side);
     }
 
     /** Throws {@code -1106} for the first of up to three (value, name) pairs whose value was sent. */

@@ -3,6 +3,9 @@ package io.marginstream.gateway.engine;
 import io.marginstream.gateway.engine.AccountEvent.OrderUpdated;
 import io.marginstream.gateway.engine.margin.Market;
 import io.marginstream.gateway.engine.orders.Order;
+import io.marginstream.protocol.message.ExecutionType;
+import io.marginstream.protocol.message.FuturesType;
+import io.marginstream.protocol.message.OrderStatus;
 
 import java.math.BigDecimal;
 
@@ -39,8 +42,8 @@ final class OrderEvents {
 
     /** {@code x=NEW}: the order was accepted. */
     void accepted(Account a, Order o, long now) {
-        emit(a, o, "NEW", "NEW", BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, false, NONE,
-                now);
+        emit(a, o, ExecutionType.NEW, OrderStatus.NEW, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
+                BigDecimal.ZERO, false, NONE, now);
     }
 
     /**
@@ -50,42 +53,40 @@ final class OrderEvents {
      */
     void filled(Account a, Order o, BigDecimal qty, BigDecimal price, BigDecimal realized, BigDecimal commission,
                 boolean maker, long now) {
-        emit(a, o, "TRADE", "FILLED", qty, price, realized, commission, maker, NONE, now);
+        emit(a, o, ExecutionType.TRADE, OrderStatus.FILLED, qty, price, realized, commission, maker, NONE, now);
         fills.emitAccountUpdate(a, o.symbol(), now);
-        a.rememberClosed(result(o, "FILLED", qty, price, now));
+        a.rememberClosed(result(o, OrderStatus.FILLED, qty, price, now));
     }
 
     /** {@code x=CANCELED} or {@code x=EXPIRED} (the status is the same word) for {@code reason}; recorded as closed. */
-    void ended(Account a, Order o, String status, String reason, long now) {
-        emit(a, o, status, status, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, false, reason,
+    void ended(Account a, Order o, OrderStatus status, String reason, long now) {
+        ExecutionType x = status == OrderStatus.CANCELED ? ExecutionType.CANCELED : ExecutionType.EXPIRED;
+        emit(a, o, x, status, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, false, reason,
                 now);
         a.rememberClosed(result(o, status, BigDecimal.ZERO, BigDecimal.ZERO, now));
     }
 
-    private void emit(Account a, Order o, String x, String status, BigDecimal qty, BigDecimal price,
+    private void emit(Account a, Order o, ExecutionType x, OrderStatus status, BigDecimal qty, BigDecimal price,
                       BigDecimal realized, BigDecimal commission, boolean maker, String reason, long now) {
         int s = o.symbol();
-        output.emit(a, new OrderUpdated(output.nextU(a), now, now, market.inverse[s] ? "CM" : "UM",
-                market.symbolNames[s], o.clientOrderId(), o.side(), o.type().name(), tif(o), orZero(o.quantity()),
-                orZero(o.price()), orZero(o.stopPrice()), x, status, o.orderId(), qty, price, qty, price, commission,
+        FuturesType fs = market.inverse[s] ? FuturesType.CM : FuturesType.UM;
+        output.emit(a, new OrderUpdated(output.nextU(a), now, now, fs, market.symbolNames[s], o.clientOrderId(),
+                o.side(), o.type(), o.timeInForce(), orZero(o.quantity()), orZero(o.price()), orZero(o.stopPrice()),
+                x, status, o.orderId(), qty, price, qty, price, commission,
                 market.assetNames[market.settlementAsset[s]], realized, maker, o.reduceOnly(), o.closePosition(),
                 reason));
     }
 
     /** The order in {@code status}, {@code executed} at {@code avgPrice}, last changed at {@code updateTime}. */
-    OrderResult result(Order o, String status, BigDecimal executed, BigDecimal avgPrice, long updateTime) {
+    OrderResult result(Order o, OrderStatus status, BigDecimal executed, BigDecimal avgPrice, long updateTime) {
         return new OrderResult(o.orderId(), o.clientOrderId(), market.symbolNames[o.symbol()], o.side(),
-                o.type().name(), status, executed, avgPrice, updateTime, tif(o), orZero(o.quantity()),
+                o.type(), status, executed, avgPrice, updateTime, o.timeInForce(), orZero(o.quantity()),
                 orZero(o.price()), orZero(o.stopPrice()), o.reduceOnly(), o.closePosition(), o.time());
     }
 
     /** An open order as the queries show it. */
     OrderResult open(Order o) {
-        return result(o, "NEW", BigDecimal.ZERO, BigDecimal.ZERO, o.time());
-    }
-
-    private static String tif(Order o) {
-        return o.timeInForce().name();
+        return result(o, OrderStatus.NEW, BigDecimal.ZERO, BigDecimal.ZERO, o.time());
     }
 
     private static BigDecimal orZero(BigDecimal v) {

@@ -1,5 +1,10 @@
 package io.marginstream.gateway.engine;
 
+import io.marginstream.protocol.message.OrderStatus;
+import io.marginstream.protocol.message.OrderType;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.TimeInForce;
+
 import java.math.BigDecimal;
 
 /**
@@ -17,8 +22,8 @@ import java.math.BigDecimal;
  * @param stopPrice    the trigger price, or 0
  * @param time         when the order was placed
  */
-public record OrderResult(long orderId, String clientOrderId, String symbol, String side, String type,
-                          String status, BigDecimal executedQty, BigDecimal avgPrice, long updateTime,
-                          String timeInForce, BigDecimal origQty, BigDecimal price, BigDecimal stopPrice,
+public record OrderResult(long orderId, String clientOrderId, String symbol, Side side, OrderType type,
+                          OrderStatus status, BigDecimal executedQty, BigDecimal avgPrice, long updateTime,
+                          TimeInForce timeInForce, BigDecimal origQty, BigDecimal price, BigDecimal stopPrice,
                           boolean reduceOnly, boolean closePosition, long time) {
 }

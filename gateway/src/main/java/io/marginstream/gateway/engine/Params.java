@@ -2,10 +2,11 @@ package io.marginstream.gateway.engine;
 
 import io.marginstream.protocol.ApiException;
 import io.marginstream.protocol.ErrorCode;
+import io.marginstream.protocol.message.AccountStatus;
 
 import java.math.BigDecimal;
 
-/** The checks every command shares on its parameters: presence, amounts, enums, client ids, bankruptcy. Stateless. */
+/** The checks every command shares on its parameters: presence, amounts, client ids, bankruptcy. Stateless. */
 final class Params {
     static final int MAX_DECIMALS = 8;
     /** The largest amount (or price) a command may carry: 10^15. */
@@ -56,18 +57,12 @@ final class Params {
         return v;
     }
 
-    /** A required enum value by its constant name: {@code -1102} if absent, {@code -1130} if not one of them. */
-    static <E extends Enum<E>> E enumValue(Class<E> type, String v, String param) {
-        if (v == null || v.isEmpty()) {
+    /** A required value (an enum the front door parsed): {@code -1102} naming {@code param} if absent. */
+    static <T> T required(T v, String param) {
+        if (v == null) {
             throw missing(param);
         }
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equals(v)) {
-                return e;
-            }
-        }
-        throw new ApiException(ErrorCode.BAD_PARAM_VALUE, "Parameter '" + param + "' must be one of "
-                + java.util.Arrays.toString(type.getEnumConstants()) + "; got '" + v + "'.");
+        return v;
     }
 
     static void requireNotBankrupt(Account a) {

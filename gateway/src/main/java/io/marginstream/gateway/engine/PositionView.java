@@ -1,5 +1,7 @@
 package io.marginstream.gateway.engine;
 
+import io.marginstream.protocol.message.FuturesType;
+
 import java.math.BigDecimal;
 
 /**
@@ -11,7 +13,7 @@ import java.math.BigDecimal;
  * position's greeks: {@code delta} (underlying units), {@code gamma} (per USD), {@code vega} (USDT per volatility
  * point) and {@code theta} (USDT per day); these are {@code null} on a futures position.
  */
-public record PositionView(String symbol, String fs, BigDecimal positionAmt, BigDecimal entryPrice,
+public record PositionView(String symbol, FuturesType fs, BigDecimal positionAmt, BigDecimal entryPrice,
                            BigDecimal markPrice, BigDecimal unRealizedProfit, BigDecimal notional,
                            BigDecimal maintMargin, BigDecimal initialMargin, String optionSide,
                            BigDecimal strikePrice, Long expiryDate, BigDecimal markIV, BigDecimal delta,

@@ -2,8 +2,10 @@ package io.marginstream.gateway.engine;
 
 import io.marginstream.gateway.engine.margin.Market;
 import io.marginstream.gateway.engine.orders.Order;
-import io.marginstream.gateway.engine.orders.OrderType;
 import io.marginstream.gateway.engine.orders.TriggerIndex;
+import io.marginstream.protocol.message.AccountStatus;
+import io.marginstream.protocol.message.OrderStatus;
+import io.marginstream.protocol.message.OrderType;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -62,8 +64,8 @@ final class RestingOrders {
         List<OrderResult> out = new ArrayList<>(victims.size());
         for (Order o : victims) {
             remove(a, o);
-            core.orderEvents.ended(a, o, "CANCELED", reason, now);
-            out.add(core.orderEvents.result(o, "CANCELED", BigDecimal.ZERO, BigDecimal.ZERO, now));
+            core.orderEvents.ended(a, o, OrderStatus.CANCELED, reason, now);
+            out.add(core.orderEvents.result(o, OrderStatus.CANCELED, BigDecimal.ZERO, BigDecimal.ZERO, now));
         }
         if (!victims.isEmpty()) {
             a.updateTime = now;
@@ -115,7 +117,7 @@ final class RestingOrders {
             }
             remove(a, o);
             a.updateTime = now;
-            core.orderEvents.ended(a, o, "EXPIRED", OrderEvents.OPTION_SETTLED, now);
+            core.orderEvents.ended(a, o, OrderStatus.EXPIRED, OrderEvents.OPTION_SETTLED, now);
             core.evaluator.afterChange(a, now);
         }
         crossed.clear();
@@ -144,11 +146,11 @@ final class RestingOrders {
         a.updateTime = now;
         BigDecimal qty = OrderCommands.fillQuantity(o, amt);
         if (qty == null) {
-            core.orderEvents.ended(a, o, "EXPIRED", OrderEvents.NO_POSITION, now);
+            core.orderEvents.ended(a, o, OrderStatus.EXPIRED, OrderEvents.NO_POSITION, now);
             return;
         }
         if (!OrderCommands.reduces(o.buy(), qty, amt) && a.status == AccountStatus.REDUCE_ONLY) {
-            core.orderEvents.ended(a, o, "EXPIRED", OrderEvents.ACCOUNT_REDUCE_ONLY, now);
+            core.orderEvents.ended(a, o, OrderStatus.EXPIRED, OrderEvents.ACCOUNT_REDUCE_ONLY, now);
             return;
         }
         boolean limit = o.type() == OrderType.LIMIT;

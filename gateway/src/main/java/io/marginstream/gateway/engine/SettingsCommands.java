@@ -4,6 +4,8 @@ import io.marginstream.gateway.engine.EngineCommand.SetPortfolioMargin;
 import io.marginstream.gateway.engine.EngineCommand.UpdateRiskSettings;
 import io.marginstream.protocol.ApiException;
 import io.marginstream.protocol.ErrorCode;
+import io.marginstream.protocol.message.AccountStatus;
+import io.marginstream.protocol.message.Wallet;
 
 import java.math.BigDecimal;
 
@@ -76,7 +78,7 @@ final class SettingsCommands {
                 throw new ApiException(ErrorCode.WRONG_MODE, "Cancel every open order before leaving portfolio "
                         + "margin.");
             }
-            for (Wallet w : Wallet.ALL) {
+            for (Wallet w : Wallet.values()) {
                 for (int asset = 0; asset < core.market.assetCount; asset++) {
                     if (a.balance(w, asset).signum() < 0) {
                         throw new ApiException(ErrorCode.WRONG_MODE, "Repay the negative " + w + " balance of "

@@ -1,8 +1,9 @@
 package io.marginstream.gateway.engine;
 
 import io.marginstream.gateway.engine.orders.Order;
-import io.marginstream.gateway.engine.orders.OrderType;
-import io.marginstream.gateway.engine.orders.TimeInForce;
+import io.marginstream.protocol.message.OrderType;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.Wallet;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ final class Snapshots {
         List<EngineState.AccountState> list = new ArrayList<>(core.accounts.all().size());
         for (Account a : core.accounts.all()) {
             Map<String, Map<String, BigDecimal>> bal = new LinkedHashMap<>();
-            for (Wallet w : Wallet.ALL) {
+            for (Wallet w : Wallet.values()) {
                 Map<String, BigDecimal> row = new LinkedHashMap<>();
                 for (int asset = 0; asset < core.market.assetCount; asset++) {
                     BigDecimal v = a.balance(w, asset);
@@ -41,7 +42,7 @@ final class Snapshots {
             for (Order o : a.openOrders.all()) {
                 open.add(core.orderEvents.open(o));
             }
-            list.add(new EngineState.AccountState(a.id, a.vipLevel, a.portfolioMargin, a.status.name(), a.updateId,
+            list.add(new EngineState.AccountState(a.id, a.vipLevel, a.portfolioMargin, a.status, a.updateId,
                     a.updateTime, bal, pos, a.settings, a.alertsBelowMask, a.autoCollectionDay, a.autoCollectionUsed,
                     new ArrayList<>(a.bnbTransferTimes), a.autocloseCount, new ArrayList<>(a.clientTranIds.values()),
                     new ArrayList<>(a.history), open, new ArrayList<>(a.closedOrders)));
@@ -116,7 +117,7 @@ final class Snapshots {
             Account a = new Account(as.id(), core.accounts.nextIndex(), core.market);
             a.vipLevel = as.vipLevel();
             a.portfolioMargin = as.portfolioMargin();
-            a.status = AccountStatus.valueOf(as.accountStatus());
+            a.status = as.accountStatus();
             a.updateId = as.updateId();
             a.updateTime = as.updateTime();
             for (Map.Entry<String, Map<String, BigDecimal>> w : as.balances().entrySet()) {
@@ -171,10 +172,9 @@ final class Snapshots {
         if (s < 0) {
             throw new IllegalArgumentException("snapshot order on unknown symbol " + r.symbol());
         }
-        OrderType type = OrderType.valueOf(r.type());
-        return new Order(r.orderId(), r.clientOrderId(), a.index, s, "BUY".equals(r.side()), type,
-                TimeInForce.valueOf(r.timeInForce()), r.closePosition() ? null : r.origQty(),
-                type == OrderType.LIMIT ? r.price() : null, type.triggered() ? r.stopPrice() : null, r.reduceOnly(),
-                r.closePosition(), r.time());
+        OrderType type = r.type();
+        return new Order(r.orderId(), r.clientOrderId(), a.index, s, r.side() == Side.BUY, type, r.timeInForce(),
+                r.closePosition() ? null : r.origQty(), type == OrderType.LIMIT ? r.price() : null,
+                Order.triggered(type) ? r.stopPrice() : null, r.reduceOnly(), r.closePosition(), r.time());
     }
 }

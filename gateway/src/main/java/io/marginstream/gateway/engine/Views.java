@@ -6,6 +6,8 @@ import io.marginstream.gateway.engine.margin.TieredModel;
 import io.marginstream.gateway.engine.options.Greeks;
 import io.marginstream.protocol.ApiException;
 import io.marginstream.protocol.ErrorCode;
+import io.marginstream.protocol.message.FuturesType;
+import io.marginstream.protocol.message.Wallet;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -28,8 +30,8 @@ final class Views {
         }
         boolean pm = a.portfolioMargin;
         return new AccountStatusView(pm ? E8.ratio(a) : null, dec(a.accountEquityE8), dec(a.actualEquityE8),
-                dec(a.initialMarginE8), dec(a.maintMarginE8), a.status.name(), dec(a.withdrawableE8),
-                dec(a.availableE8), dec(a.openLossE8), a.updateTime, pm, core.config.marginModel().type(),
+                dec(a.initialMarginE8), dec(a.maintMarginE8), a.status, dec(a.withdrawableE8),
+                dec(a.availableE8), dec(a.openLossE8), a.updateTime, pm, core.modelType,
                 dec(a.openOrderImE8));
     }
 
@@ -141,7 +143,7 @@ final class Views {
             BigDecimal signedNotional = m.inverse[s]
                     ? p.amount.multiply(core.catalog.contractSizes[s]) : p.amount.multiply(mark);
             BigDecimal upnl = core.fills.pnl(s, p.amount, p.entryPrice, mark);
-            String fs = m.inverse[s] ? "CM" : "UM";
+            FuturesType fs = m.inverse[s] ? FuturesType.CM : FuturesType.UM;
             if (!m.isOption[s]) {
                 out.add(new PositionView(m.symbolNames[s], fs, p.amount, p.entryPrice, mark, upnl, signedNotional,
                         dec(E8.of(pmm)), dec(E8.of(pim)), null, null, null, null, null, null, null, null));

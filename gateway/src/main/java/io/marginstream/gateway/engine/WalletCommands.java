@@ -8,6 +8,11 @@ import io.marginstream.gateway.engine.EngineCommand.Transfer;
 import io.marginstream.gateway.engine.EngineCommand.TransferBnb;
 import io.marginstream.protocol.ApiException;
 import io.marginstream.protocol.ErrorCode;
+import io.marginstream.protocol.message.AccountStatus;
+import io.marginstream.protocol.message.TransferSide;
+import io.marginstream.protocol.message.TransferStatus;
+import io.marginstream.protocol.message.TransferType;
+import io.marginstream.protocol.message.Wallet;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -42,8 +47,8 @@ final class WalletCommands {
             throw Params.missing("asset");
         }
         BigDecimal amount = Params.positiveAmount(c.amount(), "amount");
-        Wallet from = Wallet.parse(c.from(), "from");
-        Wallet to = Wallet.parse(c.to(), "to");
+        Wallet from = Params.required(c.from(), "from");
+        Wallet to = Params.required(c.to(), "to");
         String ctid = Params.clientId(c.clientTranId(), "clientTranId");
         int asset = core.market.asset(c.asset());
         if (asset < 0) {
@@ -96,10 +101,10 @@ final class WalletCommands {
         move(a, asset, amount, from, to, moves);
         a.updateTime = now;
         core.output.emitMoves(a, now, "ASSET_TRANSFER", moves);
-        core.output.emit(a, new TransferCompleted(core.output.nextU(a), now, tranId, c.asset(), amount, from.name(), to.name()));
-        a.remember(new TransferRecord(tranId, ctid, "TRANSFER", c.asset(), amount, from.name(), to.name(), "CONFIRMED",
-                now));
-        TransferResult r = new TransferResult(tranId, c.asset(), amount, from.name(), to.name(), "CONFIRMED");
+        core.output.emit(a, new TransferCompleted(core.output.nextU(a), now, tranId, c.asset(), amount, from, to));
+        a.remember(new TransferRecord(tranId, ctid, TransferType.TRANSFER, c.asset(), amount, from, to,
+                TransferStatus.CONFIRMED, now));
+        TransferResult r = new TransferResult(tranId, c.asset(), amount, from, to, TransferStatus.CONFIRMED);
         if (ctid != null) {
             a.clientTranIds.put(ctid, new EngineState.ClientTranIdEntry(ctid, fingerprint, now, r, null));
         }
@@ -154,7 +159,7 @@ final class WalletCommands {
                     .withData(Map.of("retryAfter", (day + 1) * DAY_MILLIS));
         }
         long tranId = core.nextTranId++;
-        List<CollectionResult.Collected> collected = collect(a, -1, tranId, ctid, "AUTO_COLLECTION", now);
+        List<CollectionResult.Collected> collected = collect(a, -1, tranId, ctid, TransferType.AUTO_COLLECTION, now);
         a.autoCollectionDay = day;
         a.autoCollectionUsed = used + 1;
         a.updateTime = now;
@@ -185,7 +190,8 @@ final class WalletCommands {
         }
         Params.requireNotBankrupt(a);
         long tranId = core.nextTranId++;
-        List<CollectionResult.Collected> collected = collect(a, asset, tranId, null, "ASSET_COLLECTION", now);
+        List<CollectionResult.Collected> collected = collect(a, asset, tranId, null, TransferType.ASSET_COLLECTION,
+                now);
         a.updateTime = now;
         long day = Math.floorDiv(now, DAY_MILLIS);
         int used = a.autoCollectionDay == day ? a.autoCollectionUsed : 0;
@@ -194,8 +200,8 @@ final class WalletCommands {
     }
 
     /** Moves positive UM and CM balances ({@code only} asset, or all but BNB in UM) into CROSS_MARGIN. */
-    private List<CollectionResult.Collected> collect(Account a, int only, long tranId, String ctid, String type,
-                                                     long now) {
+    private List<CollectionResult.Collected> collect(Account a, int only, long tranId, String ctid,
+                                                     TransferType type, long now) {
         List<CollectionResult.Collected> out = new ArrayList<>();
         Moves moves = new Moves();
         for (Wallet w : new Wallet[] {Wallet.UM, Wallet.CM}) {
@@ -206,15 +212,16 @@ final class WalletCommands {
                 BigDecimal b = a.balance(w, asset);
                 if (b.signum() > 0) {
                     move(a, asset, b, w, Wallet.CROSS_MARGIN, moves);
-                    out.add(new CollectionResult.Collected(core.market.assetNames[asset], w.name(), b));
+                    out.add(new CollectionResult.Collected(core.market.assetNames[asset], w, b));
                 }
             }
         }
         core.output.emitMoves(a, now, "ASSET_TRANSFER", moves);
         for (CollectionResult.Collected k : out) {
-            core.output.emit(a, new TransferCompleted(core.output.nextU(a), now, tranId, k.asset(), k.amount(), k.from(), "CROSS_MARGIN"));
-            a.remember(new TransferRecord(tranId, ctid, type, k.asset(), k.amount(), k.from(), "CROSS_MARGIN", "CONFIRMED",
-                    now));
+            core.output.emit(a, new TransferCompleted(core.output.nextU(a), now, tranId, k.asset(), k.amount(),
+                    k.from(), Wallet.CROSS_MARGIN));
+            a.remember(new TransferRecord(tranId, ctid, type, k.asset(), k.amount(), k.from(), Wallet.CROSS_MARGIN,
+                    TransferStatus.CONFIRMED, now));
         }
         return out;
     }
@@ -222,21 +229,9 @@ final class WalletCommands {
     TranIdResult transferBnb(TransferBnb c, long now) {
         Account a = core.accounts.get(c.accountId());
         BigDecimal amount = Params.positiveAmount(c.amount(), "amount");
-        if (c.side() == null || c.side().isEmpty()) {
-            throw Params.missing("transferSide");
-        }
-        Wallet from;
-        Wallet to;
-        if ("TO_UM".equals(c.side())) {
-            from = Wallet.CROSS_MARGIN;
-            to = Wallet.UM;
-        } else if ("FROM_UM".equals(c.side())) {
-            from = Wallet.UM;
-            to = Wallet.CROSS_MARGIN;
-        } else {
-            throw new ApiException(ErrorCode.BAD_PARAM_VALUE,
-                    "Parameter 'transferSide' must be TO_UM or FROM_UM; got '" + c.side() + "'.");
-        }
+        boolean toUm = Params.required(c.side(), "transferSide") == TransferSide.TO_UM;
+        Wallet from = toUm ? Wallet.CROSS_MARGIN : Wallet.UM;
+        Wallet to = toUm ? Wallet.UM : Wallet.CROSS_MARGIN;
         if (core.catalog.bnbAsset < 0) {
             throw new ApiException(ErrorCode.ROUTE_NOT_ALLOWED, "BNB is not an asset of this gateway.");
         }
@@ -260,9 +255,9 @@ final class WalletCommands {
         a.bnbTransferTimes.addLast(now);
         a.updateTime = now;
         core.output.emitMoves(a, now, "ASSET_TRANSFER", moves);
-        core.output.emit(a, new TransferCompleted(core.output.nextU(a), now, tranId, "BNB", amount, from.name(), to.name()));
-        a.remember(new TransferRecord(tranId, null, "BNB_TRANSFER", "BNB", amount, from.name(), to.name(), "CONFIRMED",
-                now));
+        core.output.emit(a, new TransferCompleted(core.output.nextU(a), now, tranId, "BNB", amount, from, to));
+        a.remember(new TransferRecord(tranId, null, TransferType.BNB_TRANSFER, "BNB", amount, from, to,
+                TransferStatus.CONFIRMED, now));
         core.evaluator.afterChange(a, now);
         return new TranIdResult(tranId);
     }
@@ -278,7 +273,7 @@ final class WalletCommands {
                     + "'.");
         }
         BigDecimal amount = Params.positiveAmount(c.amount(), "amount");
-        Wallet wallet = c.wallet() == null ? Wallet.SPOT : Wallet.parse(c.wallet(), "wallet");
+        Wallet wallet = c.wallet() == null ? Wallet.SPOT : c.wallet();
         Params.requireNotBankrupt(a);
         long tranId = core.nextTranId++;
         a.add(wallet, asset, amount);
@@ -286,8 +281,8 @@ final class WalletCommands {
         moves.add(wallet, asset, amount);
         a.updateTime = now;
         core.output.emitMoves(a, now, "DEPOSIT", moves);
-        a.remember(new TransferRecord(tranId, null, "DEPOSIT", c.asset(), amount, null, wallet.name(), "CONFIRMED",
-                now));
+        a.remember(new TransferRecord(tranId, null, TransferType.DEPOSIT, c.asset(), amount, null, wallet,
+                TransferStatus.CONFIRMED, now));
         core.evaluator.afterChange(a, now);
         return new TranIdResult(tranId);
     }

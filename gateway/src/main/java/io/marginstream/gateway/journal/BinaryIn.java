@@ -95,6 +95,23 @@ final class BinaryIn {
         return new BigDecimal(unscaled, varint());
     }
 
+    /** An enum constant written by {@link BinaryOut#name}, or {@code null}; a name {@code type} lacks is damage. */
+    <E extends Enum<E>> E name(Class<E> type) throws IOException {
+        return constant(type, string());
+    }
+
+    /** The constant of {@code type} named {@code s} ({@code null} for {@code null}), or an {@link IOException}. */
+    static <E extends Enum<E>> E constant(Class<E> type, String s) throws IOException {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, s);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("unknown " + type.getSimpleName() + " '" + s + "'");
+        }
+    }
+
     <T> List<T> list(Reader<T> element) throws IOException {
         int n = count();
         if (n < 0) {

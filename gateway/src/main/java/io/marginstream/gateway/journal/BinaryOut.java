@@ -12,7 +12,8 @@ import java.util.Map;
  * <p>Encodings: unsigned varints (LEB128) for lengths, zig-zag varints for signed {@code long}/{@code int} values;
  * nullable values carry a "length + 1" prefix where 0 means {@code null}: strings as UTF-8, {@code BigDecimal} as
  * the two's-complement bytes of its unscaled value followed by its scale (zig-zag varint), so scale and value
- * survive exactly. Maps are written in ascending key order, so equal maps always give equal bytes.
+ * survive exactly; an enum constant as the string of its name. Maps are written in ascending key order, so equal
+ * maps always give equal bytes.
  */
 final class BinaryOut {
     /** Writes one element of a list or one value of a map. */
@@ -77,6 +78,11 @@ final class BinaryOut {
         uvarint(b.length + 1L);
         write(b);
         return this;
+    }
+
+    /** An enum constant as its name, so the bytes do not depend on the constants' order ({@code null} kept). */
+    BinaryOut name(Enum<?> e) {
+        return string(e == null ? null : e.name());
     }
 
     BinaryOut decimal(BigDecimal d) {

@@ -18,12 +18,18 @@ import io.marginstream.gateway.engine.EngineCommand.SettleOptions;
 import io.marginstream.gateway.engine.EngineCommand.Transfer;
 import io.marginstream.gateway.engine.EngineCommand.TransferBnb;
 import io.marginstream.gateway.engine.EngineCommand.UpdateRiskSettings;
+import io.marginstream.protocol.message.OrderType;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.TimeInForce;
+import io.marginstream.protocol.message.TransferSide;
+import io.marginstream.protocol.message.Wallet;
 import java.io.IOException;
 
 /**
  * The journal payload of one applied command: {@code byte tag | varlong timeMillis | fields}, encoded with
  * {@link BinaryOut} (strings UTF-8 with a length prefix, {@code BigDecimal} as unscaled bytes + scale, maps in key
- * order, {@code null} kept as {@code null}).
+ * order, {@code null} kept as {@code null}). Enum fields (wallets, sides, order types) are written as their names, as
+ * strings — the bytes gateways wrote when these fields were strings, so every tag reads old and new journals alike.
  *
  * <p>The tag names the command type <em>and</em> the version of its field layout: a layout change gets a new tag and
  * the old tag keeps its decoder, so a journal written by an older gateway stays readable. Tags in use:
@@ -93,21 +99,22 @@ public final class CommandCodec {
         int tag = in.tag();
         long time = in.varlong();
         EngineCommand cmd = switch (tag) {
-            case TRANSFER_V1 -> new Transfer(in.string(), in.string(), in.decimal(), in.string(), in.string(),
-                    in.string());
+            case TRANSFER_V1 -> new Transfer(in.string(), in.string(), in.decimal(), in.name(Wallet.class),
+                    in.name(Wallet.class), in.string());
             case AUTO_COLLECT_V1 -> new AutoCollect(in.string(), in.string());
             case COLLECT_ASSET_V1 -> new CollectAsset(in.string(), in.string());
-            case TRANSFER_BNB_V1 -> new TransferBnb(in.string(), in.decimal(), in.string());
-            case PLACE_ORDER_V1 -> new PlaceOrder(in.string(), in.string(), in.string(), in.decimal(), in.bool(),
-                    in.string());
+            case TRANSFER_BNB_V1 -> new TransferBnb(in.string(), in.decimal(), in.name(TransferSide.class));
+            case PLACE_ORDER_V1 -> new PlaceOrder(in.string(), in.string(), in.name(Side.class), in.decimal(),
+                    in.bool(), in.string());
             case UPDATE_RISK_SETTINGS_V1 -> new UpdateRiskSettings(in.string(), readPatch(in));
             case SET_PORTFOLIO_MARGIN_V1 -> new SetPortfolioMargin(in.string(), in.bool());
             case SET_MARK_PRICE_V1 -> new SetMarkPrice(in.string(), in.decimal());
-            case DEPOSIT_V1 -> new Deposit(in.string(), in.string(), in.decimal(), in.string());
+            case DEPOSIT_V1 -> new Deposit(in.string(), in.string(), in.decimal(), in.name(Wallet.class));
             case SET_FEED_ENABLED_V1 -> new SetFeedEnabled(in.bool());
             case APPLY_MARKS_V1 -> new ApplyMarks(in.map(BinaryIn::decimal));
-            case PLACE_ORDER_V2 -> new PlaceOrder(in.string(), in.string(), in.string(), in.string(), in.decimal(),
-                    in.decimal(), in.decimal(), in.string(), in.bool(), in.bool(), in.string());
+            case PLACE_ORDER_V2 -> new PlaceOrder(in.string(), in.string(), in.name(Side.class),
+                    in.name(OrderType.class), in.decimal(), in.decimal(), in.decimal(), in.name(TimeInForce.class),
+                    in.bool(), in.bool(), in.string());
             case CANCEL_ORDER_V1 -> new CancelOrder(in.string(), in.string(), in.nullableLong(), in.string());
             case CANCEL_ALL_ORDERS_V1 -> new CancelAllOrders(in.string(), in.string());
             case APPLY_MARKS_WITH_VOLS_V1 -> new ApplyMarks(in.map(BinaryIn::decimal), in.map(BinaryIn::decimal));
@@ -161,17 +168,17 @@ public final class CommandCodec {
 
     private static void write(BinaryOut out, EngineCommand cmd) {
         if (cmd instanceof Transfer c) {
-            out.string(c.accountId()).string(c.asset()).decimal(c.amount()).string(c.from()).string(c.to())
+            out.string(c.accountId()).string(c.asset()).decimal(c.amount()).name(c.from()).name(c.to())
                     .string(c.clientTranId());
         } else if (cmd instanceof AutoCollect c) {
             out.string(c.accountId()).string(c.clientTranId());
         } else if (cmd instanceof CollectAsset c) {
             out.string(c.accountId()).string(c.asset());
         } else if (cmd instanceof TransferBnb c) {
-            out.string(c.accountId()).decimal(c.amount()).string(c.side());
+            out.string(c.accountId()).decimal(c.amount()).name(c.side());
         } else if (cmd instanceof PlaceOrder c) {
-            out.string(c.accountId()).string(c.symbol()).string(c.side()).string(c.type()).decimal(c.quantity())
-                    .decimal(c.price()).decimal(c.stopPrice()).string(c.timeInForce()).bool(c.reduceOnly())
+            out.string(c.accountId()).string(c.symbol()).name(c.side()).name(c.type()).decimal(c.quantity())
+                    .decimal(c.price()).decimal(c.stopPrice()).name(c.timeInForce()).bool(c.reduceOnly())
                     .bool(c.closePosition()).string(c.clientOrderId());
         } else if (cmd instanceof CancelOrder c) {
             out.string(c.accountId()).string(c.symbol()).nullableLong(c.orderId()).string(c.origClientOrderId());
@@ -185,7 +192,7 @@ public final class CommandCodec {
         } else if (cmd instanceof SetMarkPrice c) {
             out.string(c.symbol()).decimal(c.price());
         } else if (cmd instanceof Deposit c) {
-            out.string(c.accountId()).string(c.asset()).decimal(c.amount()).string(c.wallet());
+            out.string(c.accountId()).string(c.asset()).decimal(c.amount()).name(c.wallet());
         } else if (cmd instanceof SetFeedEnabled c) {
             out.bool(c.enabled());
         } else if (cmd instanceof ApplyMarks c) {

@@ -11,6 +11,14 @@ import io.marginstream.gateway.engine.OrderResult;
 import io.marginstream.gateway.engine.RiskSettings;
 import io.marginstream.gateway.engine.TransferRecord;
 import io.marginstream.gateway.engine.TransferResult;
+import io.marginstream.protocol.message.AccountStatus;
+import io.marginstream.protocol.message.OrderStatus;
+import io.marginstream.protocol.message.OrderType;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.TimeInForce;
+import io.marginstream.protocol.message.TransferStatus;
+import io.marginstream.protocol.message.TransferType;
+import io.marginstream.protocol.message.Wallet;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.List;
@@ -79,7 +87,7 @@ public final class StateCodec {
     }
 
     private static void writeAccount(BinaryOut out, AccountState a) {
-        out.string(a.id()).varint(a.vipLevel()).bool(a.portfolioMargin()).string(a.accountStatus())
+        out.string(a.id()).varint(a.vipLevel()).bool(a.portfolioMargin()).name(a.accountStatus())
                 .varlong(a.updateId()).varlong(a.updateTime())
                 .map(a.balances(), (o, wallet) -> o.map(wallet, BinaryOut::decimal))
                 .list(a.positions(), (o, p) -> o.string(p.symbol()).decimal(p.positionAmt()).decimal(p.entryPrice()));
@@ -95,7 +103,8 @@ public final class StateCodec {
 
     private static AccountState readAccount(BinaryIn in, int version) throws IOException {
         boolean orders = version >= VERSION_4;
-        return new AccountState(in.string(), in.varint(), in.bool(), in.string(), in.varlong(), in.varlong(),
+        return new AccountState(in.string(), in.varint(), in.bool(), in.name(AccountStatus.class), in.varlong(),
+                in.varlong(),
                 in.map(i -> i.map(BinaryIn::decimal)),
                 in.list(i -> new PositionState(i.string(), i.decimal(), i.decimal())),
                 readRiskSettings(in), in.varlong(), in.varlong(), in.varint(), in.list(BinaryIn::varlong),
@@ -105,15 +114,16 @@ public final class StateCodec {
     }
 
     private static void writeOrder(BinaryOut out, OrderResult o) {
-        out.varlong(o.orderId()).string(o.clientOrderId()).string(o.symbol()).string(o.side()).string(o.type())
-                .string(o.status()).decimal(o.executedQty()).decimal(o.avgPrice()).varlong(o.updateTime())
-                .string(o.timeInForce()).decimal(o.origQty()).decimal(o.price()).decimal(o.stopPrice())
+        out.varlong(o.orderId()).string(o.clientOrderId()).string(o.symbol()).name(o.side()).name(o.type())
+                .name(o.status()).decimal(o.executedQty()).decimal(o.avgPrice()).varlong(o.updateTime())
+                .name(o.timeInForce()).decimal(o.origQty()).decimal(o.price()).decimal(o.stopPrice())
                 .bool(o.reduceOnly()).bool(o.closePosition()).varlong(o.time());
     }
 
     private static OrderResult readOrder(BinaryIn in) throws IOException {
-        return new OrderResult(in.varlong(), in.string(), in.string(), in.string(), in.string(), in.string(),
-                in.decimal(), in.decimal(), in.varlong(), in.string(), in.decimal(), in.decimal(), in.decimal(),
+        return new OrderResult(in.varlong(), in.string(), in.string(), in.name(Side.class), in.name(OrderType.class),
+                in.name(OrderStatus.class), in.decimal(), in.decimal(), in.varlong(), in.name(TimeInForce.class),
+                in.decimal(), in.decimal(), in.decimal(),
                 in.bool(), in.bool(), in.varlong());
     }
 
@@ -139,14 +149,14 @@ public final class StateCodec {
         TransferResult t = e.transfer();
         out.bool(t != null);
         if (t != null) {
-            out.varlong(t.tranId()).string(t.asset()).decimal(t.amount()).string(t.from()).string(t.to())
-                    .string(t.status());
+            out.varlong(t.tranId()).string(t.asset()).decimal(t.amount()).name(t.from()).name(t.to())
+                    .name(t.status());
         }
         CollectionResult c = e.collection();
         out.bool(c != null);
         if (c != null) {
             out.string(c.msg()).varlong(c.tranId())
-                    .list(c.collected(), (o, x) -> o.string(x.asset()).string(x.from()).decimal(x.amount()))
+                    .list(c.collected(), (o, x) -> o.string(x.asset()).name(x.from()).decimal(x.amount()))
                     .varint(c.usedToday()).varint(c.limitPerDay());
         }
     }
@@ -156,33 +166,34 @@ public final class StateCodec {
         String fingerprint = in.string();
         long time = in.varlong();
         TransferResult t = in.bool()
-                ? new TransferResult(in.varlong(), in.string(), in.decimal(), in.string(), in.string(), in.string())
+                ? new TransferResult(in.varlong(), in.string(), in.decimal(), in.name(Wallet.class),
+                        in.name(Wallet.class), in.name(TransferStatus.class))
                 : null;
         CollectionResult c = in.bool()
                 ? new CollectionResult(in.string(), in.varlong(),
-                        in.list(i -> new CollectionResult.Collected(i.string(), i.string(), i.decimal())),
+                        in.list(i -> new CollectionResult.Collected(i.string(), i.name(Wallet.class), i.decimal())),
                         in.varint(), in.varint())
                 : null;
         return new ClientTranIdEntry(id, fingerprint, time, t, c);
     }
 
     private static void writeTransferRecord(BinaryOut out, TransferRecord r) {
-        out.varlong(r.tranId()).string(r.clientTranId()).string(r.type()).string(r.asset()).decimal(r.amount())
-                .string(r.from()).string(r.to()).string(r.status()).varlong(r.timestamp());
+        out.varlong(r.tranId()).string(r.clientTranId()).name(r.type()).string(r.asset()).decimal(r.amount())
+                .name(r.from()).name(r.to()).name(r.status()).varlong(r.timestamp());
     }
 
     /** Versions 1 and 2 had no {@code clientTranId} and wrote a deposit's {@code from} as {@code EXTERNAL}. */
     private static TransferRecord readTransferRecord(BinaryIn in, int version) throws IOException {
         long tranId = in.varlong();
         String clientTranId = version < VERSION_3 ? null : in.string();
-        String type = in.string();
+        TransferType type = in.name(TransferType.class);
         String asset = in.string();
         BigDecimal amount = in.decimal();
         String from = in.string();
-        if (version < VERSION_3 && "DEPOSIT".equals(type)) {
-            from = null;
-        }
-        return new TransferRecord(tranId, clientTranId, type, asset, amount, from, in.string(), in.string(),
-                in.varlong());
+        Wallet fromWallet = version < VERSION_3 && type == TransferType.DEPOSIT ? null
+                : BinaryIn.constant(Wallet.class, from);
+        return new TransferRecord(tranId, clientTranId, type, asset, amount, fromWallet, in.name(Wallet.class),
+                in.name(TransferStatus.class), in.varlong());
+
     }
 }

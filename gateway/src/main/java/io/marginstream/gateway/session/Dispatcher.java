@@ -232,7 +232,7 @@ final class Dispatcher {
         if (a == null) {
             return new SessionInfo(null, null, List.of(), null, s.connectedSince(), now);
         }
-        List<Permission> permissions = a.key().permissions().stream().map(Permission::valueOf).sorted().toList();
+        List<Permission> permissions = a.key().permissions().stream().sorted().toList();
         return new SessionInfo(a.key().apiKey(), a.key().accountId(), permissions, a.authorizedSince(),
                 s.connectedSince(), now);
     }
@@ -272,7 +272,7 @@ final class Dispatcher {
             throw new ApiException(ErrorCode.REJECTED_API_KEY, "API-key " + a.key().apiKey()
                     + " is no longer valid; log on again.");
         }
-        if (!a.key().permissions().contains(permission.name())) {
+        if (!a.key().permissions().contains(permission)) {
             throw new ApiException(ErrorCode.REJECTED_API_KEY, 403, "This API-key lacks the " + permission
                     + " permission.", null);
         }

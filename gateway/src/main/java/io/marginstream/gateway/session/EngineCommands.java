@@ -85,8 +85,7 @@ public final class EngineCommands implements Commands {
                 return new EngineCommand.SetPortfolioMargin(a, false);
             case TRANSFER: {
                 TransferParams t = TransferParams.from(p);
-                return new EngineCommand.Transfer(a, t.asset(), t.amount(), t.from().name(), t.to().name(),
-                        t.clientTranId());
+                return new EngineCommand.Transfer(a, t.asset(), t.amount(), t.from(), t.to(), t.clientTranId());
             }
             case AUTO_COLLECTION:
                 return new EngineCommand.AutoCollect(a, AutoCollectionParams.from(p).clientTranId());
@@ -94,7 +93,7 @@ public final class EngineCommands implements Commands {
                 return new EngineCommand.CollectAsset(a, AssetCollectionParams.from(p).asset());
             case BNB_TRANSFER: {
                 BnbTransferParams b = BnbTransferParams.from(p);
-                return new EngineCommand.TransferBnb(a, b.amount(), b.transferSide().name());
+                return new EngineCommand.TransferBnb(a, b.amount(), b.transferSide());
             }
             case TRANSFER_HISTORY: {
                 TransferHistoryParams h = TransferHistoryParams.from(p);
@@ -102,9 +101,8 @@ public final class EngineCommands implements Commands {
             }
             case ORDER_PLACE: {
                 OrderPlaceParams o = OrderPlaceParams.from(p);
-                return new EngineCommand.PlaceOrder(a, o.symbol(), o.side().name(), o.type().name(), o.quantity(),
-                        o.price(), o.stopPrice(), o.timeInForce() == null ? null : o.timeInForce().name(),
-                        o.reduceOnly(), o.closePosition(), o.newClientOrderId());
+                return new EngineCommand.PlaceOrder(a, o.symbol(), o.side(), o.type(), o.quantity(), o.price(),
+                        o.stopPrice(), o.timeInForce(), o.reduceOnly(), o.closePosition(), o.newClientOrderId());
             }
             case ORDER_CANCEL: {
                 OrderRefParams o = OrderRefParams.from(p);
@@ -128,7 +126,7 @@ public final class EngineCommands implements Commands {
             }
             case ADMIN_DEPOSIT: {
                 DepositParams d = DepositParams.from(p);
-                return new EngineCommand.Deposit(d.accountId(), d.asset(), d.amount(), d.wallet().name());
+                return new EngineCommand.Deposit(d.accountId(), d.asset(), d.amount(), d.wallet());
             }
             case ADMIN_FEED:
                 return new EngineCommand.SetFeedEnabled(FeedParams.from(p).enabled());

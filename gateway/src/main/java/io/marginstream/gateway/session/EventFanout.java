@@ -11,22 +11,14 @@ import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import io.marginstream.protocol.message.AccountStatus;
 import io.marginstream.protocol.message.AccountUpdate;
 import io.marginstream.protocol.message.BalanceUpdate;
-import io.marginstream.protocol.message.ExecutionType;
-import io.marginstream.protocol.message.FuturesType;
 import io.marginstream.protocol.message.MarginAlert;
-import io.marginstream.protocol.message.OrderStatus;
 import io.marginstream.protocol.message.OrderTradeUpdate;
-import io.marginstream.protocol.message.OrderType;
 import io.marginstream.protocol.message.OutboundAccountPosition;
 import io.marginstream.protocol.message.RiskLevelChange;
-import io.marginstream.protocol.message.Side;
 import io.marginstream.protocol.message.StreamEvent;
-import io.marginstream.protocol.message.TimeInForce;
 import io.marginstream.protocol.message.TransferUpdate;
-import io.marginstream.protocol.message.Wallet;
 
 import java.util.Arrays;
 import java.util.List;
@@ -263,7 +255,7 @@ public final class EventFanout implements EngineListener {
      * {@link MarginSnapshot#plain}: plain decimals with 8 places.
      */
     static byte[] marginRatio(MarginSnapshot m) {
-        String status = m.accountStatus();
+        String status = m.accountStatus().name();
         byte[] b = new byte[RATIO_HEAD.length + 8 * 22 + 96 + status.length()];
         int p = put(b, 0, RATIO_HEAD);
         p = putLong(b, p, m.eventTime());
@@ -354,7 +346,7 @@ public final class EventFanout implements EngineListener {
             return new OutboundAccountPosition(e.eventTime(), e.lastUpdateTime(), e.updateId(), e.balances().stream()
                     .map(f -> new OutboundAccountPosition.Balance(f.asset(), d(f.free()), d(f.locked()))).toList());
         } else if (event instanceof AccountEvent.AccountUpdated e) {
-            return new AccountUpdate(e.eventTime(), e.transactionTime(), FuturesType.valueOf(e.fs()),
+            return new AccountUpdate(e.eventTime(), e.transactionTime(), e.fs(),
                     new AccountUpdate.Update(e.reason(),
                             e.balances().stream().map(w -> new AccountUpdate.Balance(w.asset(), d(w.walletBalance()),
                                     d(w.crossWalletBalance()), d(w.balanceChange()))).toList(),
@@ -362,23 +354,22 @@ public final class EventFanout implements EngineListener {
                                     d(p.positionAmt()), d(p.entryPrice()), d(p.unrealizedProfit()),
                                     p.positionSide())).toList()), e.updateId());
         } else if (event instanceof AccountEvent.OrderUpdated e) {
-            return new OrderTradeUpdate(e.eventTime(), e.transactionTime(), FuturesType.valueOf(e.fs()),
-                    new OrderTradeUpdate.Order(e.symbol(), e.clientOrderId(), Side.valueOf(e.side()),
-                            OrderType.valueOf(e.orderType()), TimeInForce.valueOf(e.timeInForce()), d(e.quantity()),
-                            d(e.price()), d(e.avgPrice()), d(e.stopPrice()), ExecutionType.valueOf(e.executionType()),
-                            OrderStatus.valueOf(e.status()), e.orderId(), d(e.lastFilledQty()), d(e.cumulativeQty()),
+            return new OrderTradeUpdate(e.eventTime(), e.transactionTime(), e.fs(),
+                    new OrderTradeUpdate.Order(e.symbol(), e.clientOrderId(), e.side(), e.orderType(),
+                            e.timeInForce(), d(e.quantity()), d(e.price()), d(e.avgPrice()), d(e.stopPrice()),
+                            e.executionType(), e.status(), e.orderId(), d(e.lastFilledQty()), d(e.cumulativeQty()),
                             d(e.lastFilledPrice()), e.commissionAsset(), d(e.commission()), e.transactionTime(),
                             e.maker(), e.reduceOnly(), e.closePosition(), d(e.realizedProfit()), e.reason()),
                     e.updateId());
         } else if (event instanceof AccountEvent.RiskLevelChanged e) {
-            return new RiskLevelChange(e.eventTime(), d(e.uniMMR()), AccountStatus.valueOf(e.accountStatus()),
-                    d(e.accountEquity()), d(e.actualEquity()), d(e.maintMargin()), e.updateId());
+            return new RiskLevelChange(e.eventTime(), d(e.uniMMR()), e.accountStatus(), d(e.accountEquity()),
+                    d(e.actualEquity()), d(e.maintMargin()), e.updateId());
         } else if (event instanceof AccountEvent.MarginAlertRaised e) {
-            return new MarginAlert(e.eventTime(), d(e.uniMMR()), AccountStatus.valueOf(e.accountStatus()),
-                    d(e.accountEquity()), d(e.actualEquity()), d(e.maintMargin()), e.threshold(), e.updateId());
+            return new MarginAlert(e.eventTime(), d(e.uniMMR()), e.accountStatus(), d(e.accountEquity()),
+                    d(e.actualEquity()), d(e.maintMargin()), e.threshold(), e.updateId());
         } else if (event instanceof AccountEvent.TransferCompleted e) {
-            return new TransferUpdate(e.eventTime(), e.tranId(), e.asset(), d(e.amount()), Wallet.valueOf(e.from()),
-                    Wallet.valueOf(e.to()), e.updateId());
+            return new TransferUpdate(e.eventTime(), e.tranId(), e.asset(), d(e.amount()), e.from(), e.to(),
+                    e.updateId());
         }
         throw new IllegalArgumentException("unknown event type " + event.getClass().getName());
     }

@@ -7,6 +7,7 @@ import io.marginstream.gateway.config.GatewayConfig.SyntheticAccountsConfig;
 import io.marginstream.gateway.ratelimit.Cidr;
 import io.marginstream.protocol.auth.Ed25519;
 import io.marginstream.protocol.auth.HmacSha256;
+import io.marginstream.protocol.message.Permission;
 
 import java.net.InetAddress;
 import java.security.PublicKey;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The API keys of §3: those of the configured accounts, and the synthetic load-test keys ({@code idPrefix + i},
@@ -25,9 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * lose their authorization at their next request. Thread-safe.
  */
 public final class KeyStore {
-    /** All permissions of §3. */
-    public static final Set<String> PERMISSIONS = Set.of("READ", "TRANSFER", "TRADE", "ADMIN");
-    private static final Set<String> SYNTHETIC_PERMISSIONS = Set.of("READ", "TRANSFER", "TRADE");
+    private static final Set<Permission> SYNTHETIC_PERMISSIONS = Set.of(Permission.READ, Permission.TRANSFER,
+            Permission.TRADE);
 
     /**
      * An API key as logs show it, as the dashboard does: the first 8 and last 4 characters of a long key
@@ -39,8 +40,8 @@ public final class KeyStore {
     }
 
     /** One API key: the account it acts for, its verifier (HMAC secret or Ed25519 key), permissions, whitelist. */
-    public record ApiKey(String apiKey, String accountId, String secret, PublicKey ed25519, Set<String> permissions,
-                         List<Cidr> ipWhitelist) {
+    public record ApiKey(String apiKey, String accountId, String secret, PublicKey ed25519,
+                         Set<Permission> permissions, List<Cidr> ipWhitelist) {
         /** Whether {@code address} may use this key (an empty whitelist allows every address). */
         public boolean allows(InetAddress address) {
             if (ipWhitelist.isEmpty()) {
@@ -79,7 +80,9 @@ public final class KeyStore {
         for (AccountConfig a : config.accounts()) {
             for (KeyConfig k : a.keys()) {
                 PublicKey pk = k.ed25519PublicKey() == null ? null : Ed25519.parsePublicKey(k.ed25519PublicKey());
-                keys.put(k.apiKey(), new ApiKey(k.apiKey(), a.id(), k.secret(), pk, Set.copyOf(k.permissions()),
+                Set<Permission> permissions = k.permissions().stream().map(Permission::valueOf)
+                        .collect(Collectors.toUnmodifiableSet());
+                keys.put(k.apiKey(), new ApiKey(k.apiKey(), a.id(), k.secret(), pk, permissions,
                         k.ipWhitelist().stream().map(Cidr::parse).toList()));
                 if (!k.enabled()) {
                     disabled.add(k.apiKey());

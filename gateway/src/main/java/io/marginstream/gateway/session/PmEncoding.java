@@ -5,6 +5,9 @@ import io.marginstream.protocol.Decimals;
 import io.marginstream.protocol.ProtocolJson;
 import io.marginstream.protocol.binance.BinanceEvent;
 import io.marginstream.protocol.binance.PmEvents;
+import io.marginstream.protocol.message.ExecutionType;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.Wallet;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +69,7 @@ final class PmEncoding {
     /** The Binance events of one engine event, in order. */
     static List<BinanceEvent> toBinance(AccountEvent event) {
         if (event instanceof AccountEvent.BalanceChanged e) {
-            if (!"CROSS_MARGIN".equals(e.wallet())) {
+            if (e.wallet() != Wallet.CROSS_MARGIN) {
                 return List.of();
             }
             return List.of(new PmEvents.BalanceUpdate(e.eventTime(), e.asset(), d(e.delta()), e.updateId(),
@@ -99,9 +102,9 @@ final class PmEncoding {
      */
     private static PmEvents.OrderTradeUpdate order(AccountEvent.OrderUpdated e) {
         BigDecimal zero = BigDecimal.ZERO;
-        boolean trade = "TRADE".equals(e.executionType());
-        BigDecimal notional = "NEW".equals(e.executionType()) ? e.quantity().multiply(e.price()) : zero;
-        boolean buy = "BUY".equals(e.side());
+        boolean trade = e.executionType() == ExecutionType.TRADE;
+        BigDecimal notional = e.executionType() == ExecutionType.NEW ? e.quantity().multiply(e.price()) : zero;
+        boolean buy = e.side() == Side.BUY;
         PmEvents.Order o = new PmEvents.Order(e.symbol(), e.clientOrderId(), e.side(), e.orderType(),
                 e.timeInForce(), d(e.quantity()), d(e.price()), d(e.avgPrice()), d(e.stopPrice()), e.executionType(),
                 e.status(), e.orderId(), d(e.lastFilledQty()), d(e.cumulativeQty()), d(e.lastFilledPrice()),

@@ -5,6 +5,9 @@ import io.marginstream.gateway.engine.CommandJournal;
 import io.marginstream.gateway.engine.EngineCommand;
 import io.marginstream.gateway.engine.EngineListener;
 import io.marginstream.gateway.engine.MarginEngine;
+import io.marginstream.protocol.message.OrderType;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.TimeInForce;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -49,20 +52,20 @@ public class TickBenchmark {
 
     /** The resting orders of one account (its id is filled in), none within 5 % of the start marks. */
     private static final List<EngineCommand.PlaceOrder> ORDERS = List.of(
-            limit("BTCUSDT", "BUY", "0.01", "54000"), limit("BTCUSDT", "SELL", "0.01", "66000"),
-            limit("ETHUSDT", "BUY", "0.1", "2700"), limit("ETHUSDT", "SELL", "0.1", "3300"),
-            limit("BNBUSDT", "BUY", "0.1", "540"), limit("SOLUSDT", "SELL", "1", "165"),
-            limit("BTCUSD_PERP", "BUY", "1", "54000"),
-            trigger("BTCUSDT", "BUY", "STOP_MARKET", "0.01", "63000", false),
-            trigger("ETHUSDT", "SELL", "STOP_MARKET", "0.1", "2850", false),
-            trigger("BTCUSDT", "SELL", "TAKE_PROFIT_MARKET", "0.01", "65000", true));
+            limit("BTCUSDT", Side.BUY, "0.01", "54000"), limit("BTCUSDT", Side.SELL, "0.01", "66000"),
+            limit("ETHUSDT", Side.BUY, "0.1", "2700"), limit("ETHUSDT", Side.SELL, "0.1", "3300"),
+            limit("BNBUSDT", Side.BUY, "0.1", "540"), limit("SOLUSDT", Side.SELL, "1", "165"),
+            limit("BTCUSD_PERP", Side.BUY, "1", "54000"),
+            trigger("BTCUSDT", Side.BUY, OrderType.STOP_MARKET, "0.01", "63000", false),
+            trigger("ETHUSDT", Side.SELL, OrderType.STOP_MARKET, "0.1", "2850", false),
+            trigger("BTCUSDT", Side.SELL, OrderType.TAKE_PROFIT_MARKET, "0.01", "65000", true));
 
-    private static EngineCommand.PlaceOrder limit(String symbol, String side, String qty, String price) {
-        return new EngineCommand.PlaceOrder(null, symbol, side, "LIMIT", new BigDecimal(qty), new BigDecimal(price),
-                null, "GTC", false, false, null);
+    private static EngineCommand.PlaceOrder limit(String symbol, Side side, String qty, String price) {
+        return new EngineCommand.PlaceOrder(null, symbol, side, OrderType.LIMIT, new BigDecimal(qty),
+                new BigDecimal(price), null, TimeInForce.GTC, false, false, null);
     }
 
-    private static EngineCommand.PlaceOrder trigger(String symbol, String side, String type, String qty, String stop,
+    private static EngineCommand.PlaceOrder trigger(String symbol, Side side, OrderType type, String qty, String stop,
                                                     boolean reduceOnly) {
         return new EngineCommand.PlaceOrder(null, symbol, side, type, new BigDecimal(qty), null, new BigDecimal(stop),
                 null, reduceOnly, false, null);

@@ -10,6 +10,7 @@ import io.marginstream.gateway.config.GatewayConfig.PositionConfig;
 import io.marginstream.gateway.config.GatewayConfig.ServerConfig;
 import io.marginstream.gateway.engine.EngineCommand;
 import io.marginstream.gateway.web.NodeRunner;
+import io.marginstream.protocol.message.Wallet;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -61,9 +62,9 @@ class BinanceClientsE2ETest {
                 for (int i = 0; i < 9; i++) {
                     server.engine().submit(new EngineCommand.AutoCollect(account, null)).get(10, TimeUnit.SECONDS);
                 }
-                server.engine().submit(new EngineCommand.Deposit(account, "USDT", new BigDecimal("1000"), "UM"))
+                server.engine().submit(new EngineCommand.Deposit(account, "USDT", new BigDecimal("1000"), Wallet.UM))
                         .get(10, TimeUnit.SECONDS);
-                server.engine().submit(new EngineCommand.Deposit(account, "BTC", new BigDecimal("0.01"), "CM"))
+                server.engine().submit(new EngineCommand.Deposit(account, "BTC", new BigDecimal("0.01"), Wallet.CM))
                         .get(10, TimeUnit.SECONDS);
             }
             env.put("GATEWAY_URL", "http://127.0.0.1:" + server.port());

@@ -1,6 +1,8 @@
 package io.marginstream.gateway.engine;
 
 import io.marginstream.protocol.ApiException;
+import io.marginstream.protocol.message.TransferSide;
+import io.marginstream.protocol.message.Wallet;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -23,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * leaves {@code accountEquity ≥ accountInitialMargin}.
  */
 class ConservationPropertyTest {
-    private static final List<String> WALLETS = List.of("SPOT", "CROSS_MARGIN", "UM", "CM");
+    private static final List<Wallet> WALLETS = List.of(Wallet.values());
     private static final List<String> ASSETS = List.of("USDT", "BTC", "BNB", "ETH");
 
     @Provide
@@ -41,7 +43,7 @@ class ConservationPropertyTest {
                 .map(id -> new EngineCommand.AutoCollect("p", id));
         Arbitrary<EngineCommand> one = Arbitraries.of(ASSETS).map(a -> new EngineCommand.CollectAsset("p", a));
         Arbitrary<EngineCommand> bnb = Combinators.combine(Arbitraries.integers().between(1, 40),
-                Arbitraries.of("TO_UM", "FROM_UM")).as((x, side) -> new EngineCommand.TransferBnb("p",
+                Arbitraries.of(TransferSide.class)).as((x, side) -> new EngineCommand.TransferBnb("p",
                 BigDecimal.valueOf(x, 1), side));
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(6, transfer), net.jqwik.api.Tuple.of(1, auto), net.jqwik.api.Tuple.of(1, one),
@@ -78,7 +80,7 @@ class ConservationPropertyTest {
                 if (accepted && c instanceof EngineCommand.Transfer t) {
                     int from = WALLETS.indexOf(t.from());
                     assertTrue(after.get(t.asset())[from].signum() >= 0, "source below zero after " + c);
-                    if (t.from().equals("CROSS_MARGIN") && t.to().equals("SPOT")) {
+                    if (t.from() == Wallet.CROSS_MARGIN && t.to() == Wallet.SPOT) {
                         AccountStatusView s = h.status("p");
                         assertTrue(s.accountEquity().compareTo(s.accountInitialMargin()) >= 0, "margin after " + c);
                     }

@@ -2,6 +2,7 @@ package io.marginstream.gateway.engine;
 
 import io.marginstream.gateway.config.GatewayConfig;
 import io.marginstream.gateway.engine.feed.SimulatedFeed;
+import io.marginstream.protocol.message.ExecutionType;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class DemoBookSimulation {
             @Override
             public void onAccountEvents(String accountId, List<AccountEvent> events) {
                 for (AccountEvent e : events) {
-                    if (e instanceof AccountEvent.OrderUpdated f && f.executionType().equals("TRADE")
+                    if (e instanceof AccountEvent.OrderUpdated f && f.executionType() == ExecutionType.TRADE
                             && f.clientOrderId().startsWith("autoclose-")) {
                         liquidations.incrementAndGet();
                     }
@@ -84,7 +85,7 @@ public final class DemoBookSimulation {
                 first = first == null ? u : first;
                 min = min == null || u.compareTo(min) < 0 ? u : min;
                 max = max == null || u.compareTo(max) > 0 ? u : max;
-                perStatus.merge(s.accountStatus(), 1, Integer::sum);
+                perStatus.merge(s.accountStatus().name(), 1, Integer::sum);
                 if (i % ticksPer5Minutes == 0) {
                     samples.add(u);
                 }

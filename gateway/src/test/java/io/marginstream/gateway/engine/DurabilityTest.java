@@ -2,6 +2,13 @@ package io.marginstream.gateway.engine;
 
 import io.marginstream.gateway.config.GatewayConfig;
 import io.marginstream.protocol.ErrorCode;
+import io.marginstream.protocol.message.ExecutionType;
+import io.marginstream.protocol.message.OrderStatus;
+import io.marginstream.protocol.message.OrderType;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.TimeInForce;
+import io.marginstream.protocol.message.TransferSide;
+import io.marginstream.protocol.message.Wallet;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -30,26 +37,27 @@ class DurabilityTest {
     }
 
     private static void script(EngineHarness h) {
-        h.call(new EngineCommand.Transfer("a", "USDT", d("100"), "SPOT", "CROSS_MARGIN", "t-1"));
-        h.call(new EngineCommand.Transfer("a", "USDT", d("100"), "SPOT", "CROSS_MARGIN", "t-1"));
+        h.call(new EngineCommand.Transfer("a", "USDT", d("100"), Wallet.SPOT, Wallet.CROSS_MARGIN, "t-1"));
+        h.call(new EngineCommand.Transfer("a", "USDT", d("100"), Wallet.SPOT, Wallet.CROSS_MARGIN, "t-1"));
         h.call(new EngineCommand.AutoCollect("a", null));
-        h.call(new EngineCommand.Deposit("b", "BNB", d("5"), "CROSS_MARGIN"));
-        h.call(new EngineCommand.TransferBnb("b", d("1.5"), "TO_UM"));
+        h.call(new EngineCommand.Deposit("b", "BNB", d("5"), Wallet.CROSS_MARGIN));
+        h.call(new EngineCommand.TransferBnb("b", d("1.5"), TransferSide.TO_UM));
         h.clock.addAndGet(1234);
-        h.call(new EngineCommand.PlaceOrder("b", "BTCUSD_PERP", "SELL", d("50"), false, "o-1"));
-        h.call(new EngineCommand.PlaceOrder("b", "SOLUSDT", "BUY", d("12.3"), false, null));
+        h.call(new EngineCommand.PlaceOrder("b", "BTCUSD_PERP", Side.SELL, d("50"), false, "o-1"));
+        h.call(new EngineCommand.PlaceOrder("b", "SOLUSDT", Side.BUY, d("12.3"), false, null));
         h.call(new EngineCommand.UpdateRiskSettings("b", new EngineCommand.RiskSettingsPatch(d("1.2"), null, null,
                 List.of("SOLUSDT"), List.of(d("1.3")), Map.of("SOLUSDT", 10))));
-        h.call(RestingOrderTest.limit("b", "BTCUSDT", "BUY", "0.5", "55000", "GTC"));
-        h.call(RestingOrderTest.limit("b", "ETHUSDT", "SELL", "2", "3500", "GTX"));
-        h.call(RestingOrderTest.limit("b", "ETHUSDT", "SELL", "2", "3600", "IOC"));
-        h.call(new EngineCommand.PlaceOrder("b", "BTCUSDT", "BUY", "STOP_MARKET", d("0.2"), null, d("70000"), null,
+        h.call(RestingOrderTest.limit("b", "BTCUSDT", Side.BUY, "0.5", "55000", TimeInForce.GTC));
+        h.call(RestingOrderTest.limit("b", "ETHUSDT", Side.SELL, "2", "3500", TimeInForce.GTX));
+        h.call(RestingOrderTest.limit("b", "ETHUSDT", Side.SELL, "2", "3600", TimeInForce.IOC));
+        h.call(new EngineCommand.PlaceOrder("b", "BTCUSDT", Side.BUY, OrderType.STOP_MARKET, d("0.2"), null,
+                d("70000"), null,
                 false, false, "stop-b"));
-        h.call(RestingOrderTest.limit("a", "ETHUSDT", "SELL", "1", "3300", "GTC"));
+        h.call(RestingOrderTest.limit("a", "ETHUSDT", Side.SELL, "1", "3300", TimeInForce.GTC));
         h.clock.addAndGet(99);
         h.marks("BTCUSDT", "54000", "ETHUSDT", "2700", "BTCUSD_PERP", "53000");
         h.call(new EngineCommand.CancelOrder("b", "BTCUSDT", null, "stop-b"));
-        h.call(RestingOrderTest.limit("b", "BTCUSDT", "SELL", "0.1", "56000", "GTC"));
+        h.call(RestingOrderTest.limit("b", "BTCUSDT", Side.SELL, "0.1", "56000", TimeInForce.GTC));
         h.call(new EngineCommand.CancelAllOrders("b", "SOLUSDT"));
         h.call(new EngineCommand.SetFeedEnabled(true));
         h.call(new EngineCommand.SetFeedEnabled(false));
@@ -67,7 +75,7 @@ class DurabilityTest {
             cmds = List.copyOf(h.journaled);
             times = List.copyOf(h.journaledTimes);
             seqs = List.copyOf(h.journaledSeqs);
-            assertEquals("autoclose-1", h.orderSteps("a", "TRADE").get(0).clientOrderId());
+            assertEquals("autoclose-1", h.orderSteps("a", ExecutionType.TRADE).get(0).clientOrderId());
         }
         assertEquals(cmds.size(), live.lastSeq());
         assertEquals(List.of(1L, 2L, 3L), seqs.subList(0, 3));
@@ -104,7 +112,7 @@ class DurabilityTest {
             live = h.engine.snapshot();
             open = h.call(new EngineCommand.GetOpenOrders("b", null));
         }
-        assertEquals(List.of("SELL", "SELL"), open.stream().map(OrderResult::side).toList());
+        assertEquals(List.of(Side.SELL, Side.SELL), open.stream().map(OrderResult::side).toList());
         List<OrderResult> oldestFirst = new java.util.ArrayList<>(open);
         java.util.Collections.reverse(oldestFirst);
         assertEquals(oldestFirst, live.accounts().get(1).openOrders());
@@ -116,7 +124,7 @@ class DurabilityTest {
             restored.submit(new EngineCommand.SetMarkPrice("BTCUSDT", d("56000"))).get(10, TimeUnit.SECONDS);
             OrderResult sold = (OrderResult) restored.submit(new EngineCommand.GetOrder("b", "BTCUSDT",
                     open.get(0).orderId(), null)).get(10, TimeUnit.SECONDS);
-            assertEquals("FILLED", sold.status());
+            assertEquals(OrderStatus.FILLED, sold.status());
             assertEquals(List.of(open.get(1)), restored.submit(new EngineCommand.GetOpenOrders("b", null))
                     .get(10, TimeUnit.SECONDS));
         } catch (Exception e) {
@@ -138,7 +146,8 @@ class DurabilityTest {
         };
         try (MarginEngine e = new MarginEngine(config(), () -> EngineHarness.T0, EngineListener.NONE, broken)) {
             e.start();
-            var f = e.submit(new EngineCommand.Transfer("a", "USDT", BigDecimal.TEN, "SPOT", "CROSS_MARGIN", null));
+            var f = e.submit(new EngineCommand.Transfer("a", "USDT", BigDecimal.TEN, Wallet.SPOT, Wallet.CROSS_MARGIN,
+                    null));
             var ex = assertThrows(java.util.concurrent.ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
             assertEquals(ErrorCode.SERVICE_OVERLOADED,
                     ((io.marginstream.protocol.ApiException) ex.getCause()).code());

@@ -5,6 +5,7 @@ import io.marginstream.gateway.config.GatewayConfig.AccountConfig;
 import io.marginstream.gateway.config.GatewayConfig.PositionConfig;
 import io.marginstream.protocol.ApiException;
 import io.marginstream.protocol.ErrorCode;
+import io.marginstream.protocol.message.ExecutionType;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -164,11 +165,11 @@ final class EngineHarness implements AutoCloseable {
         return out;
     }
 
-    /** The {@code ORDER_TRADE_UPDATE}s of {@code id} with execution type {@code x} (NEW, TRADE, CANCELED, EXPIRED). */
-    List<AccountEvent.OrderUpdated> orderSteps(String id, String x) {
+    /** The {@code ORDER_TRADE_UPDATE}s of {@code id} with execution type {@code x}. */
+    List<AccountEvent.OrderUpdated> orderSteps(String id, ExecutionType x) {
         List<AccountEvent.OrderUpdated> out = new ArrayList<>();
         for (AccountEvent.OrderUpdated e : eventsOf(id, AccountEvent.OrderUpdated.class)) {
-            if (e.executionType().equals(x)) {
+            if (e.executionType() == x) {
                 out.add(e);
             }
         }

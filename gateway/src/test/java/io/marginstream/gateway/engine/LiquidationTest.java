@@ -4,6 +4,11 @@ import io.marginstream.gateway.engine.AccountEvent.AccountUpdated;
 import io.marginstream.gateway.engine.AccountEvent.OrderUpdated;
 import io.marginstream.gateway.engine.AccountEvent.RiskLevelChanged;
 import io.marginstream.protocol.ErrorCode;
+import io.marginstream.protocol.message.AccountStatus;
+import io.marginstream.protocol.message.ExecutionType;
+import io.marginstream.protocol.message.OrderStatus;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.Wallet;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -23,7 +28,7 @@ class LiquidationTest {
     void priceDrop_closesTheBiggestMmReducerFirst_andStopsAboveTarget() {
         try (EngineHarness h = EngineHarness.of(account("a", Map.of("CROSS_MARGIN", Map.of("USDT", "11000")),
                 "BTCUSDT", "1", "60000", "ETHUSDT", "10", "3000"))) {
-            assertEquals("NORMAL", h.status("a").accountStatus());
+            assertEquals(AccountStatus.NORMAL, h.status("a").accountStatus());
             h.marks("BTCUSDT", "54000", "ETHUSDT", "2700");
             List<AccountEvent> all = h.events("a");
             assertEquals(List.of("1.10", "1.05", "1.01"), h.eventsOf("a", AccountEvent.MarginAlertRaised.class)
@@ -31,20 +36,20 @@ class LiquidationTest {
             List<AccountEvent> ev = all.stream().filter(e -> !(e instanceof AccountEvent.MarginAlertRaised)).toList();
             assertEquals(5, ev.size(), ev.toString());
             RiskLevelChanged fl = assertInstanceOf(RiskLevelChanged.class, ev.get(0));
-            assertEquals("FORCE_LIQUIDATION", fl.accountStatus());
+            assertEquals(AccountStatus.FORCE_LIQUIDATION, fl.accountStatus());
             assertAmount("2000", fl.accountEquity());
             // closing BTC leaves MM 918 (ETH alone), closing ETH would leave 1836: BTC goes first
             OrderUpdated accepted = assertInstanceOf(OrderUpdated.class, ev.get(1));
-            assertEquals("NEW", accepted.executionType());
+            assertEquals(ExecutionType.NEW, accepted.executionType());
             assertEquals("autoclose-1", accepted.clientOrderId());
             assertTrue(accepted.reduceOnly());
             OrderUpdated fill = assertInstanceOf(OrderUpdated.class, ev.get(2));
-            assertEquals("TRADE", fill.executionType());
-            assertEquals("FILLED", fill.status());
+            assertEquals(ExecutionType.TRADE, fill.executionType());
+            assertEquals(OrderStatus.FILLED, fill.status());
             assertEquals(accepted.orderId(), fill.orderId());
             assertEquals("autoclose-1", fill.clientOrderId());
             assertEquals("BTCUSDT", fill.symbol());
-            assertEquals("SELL", fill.side());
+            assertEquals(Side.SELL, fill.side());
             assertAmount("1", fill.quantity());
             assertAmount("54000", fill.avgPrice());
             assertAmount("-6000", fill.realizedProfit());
@@ -54,7 +59,7 @@ class LiquidationTest {
             assertAmount("-6270", upd.balances().get(0).walletBalance());
             assertAmount("0", upd.positions().get(0).positionAmt());
             RiskLevelChanged end = assertInstanceOf(RiskLevelChanged.class, ev.get(4));
-            assertEquals("NORMAL", end.accountStatus());
+            assertEquals(AccountStatus.NORMAL, end.accountStatus());
             // eq = 11000 − 6270 − 3000 = 1730; MM = 810 + 108 = 918; 1730 / 918 ≥ 1.25
             AccountStatusView s = h.status("a");
             assertAmount("1730", s.accountEquity());
@@ -72,26 +77,26 @@ class LiquidationTest {
         try (EngineHarness h = EngineHarness.of(account("a", Map.of("CROSS_MARGIN", Map.of("USDT", "8000")),
                 "BTCUSDT", "1", "60000", "ETHUSDT", "10", "3000"))) {
             h.marks("BTCUSDT", "50000", "ETHUSDT", "2500");
-            List<OrderUpdated> fills = h.orderSteps("a", "TRADE");
+            List<OrderUpdated> fills = h.orderSteps("a", ExecutionType.TRADE);
             assertEquals(List.of("autoclose-1", "autoclose-2"), fills.stream().map(OrderUpdated::clientOrderId).toList());
             assertEquals(List.of("BTCUSDT", "ETHUSDT"), fills.stream().map(OrderUpdated::symbol).toList());
-            List<String> levels = h.eventsOf("a", RiskLevelChanged.class).stream()
+            List<AccountStatus> levels = h.eventsOf("a", RiskLevelChanged.class).stream()
                     .map(RiskLevelChanged::accountStatus).toList();
-            assertEquals(List.of("FORCE_LIQUIDATION", "BANKRUPTED"), levels);
+            assertEquals(List.of(AccountStatus.FORCE_LIQUIDATION, AccountStatus.BANKRUPTED), levels);
             // UM: −10000 − 250 − 5000 − 125 = −15375; the 8000 cross-margin USDT covers part of it
             BalanceView usdt = h.balance("a", "USDT");
             assertAmount("0", usdt.crossMarginAsset());
             assertAmount("-7375", usdt.umWalletBalance());
             AccountStatusView s = h.status("a");
-            assertEquals("BANKRUPTED", s.accountStatus());
+            assertEquals(AccountStatus.BANKRUPTED, s.accountStatus());
             assertAmount("-7375", s.actualEquity());
-            h.rejected(ErrorCode.BANKRUPTED, new EngineCommand.Transfer("a", "USDT", BigDecimal.ONE, "SPOT",
-                    "CROSS_MARGIN", null));
-            h.rejected(ErrorCode.BANKRUPTED, new EngineCommand.PlaceOrder("a", "BTCUSDT", "BUY",
+            h.rejected(ErrorCode.BANKRUPTED, new EngineCommand.Transfer("a", "USDT", BigDecimal.ONE, Wallet.SPOT,
+                    Wallet.CROSS_MARGIN, null));
+            h.rejected(ErrorCode.BANKRUPTED, new EngineCommand.PlaceOrder("a", "BTCUSDT", Side.BUY,
                     new BigDecimal("0.001"), false, null));
             h.rejected(ErrorCode.BANKRUPTED, new EngineCommand.AutoCollect("a", null));
             h.marks("BTCUSDT", "60000", "ETHUSDT", "3000");
-            assertEquals("BANKRUPTED", h.status("a").accountStatus());
+            assertEquals(AccountStatus.BANKRUPTED, h.status("a").accountStatus());
         }
     }
 
@@ -105,7 +110,7 @@ class LiquidationTest {
             assertAmount("0", usdt.crossMarginAsset());
             assertAmount("0.0002", usdt.umWalletBalance());
             assertAmount("0.04733333", h.balance("a", "BTC").crossMarginAsset());
-            assertEquals("NORMAL", h.status("a").accountStatus());
+            assertEquals(AccountStatus.NORMAL, h.status("a").accountStatus());
             assertTrue(h.positions("a").isEmpty());
         }
     }
@@ -117,15 +122,15 @@ class LiquidationTest {
         try (EngineHarness h = EngineHarness.of(account("a", Map.of("UM", Map.of("USDT", "-1000"),
                 "CM", Map.of("BTC", "0.0172"), "CROSS_MARGIN", Map.of("USDC", "10"))))) {
             AccountStatusView s = h.status("a");
-            assertEquals("FORCE_LIQUIDATION", s.accountStatus());
+            assertEquals(AccountStatus.FORCE_LIQUIDATION, s.accountStatus());
             assertAmount("42", s.actualEquity());
             h.rejected(ErrorCode.ACCOUNT_IN_LIQUIDATION, new EngineCommand.Transfer("a", "USDC", BigDecimal.ONE,
-                    "CROSS_MARGIN", "SPOT", null));
-            h.rejected(ErrorCode.ACCOUNT_IN_LIQUIDATION, new EngineCommand.PlaceOrder("a", "BTCUSDT", "SELL",
+                    Wallet.CROSS_MARGIN, Wallet.SPOT, null));
+            h.rejected(ErrorCode.ACCOUNT_IN_LIQUIDATION, new EngineCommand.PlaceOrder("a", "BTCUSDT", Side.SELL,
                     new BigDecimal("0.001"), false, null));
-            h.call(new EngineCommand.Deposit("a", "USDT", new BigDecimal("100"), "UM"));
-            assertEquals("NORMAL", h.status("a").accountStatus());
-            assertEquals(List.of("NORMAL"), h.eventsOf("a", RiskLevelChanged.class).stream()
+            h.call(new EngineCommand.Deposit("a", "USDT", new BigDecimal("100"), Wallet.UM));
+            assertEquals(AccountStatus.NORMAL, h.status("a").accountStatus());
+            assertEquals(List.of(AccountStatus.NORMAL), h.eventsOf("a", RiskLevelChanged.class).stream()
                     .map(RiskLevelChanged::accountStatus).toList());
         }
     }

@@ -1,6 +1,10 @@
 package io.marginstream.gateway.engine;
 
 import io.marginstream.gateway.config.GatewayConfig;
+import io.marginstream.protocol.message.AccountStatus;
+import io.marginstream.protocol.message.MarginModelType;
+import io.marginstream.protocol.message.OrderStatus;
+import io.marginstream.protocol.message.Side;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -26,7 +30,7 @@ class MarginModelTest {
             assertAmount("2040", s.accountMaintMargin());
             assertAmount("3060", s.accountInitialMargin());
             assertAmount("100000", s.accountEquity());
-            assertEquals("NORMAL", s.accountStatus());
+            assertEquals(AccountStatus.NORMAL, s.accountStatus());
             assertAmount("49.01960784", s.uniMMR());
         }
     }
@@ -70,9 +74,9 @@ class MarginModelTest {
             BalanceView btc = h.balance("a", "BTC");
             assertAmount("0.03333333", btc.cmUnrealizedPNL());
             assertAmount("1", btc.cmWalletBalance());
-            OrderResult r = h.call(new EngineCommand.PlaceOrder("a", "BTCUSD_PERP", "BUY", new BigDecimal("100"),
+            OrderResult r = h.call(new EngineCommand.PlaceOrder("a", "BTCUSD_PERP", Side.BUY, new BigDecimal("100"),
                     true, "close-1"));
-            assertEquals("FILLED", r.status());
+            assertEquals(OrderStatus.FILLED, r.status());
             assertAmount("50000", r.avgPrice());
             assertAmount("1.03333333", h.balance("a", "BTC").cmWalletBalance());
             assertTrue(h.positions("a").isEmpty());
@@ -103,7 +107,7 @@ class MarginModelTest {
             AccountStatusView cash = h.status("cash");
             assertAmount("0", cash.accountMaintMargin());
             assertNull(cash.uniMMR());
-            assertEquals("NORMAL", cash.accountStatus());
+            assertEquals(AccountStatus.NORMAL, cash.accountStatus());
         }
     }
 
@@ -119,7 +123,7 @@ class MarginModelTest {
             AccountStatusView s = h.status("a");
             assertAmount("850", s.accountMaintMargin());
             assertAmount("6000", s.accountInitialMargin());
-            assertEquals("TIERED", s.marginModel());
+            assertEquals(MarginModelType.TIERED, s.marginModel());
             List<PositionView> p = h.positions("a");
             assertAmount("250", p.get(0).maintMargin());
             assertAmount("3000", p.get(0).initialMargin());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.marginstream.gateway.config.GatewayConfig;
 import io.marginstream.gateway.config.GatewayConfig.InstrumentConfig;
 import io.marginstream.protocol.ErrorCode;
+import io.marginstream.protocol.message.Wallet;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +22,9 @@ class NumericEdgesTest {
     void amounts_aboveTenToTheFifteen_rejectedWithMinus1130() {
         try (EngineHarness h = EngineHarness.of(EngineHarness.account("a", Map.of("SPOT", Map.of("USDT", "10"))))) {
             String msg = h.rejected(ErrorCode.BAD_PARAM_VALUE, new EngineCommand.Deposit("a", "USDT",
-                    new BigDecimal("1000000000000000.00000001"), "SPOT")).getMessage();
+                    new BigDecimal("1000000000000000.00000001"), Wallet.SPOT)).getMessage();
             assertTrue(msg.contains("at most 1000000000000000"), msg);
-            h.call(new EngineCommand.Deposit("a", "USDT", new BigDecimal("1000000000000000"), "SPOT"));
+            h.call(new EngineCommand.Deposit("a", "USDT", new BigDecimal("1000000000000000"), Wallet.SPOT));
             h.rejected(ErrorCode.BAD_PARAM_VALUE, new EngineCommand.SetMarkPrice("BTCUSDT", new BigDecimal("1E+16")));
         }
     }

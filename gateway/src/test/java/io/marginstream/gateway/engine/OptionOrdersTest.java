@@ -3,6 +3,10 @@ package io.marginstream.gateway.engine;
 import io.marginstream.gateway.config.GatewayConfig;
 import io.marginstream.gateway.engine.AccountEvent.AccountUpdated;
 import io.marginstream.gateway.engine.AccountEvent.OrderUpdated;
+import io.marginstream.protocol.message.ExecutionType;
+import io.marginstream.protocol.message.OrderStatus;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.TimeInForce;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -42,9 +46,9 @@ class OptionOrdersTest {
             BigDecimal start = mark(h, CALL);
             // ATM call at τ = 0.25, σ 0.6: about 0.4 · 60000 · 0.3 ≈ 7180
             assertTrue(start.compareTo(d("7000")) > 0 && start.compareTo(d("7500")) < 0, start.toString());
-            OrderResult byVol = h.call(limit("o", CALL, "BUY", "1", "7000", "GTC"));
-            OrderResult bySpot = h.call(limit("o", CALL, "BUY", "1", "6700", "GTC"));
-            assertEquals("NEW", byVol.status());
+            OrderResult byVol = h.call(limit("o", CALL, Side.BUY, "1", "7000", TimeInForce.GTC));
+            OrderResult bySpot = h.call(limit("o", CALL, Side.BUY, "1", "6700", TimeInForce.GTC));
+            assertEquals(OrderStatus.NEW, byVol.status());
             assertEquals(2, open(h, "o").size());
             assertTrue(h.status("o").openOrderInitialMargin().signum() > 0, "the resting option orders hold IM");
 
@@ -54,7 +58,8 @@ class OptionOrdersTest {
                     mark(h, CALL).toString());
             List<OrderUpdated> steps = h.eventsOf("o", OrderUpdated.class);
             OrderUpdated trade = steps.get(steps.size() - 1);
-            assertEquals(List.of("TRADE", "FILLED", byVol.orderId()), List.of(trade.executionType(), trade.status(),
+            assertEquals(List.of(ExecutionType.TRADE, OrderStatus.FILLED, byVol.orderId()),
+                    List.of(trade.executionType(), trade.status(),
                     trade.orderId()));
             assertAmount("7000", trade.lastFilledPrice());
             assertTrue(trade.maker());
@@ -65,7 +70,8 @@ class OptionOrdersTest {
             assertTrue(mark(h, CALL).compareTo(d("6700")) <= 0, mark(h, CALL).toString());
             steps = h.eventsOf("o", OrderUpdated.class);
             trade = steps.get(steps.size() - 1);
-            assertEquals(List.of("TRADE", bySpot.orderId()), List.of(trade.executionType(), trade.orderId()));
+            assertEquals(List.of(ExecutionType.TRADE, bySpot.orderId()), List.of(trade.executionType(),
+                    trade.orderId()));
             assertAmount("6700", trade.lastFilledPrice());
             assertTrue(open(h, "o").isEmpty());
             assertAmount("0", h.status("o").openOrderInitialMargin());
@@ -84,9 +90,9 @@ class OptionOrdersTest {
         List<Long> times;
         List<Long> seqs;
         try (EngineHarness h = atQuarter(cfg)) {
-            OrderResult sell = h.call(limit("o", CALL, "SELL", "1", "20000", "GTC"));
-            OrderResult buy = h.call(limit("n", CALL, "BUY", "1", "100", "GTC"));
-            OrderResult future = h.call(limit("n", "BTCUSDT", "BUY", "0.1", "50000", "GTC"));
+            OrderResult sell = h.call(limit("o", CALL, Side.SELL, "1", "20000", TimeInForce.GTC));
+            OrderResult buy = h.call(limit("n", CALL, Side.BUY, "1", "100", TimeInForce.GTC));
+            OrderResult future = h.call(limit("n", "BTCUSDT", Side.BUY, "0.1", "50000", TimeInForce.GTC));
             assertTrue(h.status("n").openOrderInitialMargin().signum() > 0);
             int before = h.events("o").size();
 
@@ -94,7 +100,8 @@ class OptionOrdersTest {
 
             List<AccountEvent> ev = h.eventsSince("o", before);
             OrderUpdated expired = (OrderUpdated) ev.get(0);
-            assertEquals(List.of(sell.orderId(), "EXPIRED", "EXPIRED", "OPTION_SETTLED"), List.of(expired.orderId(),
+            assertEquals(List.of(sell.orderId(), ExecutionType.EXPIRED, OrderStatus.EXPIRED, "OPTION_SETTLED"),
+                    List.of(expired.orderId(),
                     expired.executionType(), expired.status(), expired.reason()));
             assertEquals("OPTIONS_SETTLE_LOSS", ((AccountUpdated) ev.get(1)).reason());
             assertTrue(open(h, "o").isEmpty());
@@ -102,7 +109,8 @@ class OptionOrdersTest {
             assertEquals(List.of(buy.orderId(), "OPTION_SETTLED"), List.of(other.orderId(), other.reason()));
             assertEquals(List.of(future.orderId()), open(h, "n").stream().map(OrderResult::orderId).toList(),
                     "an order on a future stays");
-            assertEquals("EXPIRED", h.<OrderResult>call(new EngineCommand.GetOrder("o", CALL, sell.orderId(), null))
+            assertEquals(OrderStatus.EXPIRED, h.<OrderResult>call(new EngineCommand.GetOrder("o", CALL, sell.orderId(),
+                    null))
                     .status());
             live = h.engine.snapshot();
             cmds = List.copyOf(h.journaled);

@@ -4,6 +4,10 @@ import io.marginstream.gateway.config.GatewayConfig;
 import io.marginstream.gateway.config.GatewayConfig.OptionUnderlyingConfig;
 import io.marginstream.gateway.config.GatewayConfig.OptionsConfig;
 import io.marginstream.protocol.ErrorCode;
+import io.marginstream.protocol.message.AccountStatus;
+import io.marginstream.protocol.message.ExecutionType;
+import io.marginstream.protocol.message.FuturesType;
+import io.marginstream.protocol.message.Side;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -53,7 +57,7 @@ class OptionsLifecycleTest {
             // short: −1·(7000 − 6000) + 2·(3000 − 3500) = −2000 → OPTIONS_SETTLE_LOSS
             AccountEvent.AccountUpdated u = (AccountEvent.AccountUpdated) h.eventsSince("short", before).get(0);
             assertEquals("OPTIONS_SETTLE_LOSS", u.reason());
-            assertEquals("UM", u.fs());
+            assertEquals(FuturesType.UM, u.fs());
             assertEquals(1, u.balances().size());
             assertEquals("USDT", u.balances().get(0).asset());
             assertAmount("-2000", u.balances().get(0).walletBalance());
@@ -76,7 +80,7 @@ class OptionsLifecycleTest {
             assertAmount("3000", h.engine.marks().get(PUT_65));
             assertAmount("0", h.engine.marks().get("BTC-260626-65000-C"));
 
-            h.rejected(ErrorCode.BAD_SYMBOL, new EngineCommand.PlaceOrder("long", CALL_55, "BUY", d("1"), false,
+            h.rejected(ErrorCode.BAD_SYMBOL, new EngineCommand.PlaceOrder("long", CALL_55, Side.BUY, d("1"), false,
                     null));
             h.mark("BTCUSDT", "50000");
             assertAmount("7000", h.engine.marks().get(CALL_55));
@@ -106,15 +110,15 @@ class OptionsLifecycleTest {
     @Test
     void liquidation_closesTheOptionWhoseClosingLowersMmMost_first() {
         try (EngineHarness h = atQuarter(config(account("s", Map.of("CROSS_MARGIN", Map.of("USDT", "10000")))))) {
-            order(h, "s", CALL, "SELL", "1");
-            order(h, "s", PUT, "SELL", "1");
-            assertEquals("NORMAL", h.status("s").accountStatus());
+            order(h, "s", CALL, Side.SELL, "1");
+            order(h, "s", PUT, Side.SELL, "1");
+            assertEquals(AccountStatus.NORMAL, h.status("s").accountStatus());
             h.call(new EngineCommand.SetImpliedVol("BTC", d("0.9"), null, null));
             // σ 0.9: equity 10000 − 2·(10681.24 − 7154.12) = 2945.76 against MM 6935.65 → FORCE_LIQUIDATION.
             // Closing the call leaves the short put (MM 3969.71), closing the put the short call (4367.83):
             // the call goes first, then (uniMMR 2892.35 / 3969.71 < 1.25) the put.
             List<AccountEvent.OrderUpdated> fills = h.eventsOf("s", AccountEvent.OrderUpdated.class).stream()
-                    .filter(f -> f.executionType().equals("TRADE") && f.clientOrderId().startsWith("autoclose-"))
+                    .filter(f -> f.executionType() == ExecutionType.TRADE && f.clientOrderId().startsWith("autoclose-"))
                     .toList();
             assertEquals(List.of(CALL, PUT), fills.stream().map(AccountEvent.OrderUpdated::symbol).toList());
             assertEquals("autoclose-1", fills.get(0).clientOrderId());
@@ -123,16 +127,16 @@ class OptionsLifecycleTest {
             assertTrue(h.positions("s").isEmpty());
             // 2945.76 − 2·53.4062, all back in cross margin once the UM loss is covered
             assertAmount("2838.9476", h.balance("s", "USDT").crossMarginAsset());
-            assertEquals("NORMAL", h.status("s").accountStatus());
+            assertEquals(AccountStatus.NORMAL, h.status("s").accountStatus());
         }
     }
 
     /** Everything options add, on two accounts, through the public API. */
     private static void script(EngineHarness h) {
         h.call(new EngineCommand.AdvanceMarketTime(QUARTER_BEFORE_EXPIRY));
-        order(h, "a", CALL, "SELL", "1.5");
-        order(h, "a", "BTCUSDT", "BUY", "1");
-        order(h, "b", PUT, "BUY", "2");
+        order(h, "a", CALL, Side.SELL, "1.5");
+        order(h, "a", "BTCUSDT", Side.BUY, "1");
+        order(h, "b", PUT, Side.BUY, "2");
         h.clock.addAndGet(100);
         h.call(new EngineCommand.ApplyMarks(Map.of("BTCUSDT", d("60500.5"), "ETHUSDT", d("3010")),
                 Map.of("BTC", d("0.612345"))));
@@ -141,7 +145,7 @@ class OptionsLifecycleTest {
                 Map.of("BTC", d("1.5")), null, List.of(PUT), null, null)));
         h.clock.addAndGet(100);
         h.call(new EngineCommand.AdvanceMarketTime(86_400_000L * 30));
-        order(h, "a", CALL, "BUY", "0.5");
+        order(h, "a", CALL, Side.BUY, "0.5");
         h.mark("BTCUSDT", "58000");
         h.call(new EngineCommand.AdvanceMarketTime(TO_EXPIRY - QUARTER_BEFORE_EXPIRY));
         h.mark("BTCUSDT", "59000");

@@ -3,6 +3,9 @@ package io.marginstream.gateway.engine;
 import io.marginstream.gateway.config.GatewayConfig;
 import io.marginstream.gateway.config.GatewayConfig.OptionUnderlyingConfig;
 import io.marginstream.gateway.config.GatewayConfig.OptionsConfig;
+import io.marginstream.protocol.message.FuturesType;
+import io.marginstream.protocol.message.OrderStatus;
+import io.marginstream.protocol.message.Side;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -51,7 +54,7 @@ class OptionsMarginTest {
         return h;
     }
 
-    static OrderResult order(EngineHarness h, String id, String symbol, String side, String qty) {
+    static OrderResult order(EngineHarness h, String id, String symbol, Side side, String qty) {
         return h.call(new EngineCommand.PlaceOrder(id, symbol, side, d(qty), false, null));
     }
 
@@ -64,12 +67,12 @@ class OptionsMarginTest {
         try (EngineHarness h = atQuarter(config(account("a", USDT)))) {
             assertAmount("7154.12", h.engine.marks().get(CALL));
             assertAmount("7154.12", h.engine.marks().get(PUT));
-            OrderResult r = order(h, "a", CALL, "BUY", "1");
+            OrderResult r = order(h, "a", CALL, Side.BUY, "1");
             assertAmount("7154.12", r.avgPrice());
-            assertEquals("FILLED", r.status());
+            assertEquals(OrderStatus.FILLED, r.status());
             PositionView p = h.positions("a").get(0);
             assertEquals(CALL, p.symbol());
-            assertEquals("UM", p.fs());
+            assertEquals(FuturesType.UM, p.fs());
             assertAmount("0", p.unRealizedProfit());
             assertAmount("7154.12", p.notional());
         }
@@ -78,7 +81,7 @@ class OptionsMarginTest {
     @Test
     void shortCallAlone_gridLossPlusBasisPlusShortMinimum() {
         try (EngineHarness h = atQuarter(config(account("a", USDT)))) {
-            order(h, "a", CALL, "SELL", "1");
+            order(h, "a", CALL, Side.SELL, "1");
             // L = 2831.41111355 (k = +1, σ 0.75); basis 0.004·7154.12 = 28.61648; minimum 0.01·60000 = 600
             assertEquals(2831.41111355 + 28.61648 + 600, mm(h, "a"), 1e-6);
         }
@@ -87,10 +90,10 @@ class OptionsMarginTest {
     @Test
     void coveredCall_costsLessThanTheCallAndTheFutureApart() {
         try (EngineHarness h = atQuarter(config(account("cc", USDT), account("call", USDT), account("fut", USDT)))) {
-            order(h, "cc", "BTCUSDT", "BUY", "1");
-            order(h, "cc", CALL, "SELL", "1");
-            order(h, "call", CALL, "SELL", "1");
-            order(h, "fut", "BTCUSDT", "BUY", "1");
+            order(h, "cc", "BTCUSDT", Side.BUY, "1");
+            order(h, "cc", CALL, Side.SELL, "1");
+            order(h, "call", CALL, Side.SELL, "1");
+            order(h, "fut", "BTCUSDT", Side.BUY, "1");
             // covered: worst point k = −1, σ 0.75: −1800 + (7154.12308 − 7918.66340) → L = 2564.54031536;
             // basis 0.004·(60000 + 7154.12) = 268.61648; minimum 600
             double covered = mm(h, "cc");
@@ -108,9 +111,9 @@ class OptionsMarginTest {
             for (String id : List.of("pp", "fut")) {
                 h.call(new EngineCommand.UpdateRiskSettings(id, new EngineCommand.RiskSettingsPatch(null,
                         Map.of("BTC", d("2")), null, null, null, null)));
-                order(h, id, "BTCUSDT", "BUY", "1");
+                order(h, id, "BTCUSDT", Side.BUY, "1");
             }
-            order(h, "pp", PUT, "BUY", "1");
+            order(h, "pp", PUT, Side.BUY, "1");
             // future alone: L = h·60000 = 14634.93287562, MM = L + 240
             assertEquals(14634.93287562 + 240, mm(h, "fut"), 1e-6);
             // with the put, the worst point (k = −1, σ 0.45) loses 6553.75412503 < the premium 7154.12
@@ -123,8 +126,8 @@ class OptionsMarginTest {
     @Test
     void shortStraddle_marginRisesWhenVolIsShockedUp() {
         try (EngineHarness h = atQuarter(config(account("s", USDT)))) {
-            order(h, "s", CALL, "SELL", "1");
-            order(h, "s", PUT, "SELL", "1");
+            order(h, "s", CALL, Side.SELL, "1");
+            order(h, "s", PUT, Side.SELL, "1");
             // σ 0.6: L = 3862.82222710 (k = +1, σ 0.75); basis 0.004·14308.24; minimum 2·600
             double before = mm(h, "s");
             assertEquals(3862.82222710 + 0.004 * 14308.24 + 1200, before, 1e-6);
@@ -143,8 +146,8 @@ class OptionsMarginTest {
     @Test
     void excludingTheOptionsOfAHedgedBook_raisesMmByTheStandaloneMargin() {
         try (EngineHarness h = atQuarter(config(account("cc", USDT)))) {
-            order(h, "cc", "BTCUSDT", "BUY", "1");
-            order(h, "cc", CALL, "SELL", "1");
+            order(h, "cc", "BTCUSDT", Side.BUY, "1");
+            order(h, "cc", CALL, Side.SELL, "1");
             double hedged = mm(h, "cc");
             h.call(new EngineCommand.UpdateRiskSettings("cc", new EngineCommand.RiskSettingsPatch(null, null, null,
                     List.of(CALL), null, null)));
@@ -162,8 +165,8 @@ class OptionsMarginTest {
     @Test
     void optionPositions_reportTheirGreeks() {
         try (EngineHarness h = atQuarter(config(account("a", USDT)))) {
-            order(h, "a", CALL, "SELL", "2");
-            order(h, "a", "BTCUSDT", "BUY", "0.5");
+            order(h, "a", CALL, Side.SELL, "2");
+            order(h, "a", "BTCUSDT", Side.BUY, "0.5");
             List<PositionView> ps = h.positions("a");
             PositionView fut = ps.get(0);
             assertEquals("BTCUSDT", fut.symbol());
@@ -189,8 +192,8 @@ class OptionsMarginTest {
         GatewayConfig tiered = base.withMarginModel(new GatewayConfig.MarginModelConfig("TIERED", null, null, null,
                 null, null));
         try (EngineHarness h = atQuarter(tiered)) {
-            order(h, "long", CALL, "BUY", "1");
-            order(h, "short", CALL, "SELL", "1");
+            order(h, "long", CALL, Side.BUY, "1");
+            order(h, "short", CALL, Side.SELL, "1");
             AccountStatusView l = h.status("long");
             assertAmount("0", l.accountMaintMargin());
             assertAmount("7154.12", l.accountInitialMargin());
@@ -204,7 +207,7 @@ class OptionsMarginTest {
     @Test
     void theUnderlyingsMove_repricesItsOptions_andReEvaluatesTheirHolders() {
         try (EngineHarness h = atQuarter(config(account("a", USDT)))) {
-            order(h, "a", CALL, "BUY", "1");
+            order(h, "a", CALL, Side.BUY, "1");
             h.mark("BTCUSDT", "61800");
             // C(61800, 60000, 0.25, σ(K/F) = 0.6 flat) = 8196.38703210 → 8196.39
             assertAmount("8196.39", h.engine.marks().get(CALL));

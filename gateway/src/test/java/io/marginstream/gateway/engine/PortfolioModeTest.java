@@ -1,6 +1,9 @@
 package io.marginstream.gateway.engine;
 
 import io.marginstream.protocol.ErrorCode;
+import io.marginstream.protocol.message.AccountStatus;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.Wallet;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -40,17 +43,17 @@ class PortfolioModeTest {
                 account("n", Map.of("CROSS_MARGIN", Map.of("USDT", "100000"), "UM", Map.of("USDT", "-5"))))) {
             h.rejected(ErrorCode.WRONG_MODE, new EngineCommand.SetPortfolioMargin("p", false));
             h.rejected(ErrorCode.WRONG_MODE, new EngineCommand.SetPortfolioMargin("n", false));
-            h.call(new EngineCommand.PlaceOrder("p", "BTCUSDT", "SELL", d("0.1"), true, null));
+            h.call(new EngineCommand.PlaceOrder("p", "BTCUSDT", Side.SELL, d("0.1"), true, null));
             assertFalse(h.<PortfolioMarginResult>call(new EngineCommand.SetPortfolioMargin("p", false))
                     .portfolioMargin());
             assertFalse(h.engine.isPortfolioMargin("p"));
             AccountStatusView s = h.status("p");
             assertFalse(s.portfolioMargin());
             assertNull(s.uniMMR());
-            assertEquals("NORMAL", s.accountStatus());
-            h.rejected(ErrorCode.WRONG_MODE, new EngineCommand.PlaceOrder("p", "BTCUSDT", "BUY", d("0.1"), false,
+            assertEquals(AccountStatus.NORMAL, s.accountStatus());
+            h.rejected(ErrorCode.WRONG_MODE, new EngineCommand.PlaceOrder("p", "BTCUSDT", Side.BUY, d("0.1"), false,
                     null));
-            h.call(new EngineCommand.Transfer("p", "USDT", d("10"), "CROSS_MARGIN", "SPOT", null));
+            h.call(new EngineCommand.Transfer("p", "USDT", d("10"), Wallet.CROSS_MARGIN, Wallet.SPOT, null));
             h.rejected(ErrorCode.WRONG_MODE, new EngineCommand.SetPortfolioMargin("p", false));
         }
     }

@@ -3,6 +3,7 @@ package io.marginstream.gateway.engine;
 import io.marginstream.gateway.engine.EngineCommand.RiskSettingsPatch;
 import io.marginstream.gateway.engine.EngineCommand.UpdateRiskSettings;
 import io.marginstream.protocol.ErrorCode;
+import io.marginstream.protocol.message.AccountStatus;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -73,14 +74,15 @@ class RiskSettingsTest {
         // uniMMR = 2100 / 2040 ≈ 1.03 (REDUCE_ONLY); ×1.5 would give 0.69
         try (EngineHarness h = EngineHarness.of(account("r", Map.of("CROSS_MARGIN", Map.of("USDT", "2100")),
                 "BTCUSDT", "1", "60000"))) {
-            assertEquals("REDUCE_ONLY", h.status("r").accountStatus());
+            assertEquals(AccountStatus.REDUCE_ONLY, h.status("r").accountStatus());
             h.rejected(ErrorCode.INSUFFICIENT_MARGIN, update(multiplier("1.5")));
             assertAmount("2040", h.status("r").accountMaintMargin());
             h.call(update(multiplier("0.8")));
             AccountStatusView s = h.status("r");
             assertAmount("1632", s.accountMaintMargin());
-            assertEquals("MARGIN_CALL", s.accountStatus());
-            assertEquals("MARGIN_CALL", h.eventsOf("r", AccountEvent.RiskLevelChanged.class).get(0).accountStatus());
+            assertEquals(AccountStatus.MARGIN_CALL, s.accountStatus());
+            assertEquals(AccountStatus.MARGIN_CALL, h.eventsOf("r",
+                    AccountEvent.RiskLevelChanged.class).get(0).accountStatus());
             assertEquals(BigDecimal.ZERO.compareTo(s.totalAvailableBalance()), 0);
         }
     }

@@ -3,6 +3,10 @@ package io.marginstream.gateway.engine;
 import io.marginstream.gateway.engine.AccountEvent.MarginAlertRaised;
 import io.marginstream.gateway.engine.AccountEvent.RiskLevelChanged;
 import io.marginstream.protocol.ErrorCode;
+import io.marginstream.protocol.message.AccountStatus;
+import io.marginstream.protocol.message.OrderStatus;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.Wallet;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -54,11 +58,11 @@ class StatusAndAlertsTest {
                     if (e instanceof MarginAlertRaised m) {
                         alerts.add(m.threshold().toPlainString());
                     } else if (e instanceof RiskLevelChanged r) {
-                        levels.add(r.accountStatus());
+                        levels.add(r.accountStatus().name());
                     }
                 }
                 assertEquals(s.alerts, alerts, "alerts at " + s.mark);
-                assertEquals(s.status, h.status("a").accountStatus(), "status at " + s.mark);
+                assertEquals(s.status, h.status("a").accountStatus().name(), "status at " + s.mark);
                 if (s.mark.equals("56900")) {
                     assertEquals(List.of("FORCE_LIQUIDATION", "NORMAL"), levels);
                 } else if (!s.status.equals(previous)) {
@@ -81,14 +85,14 @@ class StatusAndAlertsTest {
         try (EngineHarness h = EngineHarness.of(account("a", Map.of("CROSS_MARGIN", Map.of("USDT", "5000")),
                 "BTCUSDT", "1", "60000"))) {
             h.mark("BTCUSDT", "57300");
-            assertEquals("REDUCE_ONLY", h.status("a").accountStatus());
-            h.rejected(ErrorCode.REDUCE_ONLY, new EngineCommand.PlaceOrder("a", "BTCUSDT", "BUY",
+            assertEquals(AccountStatus.REDUCE_ONLY, h.status("a").accountStatus());
+            h.rejected(ErrorCode.REDUCE_ONLY, new EngineCommand.PlaceOrder("a", "BTCUSDT", Side.BUY,
                     new BigDecimal("0.001"), false, null));
             h.rejected(ErrorCode.REDUCE_ONLY, new EngineCommand.Transfer("a", "USDT", BigDecimal.ONE,
-                    "CROSS_MARGIN", "SPOT", null));
-            OrderResult r = h.call(new EngineCommand.PlaceOrder("a", "BTCUSDT", "SELL", new BigDecimal("0.5"), false,
+                    Wallet.CROSS_MARGIN, Wallet.SPOT, null));
+            OrderResult r = h.call(new EngineCommand.PlaceOrder("a", "BTCUSDT", Side.SELL, new BigDecimal("0.5"), false,
                     null));
-            assertEquals("FILLED", r.status());
+            assertEquals(OrderStatus.FILLED, r.status());
             EngineHarness.assertAmount("0.5", h.positions("a").get(0).positionAmt());
         }
     }
@@ -101,7 +105,7 @@ class StatusAndAlertsTest {
             MarginSnapshot last = h.ratios.get(h.ratios.size() - 1);
             EngineHarness.assertAmount("2006", last.maintMargin());
             EngineHarness.assertAmount("4000", last.accountEquity());
-            assertEquals("NORMAL", last.accountStatus());
+            assertEquals(AccountStatus.NORMAL, last.accountStatus());
             assertEquals("4000.00000000", MarginSnapshot.plain(last.accountEquityE8()));
         }
     }

@@ -3,6 +3,10 @@ package io.marginstream.gateway.engine;
 import io.marginstream.gateway.engine.AccountEvent.TransferCompleted;
 import io.marginstream.protocol.ApiException;
 import io.marginstream.protocol.ErrorCode;
+import io.marginstream.protocol.message.AccountStatus;
+import io.marginstream.protocol.message.TransferSide;
+import io.marginstream.protocol.message.TransferStatus;
+import io.marginstream.protocol.message.Wallet;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -17,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /** §4.5: routes, balance and margin checks, idempotency. */
 class TransferTest {
-    private static final List<String> WALLETS = List.of("SPOT", "CROSS_MARGIN", "UM", "CM");
+    private static final List<Wallet> WALLETS = List.of(Wallet.values());
     private static final List<String> ALLOWED = List.of("SPOT>CROSS_MARGIN", "CROSS_MARGIN>SPOT", "UM>CROSS_MARGIN",
             "CM>CROSS_MARGIN");
 
@@ -26,18 +30,18 @@ class TransferTest {
                 "CROSS_MARGIN", Map.of("USDT", "1000"), "UM", Map.of("USDT", "1000"), "CM", Map.of("USDT", "1000"))));
     }
 
-    private static EngineCommand.Transfer transfer(String amount, String from, String to, String id) {
+    private static EngineCommand.Transfer transfer(String amount, Wallet from, Wallet to, String id) {
         return new EngineCommand.Transfer("t", "USDT", d(amount), from, to, id);
     }
 
     @Test
     void everyRoute_allowedOrRefused() {
         try (EngineHarness h = harness()) {
-            for (String from : WALLETS) {
-                for (String to : WALLETS) {
+            for (Wallet from : WALLETS) {
+                for (Wallet to : WALLETS) {
                     if (ALLOWED.contains(from + ">" + to)) {
                         TransferResult r = h.call(transfer("10", from, to, null));
-                        assertEquals("CONFIRMED", r.status());
+                        assertEquals(TransferStatus.CONFIRMED, r.status());
                         assertEquals(from, r.from());
                         assertEquals(to, r.to());
                     } else {
@@ -59,17 +63,17 @@ class TransferTest {
     @Test
     void badInput_rejectedAndNothingMoves() {
         try (EngineHarness h = harness()) {
-            h.rejected(ErrorCode.INSUFFICIENT_BALANCE, transfer("1000.00000001", "SPOT", "CROSS_MARGIN", null));
-            h.rejected(ErrorCode.BAD_PARAM_VALUE, transfer("0", "SPOT", "CROSS_MARGIN", null));
-            h.rejected(ErrorCode.BAD_PARAM_VALUE, transfer("-1", "SPOT", "CROSS_MARGIN", null));
-            h.rejected(ErrorCode.BAD_PRECISION, transfer("0.000000001", "SPOT", "CROSS_MARGIN", null));
-            h.rejected(ErrorCode.BAD_PARAM_VALUE, transfer("1", "FUTURES", "CROSS_MARGIN", null));
-            h.rejected(ErrorCode.MANDATORY_PARAM_MISSING, transfer("1", null, "CROSS_MARGIN", null));
-            h.rejected(ErrorCode.BAD_PARAM_VALUE, transfer("1", "SPOT", "CROSS_MARGIN", "x".repeat(37)));
-            h.rejected(ErrorCode.ROUTE_NOT_ALLOWED, new EngineCommand.Transfer("t", "DOGE", d("1"), "SPOT",
-                    "CROSS_MARGIN", null));
-            h.rejected(ErrorCode.BAD_PARAM_VALUE, new EngineCommand.Transfer("nobody", "USDT", d("1"), "SPOT",
-                    "CROSS_MARGIN", null));
+            h.rejected(ErrorCode.INSUFFICIENT_BALANCE, transfer("1000.00000001", Wallet.SPOT, Wallet.CROSS_MARGIN,
+                    null));
+            h.rejected(ErrorCode.BAD_PARAM_VALUE, transfer("0", Wallet.SPOT, Wallet.CROSS_MARGIN, null));
+            h.rejected(ErrorCode.BAD_PARAM_VALUE, transfer("-1", Wallet.SPOT, Wallet.CROSS_MARGIN, null));
+            h.rejected(ErrorCode.BAD_PRECISION, transfer("0.000000001", Wallet.SPOT, Wallet.CROSS_MARGIN, null));
+            h.rejected(ErrorCode.MANDATORY_PARAM_MISSING, transfer("1", null, Wallet.CROSS_MARGIN, null));
+            h.rejected(ErrorCode.BAD_PARAM_VALUE, transfer("1", Wallet.SPOT, Wallet.CROSS_MARGIN, "x".repeat(37)));
+            h.rejected(ErrorCode.ROUTE_NOT_ALLOWED, new EngineCommand.Transfer("t", "DOGE", d("1"), Wallet.SPOT,
+                    Wallet.CROSS_MARGIN, null));
+            h.rejected(ErrorCode.BAD_PARAM_VALUE, new EngineCommand.Transfer("nobody", "USDT", d("1"), Wallet.SPOT,
+                    Wallet.CROSS_MARGIN, null));
             assertAmount("1000", h.balance("t", "USDT").spotBalance());
             assertAmount("1000", h.balance("t", "USDT").crossMarginAsset());
             assertEquals(List.of(), h.events("t"));
@@ -83,30 +87,30 @@ class TransferTest {
         try (EngineHarness h = EngineHarness.of(account("t", Map.of("CROSS_MARGIN", Map.of("USDT", "4000")),
                 "BTCUSDT", "1", "60000"))) {
             assertAmount("940", h.status("t").virtualMaxWithdrawAmount());
-            h.rejected(ErrorCode.INSUFFICIENT_MARGIN, transfer("940.01", "CROSS_MARGIN", "SPOT", null));
-            h.call(transfer("940", "CROSS_MARGIN", "SPOT", null));
+            h.rejected(ErrorCode.INSUFFICIENT_MARGIN, transfer("940.01", Wallet.CROSS_MARGIN, Wallet.SPOT, null));
+            h.call(transfer("940", Wallet.CROSS_MARGIN, Wallet.SPOT, null));
             AccountStatusView s = h.status("t");
             assertAmount("3060", s.accountEquity());
             assertAmount("0", s.virtualMaxWithdrawAmount());
-            assertEquals("MARGIN_CALL", s.accountStatus());
+            assertEquals(AccountStatus.MARGIN_CALL, s.accountStatus());
         }
     }
 
     @Test
     void clientTranId_sameParamsReturnFirstResult_otherParams409_forgottenAfterADay() {
         try (EngineHarness h = harness()) {
-            TransferResult first = h.call(transfer("5", "SPOT", "CROSS_MARGIN", "pay-1"));
-            TransferResult again = h.call(transfer("5.000", "SPOT", "CROSS_MARGIN", "pay-1"));
+            TransferResult first = h.call(transfer("5", Wallet.SPOT, Wallet.CROSS_MARGIN, "pay-1"));
+            TransferResult again = h.call(transfer("5.000", Wallet.SPOT, Wallet.CROSS_MARGIN, "pay-1"));
             assertEquals(first, again);
             assertAmount("995", h.balance("t", "USDT").spotBalance());
-            ApiException e = h.rejected(ErrorCode.CLIENT_TRAN_ID_REUSED, transfer("6", "SPOT", "CROSS_MARGIN",
+            ApiException e = h.rejected(ErrorCode.CLIENT_TRAN_ID_REUSED, transfer("6", Wallet.SPOT, Wallet.CROSS_MARGIN,
                     "pay-1"));
             assertEquals(409, e.status());
             h.rejected(ErrorCode.CLIENT_TRAN_ID_REUSED, new EngineCommand.AutoCollect("t", "pay-1"));
             h.clock.addAndGet(24L * 3600 * 1000);
-            assertEquals(first, h.call(transfer("5", "SPOT", "CROSS_MARGIN", "pay-1")), "kept for 24 h");
+            assertEquals(first, h.call(transfer("5", Wallet.SPOT, Wallet.CROSS_MARGIN, "pay-1")), "kept for 24 h");
             h.clock.addAndGet(1);
-            TransferResult later = h.call(transfer("6", "SPOT", "CROSS_MARGIN", "pay-1"));
+            TransferResult later = h.call(transfer("6", Wallet.SPOT, Wallet.CROSS_MARGIN, "pay-1"));
             assertNotEquals(first.tranId(), later.tranId());
             assertAmount("989", h.balance("t", "USDT").spotBalance());
         }
@@ -116,22 +120,22 @@ class TransferTest {
     void bnbTransfer_tenPerRollingTenMinutes() {
         try (EngineHarness h = EngineHarness.of(account("t", Map.of("CROSS_MARGIN", Map.of("BNB", "100"))))) {
             for (int i = 0; i < 10; i++) {
-                h.call(new EngineCommand.TransferBnb("t", BigDecimal.ONE, "TO_UM"));
+                h.call(new EngineCommand.TransferBnb("t", BigDecimal.ONE, TransferSide.TO_UM));
                 h.clock.addAndGet(1000);
             }
             long firstAt = EngineHarness.T0;
             ApiException e = h.rejected(ErrorCode.USE_LIMIT_REACHED, new EngineCommand.TransferBnb("t",
-                    BigDecimal.ONE, "FROM_UM"));
+                    BigDecimal.ONE, TransferSide.FROM_UM));
             assertEquals(429, e.status());
             assertEquals(firstAt + 600_000L, e.data().get("retryAfter"));
             h.clock.set(firstAt + 600_000L);
-            h.call(new EngineCommand.TransferBnb("t", new BigDecimal("3"), "FROM_UM"));
+            h.call(new EngineCommand.TransferBnb("t", new BigDecimal("3"), TransferSide.FROM_UM));
             BalanceView bnb = h.balance("t", "BNB");
             assertAmount("93", bnb.crossMarginAsset());
             assertAmount("7", bnb.umWalletBalance());
             h.clock.set(firstAt + 1_200_000L);
-            h.rejected(ErrorCode.BAD_PARAM_VALUE, new EngineCommand.TransferBnb("t", BigDecimal.ONE, "SIDEWAYS"));
-            h.rejected(ErrorCode.INSUFFICIENT_BALANCE, new EngineCommand.TransferBnb("t", d("8"), "FROM_UM"));
+            h.rejected(ErrorCode.INSUFFICIENT_BALANCE, new EngineCommand.TransferBnb("t", d("8"),
+                    TransferSide.FROM_UM));
         }
     }
 }

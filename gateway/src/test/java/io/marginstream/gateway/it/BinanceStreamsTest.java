@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marginstream.gateway.config.GatewayConfig;
 import io.marginstream.gateway.engine.AccountEvent;
 import io.marginstream.protocol.ProtocolJson;
+import io.marginstream.protocol.message.Wallet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -207,7 +208,7 @@ class BinanceStreamsTest {
                 List<AccountEvent> events = new ArrayList<>();
                 for (int i = 0; i < 100; i++) {
                     events.add(new AccountEvent.BalanceChanged(updateIds.incrementAndGet(), gw.clock.get(),
-                            "CROSS_MARGIN", "USDT", new BigDecimal("1.5"), gw.clock.get()));
+                            Wallet.CROSS_MARGIN, "USDT", new BigDecimal("1.5"), gw.clock.get()));
                 }
                 gw.listener.onAccountEvents("alice", events);
                 gw.listener.onBatchEnd();

@@ -4,7 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.marginstream.gateway.engine.AccountEvent;
 import io.marginstream.gateway.engine.MarginSnapshot;
 import io.marginstream.protocol.ProtocolJson;
+import io.marginstream.protocol.message.AccountStatus;
+import io.marginstream.protocol.message.ExecutionType;
+import io.marginstream.protocol.message.FuturesType;
+import io.marginstream.protocol.message.OrderStatus;
+import io.marginstream.protocol.message.OrderType;
+import io.marginstream.protocol.message.Side;
 import io.marginstream.protocol.message.StreamEvent;
+import io.marginstream.protocol.message.TimeInForce;
+import io.marginstream.protocol.message.Wallet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,7 +64,7 @@ class StreamsTest {
     static List<AccountEvent> balanceEvents(int n) {
         List<AccountEvent> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(new AccountEvent.BalanceChanged(updateIds.incrementAndGet(), gw.clock.get(), "CROSS_MARGIN",
+            out.add(new AccountEvent.BalanceChanged(updateIds.incrementAndGet(), gw.clock.get(), Wallet.CROSS_MARGIN,
                     "USDT", new BigDecimal("1.5"), gw.clock.get()));
         }
         return out;
@@ -64,7 +72,8 @@ class StreamsTest {
 
     static MarginSnapshot snapshot(long u) {
         return new MarginSnapshot(150_000_000L, 10_000_000_000_000L, 10_100_000_000_000L, 300_000_000_000L,
-                200_000_000_000L, 9_000_000_000_000L, 8_000_000_000_000L, "NORMAL", u, System.currentTimeMillis());
+                200_000_000_000L, 9_000_000_000_000L, 8_000_000_000_000L, AccountStatus.NORMAL, u,
+                System.currentTimeMillis());
     }
 
     @Test
@@ -92,7 +101,7 @@ class StreamsTest {
 
     static MarginSnapshot snapshotAt(long u, long eventTime) {
         return new MarginSnapshot(150_000_000L, 10_000_000_000_000L, 10_100_000_000_000L, 300_000_000_000L,
-                200_000_000_000L, 9_000_000_000_000L, 8_000_000_000_000L, "NORMAL", u, eventTime);
+                200_000_000_000L, 9_000_000_000_000L, 8_000_000_000_000L, AccountStatus.NORMAL, u, eventTime);
     }
 
     /** The next message that is a response or a {@code marginRatio} event. */
@@ -157,17 +166,19 @@ class StreamsTest {
             long t = gw.clock.get();
             gw.listener.onAccountEvents("alice", List.of(
                     new AccountEvent.TransferCompleted(updateIds.incrementAndGet(), t, 9, "USDT", BigDecimal.TEN,
-                            "UM", "CROSS_MARGIN"),
+                            Wallet.UM, Wallet.CROSS_MARGIN),
                     new AccountEvent.RiskLevelChanged(updateIds.incrementAndGet(), t, new BigDecimal("1.3"),
-                            "MARGIN_CALL", BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE),
-                    new AccountEvent.AccountUpdated(updateIds.incrementAndGet(), t, t, "UM", "ORDER",
+                            AccountStatus.MARGIN_CALL, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE),
+                    new AccountEvent.AccountUpdated(updateIds.incrementAndGet(), t, t, FuturesType.UM, "ORDER",
                             List.of(new AccountEvent.WalletBalance("USDT", BigDecimal.TEN, BigDecimal.TEN,
                                     BigDecimal.ONE)),
                             List.of(new AccountEvent.PositionAmount("BTCUSDT", BigDecimal.ONE,
                                     new BigDecimal("60000"), BigDecimal.ZERO, "BOTH"))),
-                    new AccountEvent.OrderUpdated(updateIds.incrementAndGet(), t, t, "UM", "BTCUSDT", "c1", "BUY",
-                            "LIMIT", "GTC", BigDecimal.ONE, new BigDecimal("60000"), BigDecimal.ZERO, "TRADE",
-                            "FILLED", 1, BigDecimal.ONE, new BigDecimal("60000"), BigDecimal.ONE,
+                    new AccountEvent.OrderUpdated(updateIds.incrementAndGet(), t, t, FuturesType.UM, "BTCUSDT", "c1",
+                            Side.BUY,
+                            OrderType.LIMIT, TimeInForce.GTC, BigDecimal.ONE, new BigDecimal("60000"), BigDecimal.ZERO,
+                            ExecutionType.TRADE,
+                            OrderStatus.FILLED, 1, BigDecimal.ONE, new BigDecimal("60000"), BigDecimal.ONE,
                             new BigDecimal("60000"), BigDecimal.ZERO, "USDT", BigDecimal.ZERO, true, false, false,
                             "NONE")));
             gw.listener.onBatchEnd();

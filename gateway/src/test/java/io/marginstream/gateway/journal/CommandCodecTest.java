@@ -7,11 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.marginstream.gateway.engine.EngineCommand;
 import io.marginstream.gateway.engine.EngineCommand.RiskSettingsPatch;
+import io.marginstream.protocol.message.OrderType;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.TimeInForce;
+import io.marginstream.protocol.message.TransferSide;
+import io.marginstream.protocol.message.Wallet;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,18 +33,20 @@ class CommandCodecTest {
         floors.put("ETH", new BigDecimal("0.75"));
         floors.put("BTC", new BigDecimal("0.60000000"));
         return List.of(
-                new EngineCommand.Transfer("alice", "USDT", new BigDecimal("12.30000000"), "UM", "CROSS_MARGIN",
+                new EngineCommand.Transfer("alice", "USDT", new BigDecimal("12.30000000"), Wallet.UM,
+                        Wallet.CROSS_MARGIN,
                         "tran-1"),
-                new EngineCommand.Transfer("bob", "BTC", new BigDecimal("0.00000001"), "CROSS_MARGIN", "SPOT", null),
+                new EngineCommand.Transfer("bob", "BTC", new BigDecimal("0.00000001"), Wallet.CROSS_MARGIN,
+                Wallet.SPOT, null),
                 new EngineCommand.AutoCollect("alice", "auto-ü-1"),
                 new EngineCommand.AutoCollect("alice", null),
                 new EngineCommand.CollectAsset("alice", "ETH"),
-                new EngineCommand.TransferBnb("alice", new BigDecimal("3"), "TO_UM"),
-                new EngineCommand.PlaceOrder("alice", "BTCUSDT", "SELL", new BigDecimal("-0.001"), true, "my-order"),
-                new EngineCommand.PlaceOrder("load-17", "BTCUSD_PERP", "BUY", new BigDecimal("1E+3"), false, null),
-                new EngineCommand.PlaceOrder("alice", "BTCUSDT", "BUY", "LIMIT", new BigDecimal("0.5"),
-                        new BigDecimal("59000.50"), null, "GTX", false, false, "grid-1"),
-                new EngineCommand.PlaceOrder("alice", "ETHUSDT", "SELL", "STOP_MARKET", null, null,
+                new EngineCommand.TransferBnb("alice", new BigDecimal("3"), TransferSide.TO_UM),
+                new EngineCommand.PlaceOrder("alice", "BTCUSDT", Side.SELL, new BigDecimal("-0.001"), true, "my-order"),
+                new EngineCommand.PlaceOrder("load-17", "BTCUSD_PERP", Side.BUY, new BigDecimal("1E+3"), false, null),
+                new EngineCommand.PlaceOrder("alice", "BTCUSDT", Side.BUY, OrderType.LIMIT, new BigDecimal("0.5"),
+                        new BigDecimal("59000.50"), null, TimeInForce.GTX, false, false, "grid-1"),
+                new EngineCommand.PlaceOrder("alice", "ETHUSDT", Side.SELL, OrderType.STOP_MARKET, null, null,
                         new BigDecimal("2900"), null, false, true, null),
                 new EngineCommand.CancelOrder("alice", "BTCUSDT", 42L, null),
                 new EngineCommand.CancelOrder("alice", "BTCUSDT", null, "grid-1"),
@@ -55,7 +63,7 @@ class CommandCodecTest {
                 new EngineCommand.SetPortfolioMargin("alice", false),
                 new EngineCommand.SetMarkPrice("BTCUSDT", new BigDecimal("60123.45678901")),
                 new EngineCommand.Deposit("alice", "USDT", new BigDecimal("123456789012345678901234567890.5"), null),
-                new EngineCommand.Deposit("alice", "BNB", new BigDecimal("0"), "UM"),
+                new EngineCommand.Deposit("alice", "BNB", new BigDecimal("0"), Wallet.UM),
                 new EngineCommand.SetFeedEnabled(true),
                 new EngineCommand.SetFeedEnabled(false),
                 new EngineCommand.ApplyMarks(Map.of("BTCUSDT", new BigDecimal("60000.1"), "ETHUSDT",
@@ -97,9 +105,51 @@ class CommandCodecTest {
         BinaryOut v1 = new BinaryOut(64).tag(CommandCodec.PLACE_ORDER_V1).varlong(T).string("alice").string("BTCUSDT")
                 .string("SELL").decimal(new BigDecimal("0.001")).bool(true).string("my-order");
         CommandCodec.JournaledCommand back = CommandCodec.decode(v1.toByteArray());
-        assertEquals(new EngineCommand.PlaceOrder("alice", "BTCUSDT", "SELL", "MARKET", new BigDecimal("0.001"), null,
+        assertEquals(new EngineCommand.PlaceOrder("alice", "BTCUSDT", Side.SELL, OrderType.MARKET,
+                new BigDecimal("0.001"), null,
                 null, null, true, false, "my-order"), back.command());
         assertEquals(T, back.timeMillis());
+    }
+
+    /**
+     * Records as gateways wrote them while these fields were strings (hex of the bytes): every enum field (wallet,
+     * side, order type, time in force, BNB transfer side) decodes to its constant, and the command encodes back to
+     * the same bytes, so journals on disk stay readable and unchanged.
+     */
+    @Test
+    void recordsWrittenWithStringEnumFields_decodeToTheEnums_andReencodeByteForByte() throws IOException {
+        Map<String, EngineCommand> golden = new LinkedHashMap<>();
+        golden.put("0180a9bafef96206616c69636505555344540549504f801003554d0d43524f53535f4d415247494e077472616e2d31",
+                new EngineCommand.Transfer("alice", "USDT", new BigDecimal("12.30000000"), Wallet.UM,
+                        Wallet.CROSS_MARGIN, "tran-1"));
+        golden.put("0480a9bafef96206616c6963650203000846524f4d5f554d",
+                new EngineCommand.TransferBnb("alice", new BigDecimal("3"), TransferSide.FROM_UM));
+        golden.put("0980a9bafef96206616c69636504424e4202190203434d",
+                new EngineCommand.Deposit("alice", "BNB", new BigDecimal("2.5"), Wallet.CM));
+        golden.put("0980a9bafef96206616c696365055553445402640000",
+                new EngineCommand.Deposit("alice", "USDT", new BigDecimal("100"), null));
+        golden.put("1480a9bafef96206616c696365084254435553445404425559064c494d4954020502045a071204000447545800"
+                + "0007677269642d31", new EngineCommand.PlaceOrder("alice", "BTCUSDT", Side.BUY, OrderType.LIMIT,
+                        new BigDecimal("0.5"), new BigDecimal("59000.50"), null, TimeInForce.GTX, false, false,
+                        "grid-1"));
+        golden.put("1480a9bafef96206616c69636508455448555344540553454c4c1354414b455f50524f4649545f4d41524b455400000"
+                + "30b540000000100", new EngineCommand.PlaceOrder("alice", "ETHUSDT", Side.SELL,
+                        OrderType.TAKE_PROFIT_MARKET, null, null, new BigDecimal("2900"), null, false, true, null));
+        for (Map.Entry<String, EngineCommand> g : golden.entrySet()) {
+            byte[] old = HexFormat.of().parseHex(g.getKey());
+            CommandCodec.JournaledCommand back = CommandCodec.decode(old);
+            assertEquals(g.getValue(), back.command());
+            assertEquals(T, back.timeMillis());
+            assertArrayEquals(old, CommandCodec.encode(T, back.command()), "bytes of " + g.getValue());
+        }
+    }
+
+    @Test
+    void decode_anEnumNameThatNoConstantHas_failsWithIoExceptionNamingIt() {
+        byte[] bad = new BinaryOut(64).tag(CommandCodec.TRANSFER_V1).varlong(T).string("alice").string("USDT")
+                .decimal(BigDecimal.ONE).string("FUTURES").string("CROSS_MARGIN").string(null).toByteArray();
+        IOException e = assertThrows(IOException.class, () -> CommandCodec.decode(bad));
+        assertTrue(e.getMessage().contains("unknown Wallet 'FUTURES'"), e.getMessage());
     }
 
     @Test

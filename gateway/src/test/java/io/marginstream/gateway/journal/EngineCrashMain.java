@@ -6,6 +6,8 @@ import io.marginstream.gateway.engine.EngineCommand;
 import io.marginstream.gateway.engine.EngineListener;
 import io.marginstream.gateway.engine.MarginEngine;
 import io.marginstream.protocol.ApiException;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.Wallet;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -50,9 +52,12 @@ public final class EngineCrashMain {
         String account = ACCOUNTS[thread % ACCOUNTS.length];
         String id = "r" + round + "-t" + thread + "-i" + i;
         return switch (i % 3) {
-            case 0 -> new EngineCommand.Transfer(account, "USDT", TRANSFER, "SPOT", "CROSS_MARGIN", id + "-S2C");
-            case 1 -> new EngineCommand.Transfer(account, "USDT", TRANSFER, "CROSS_MARGIN", "SPOT", id + "-C2S");
-            default -> new EngineCommand.PlaceOrder(account, "ETHUSDT", (i / 3) % 2 == 0 ? "BUY" : "SELL", ORDER_QTY,
+            case 0 -> new EngineCommand.Transfer(account, "USDT", TRANSFER, Wallet.SPOT, Wallet.CROSS_MARGIN,
+                    id + "-S2C");
+            case 1 -> new EngineCommand.Transfer(account, "USDT", TRANSFER, Wallet.CROSS_MARGIN, Wallet.SPOT,
+                    id + "-C2S");
+            default -> new EngineCommand.PlaceOrder(account, "ETHUSDT", (i / 3) % 2 == 0 ? Side.BUY : Side.SELL,
+                    ORDER_QTY,
                     false, id);
         };
     }

@@ -8,6 +8,7 @@ import io.marginstream.gateway.engine.EngineCommand;
 import io.marginstream.gateway.engine.EngineListener;
 import io.marginstream.gateway.engine.EngineState;
 import io.marginstream.gateway.engine.MarginEngine;
+import io.marginstream.protocol.message.Side;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.math.BigDecimal;
@@ -171,7 +172,7 @@ class EngineCrashTest {
             ackedTransfers.add(tr.clientTranId());
         } else if (cmd instanceof EngineCommand.PlaceOrder o) {
             ackedOrders++;
-            BigDecimal signed = o.side().equals("BUY") ? o.quantity() : o.quantity().negate();
+            BigDecimal signed = o.side() == Side.BUY ? o.quantity() : o.quantity().negate();
             ackedOrderQty.merge(o.accountId(), signed, BigDecimal::add);
         }
     }

@@ -19,6 +19,12 @@ import io.marginstream.gateway.engine.TransferRecord;
 import io.marginstream.gateway.engine.TransferResult;
 import io.marginstream.protocol.ApiException;
 import io.marginstream.protocol.ErrorCode;
+import io.marginstream.protocol.message.ExecutionType;
+import io.marginstream.protocol.message.OrderStatus;
+import io.marginstream.protocol.message.OrderType;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.TimeInForce;
+import io.marginstream.protocol.message.Wallet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -93,7 +99,8 @@ class EngineFailStopTest {
     }
 
     private static EngineCommand transfer(String amount) {
-        return new EngineCommand.Transfer("demo", "USDT", new BigDecimal(amount), "SPOT", "CROSS_MARGIN", null);
+        return new EngineCommand.Transfer("demo", "USDT", new BigDecimal(amount), Wallet.SPOT, Wallet.CROSS_MARGIN,
+                null);
     }
 
     private static Object call(MarginEngine e, EngineCommand cmd) throws Exception {
@@ -243,9 +250,10 @@ class EngineFailStopTest {
             BigDecimal mark = engine.marks().get("BTCUSDT");
             BigDecimal below = mark.multiply(new BigDecimal("0.9")).setScale(1, java.math.RoundingMode.DOWN);
             io.marginstream.gateway.engine.OrderResult placed = (io.marginstream.gateway.engine.OrderResult) call(
-                    engine, new EngineCommand.PlaceOrder("demo", "BTCUSDT", "BUY", "LIMIT", new BigDecimal("0.001"),
-                            below, null, "GTC", false, false, "rest-1"));
-            assertEquals("NEW", placed.status());
+                    engine, new EngineCommand.PlaceOrder("demo", "BTCUSDT", Side.BUY, OrderType.LIMIT,
+                            new BigDecimal("0.001"),
+                            below, null, TimeInForce.GTC, false, false, "rest-1"));
+            assertEquals(OrderStatus.NEW, placed.status());
             var before = engine.snapshot();
             int seen = events.size();
 
@@ -261,7 +269,7 @@ class EngineFailStopTest {
             call(engine, new EngineCommand.SetMarkPrice("BTCUSDT", below.subtract(TEN)));
             List<AccountEvent.OrderUpdated> trades = events.stream()
                     .filter(e -> e instanceof AccountEvent.OrderUpdated u && u.orderId() == placed.orderId()
-                            && u.executionType().equals("TRADE"))
+                            && u.executionType() == ExecutionType.TRADE)
                     .map(e -> (AccountEvent.OrderUpdated) e).toList();
             assertEquals(1, trades.size(), "the rebuilt trigger index fires the order exactly once");
             assertEquals(0, below.compareTo(trades.get(0).lastFilledPrice()));

@@ -11,6 +11,9 @@ import io.marginstream.gateway.engine.EngineListener;
 import io.marginstream.gateway.engine.EngineState;
 import io.marginstream.gateway.engine.MarginEngine;
 import io.marginstream.protocol.ApiException;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.TransferSide;
+import io.marginstream.protocol.message.Wallet;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -192,23 +195,24 @@ class EngineJournalReplayTest {
         switch (random.nextInt(14)) {
             case 0:
                 return new EngineCommand.Deposit(id, random.nextBoolean() ? "USDT" : "BTC",
-                        amount("0.01", 5000), random.nextBoolean() ? null : "CROSS_MARGIN");
+                        amount("0.01", 5000), random.nextBoolean() ? null : Wallet.CROSS_MARGIN);
             case 1:
             case 2:
-                return new EngineCommand.Transfer(id, "USDT", amount("0.01", 20_000), "SPOT", "CROSS_MARGIN", tran);
+                return new EngineCommand.Transfer(id, "USDT", amount("0.01", 20_000), Wallet.SPOT, Wallet.CROSS_MARGIN,
+                tran);
             case 3:
-                return new EngineCommand.Transfer(id, "USDT", amount("0.01", 2_000), "CROSS_MARGIN", "SPOT",
+                return new EngineCommand.Transfer(id, "USDT", amount("0.01", 2_000), Wallet.CROSS_MARGIN, Wallet.SPOT,
                         random.nextBoolean() ? tran : null);
             case 4:
                 return new EngineCommand.Transfer(id, random.nextBoolean() ? "USDT" : "BNB", amount("0.01", 3_000),
-                        "UM", "CROSS_MARGIN", null);
+                        Wallet.UM, Wallet.CROSS_MARGIN, null);
             case 5:
             case 6:
                 String[] symbols = {"BTCUSDT", "ETHUSDT", "BTCUSD_PERP", "SOLUSDT"};
                 String symbol = symbols[random.nextInt(symbols.length)];
                 BigDecimal qty = symbol.equals("BTCUSD_PERP") ? BigDecimal.valueOf(1 + random.nextInt(5))
                         : new BigDecimal("0.001").multiply(BigDecimal.valueOf(1 + random.nextInt(500)));
-                return new EngineCommand.PlaceOrder(id, symbol, random.nextBoolean() ? "BUY" : "SELL", qty,
+                return new EngineCommand.PlaceOrder(id, symbol, random.nextBoolean() ? Side.BUY : Side.SELL, qty,
                         random.nextInt(5) == 0, random.nextBoolean() ? "o-" + random.nextInt(1000) : null);
             case 7:
                 btc[0] *= 1 + (random.nextGaussian() * 0.02);
@@ -222,8 +226,8 @@ class EngineJournalReplayTest {
                 return random.nextBoolean() ? new EngineCommand.AutoCollect(id, random.nextBoolean() ? tran : null)
                         : new EngineCommand.CollectAsset(id, random.nextBoolean() ? "USDT" : "BTC");
             case 10:
-                return new EngineCommand.TransferBnb(id, amount("0.01", 2), random.nextBoolean() ? "TO_UM"
-                        : "FROM_UM");
+                return new EngineCommand.TransferBnb(id, amount("0.01", 2), random.nextBoolean() ? TransferSide.TO_UM
+                        : TransferSide.FROM_UM);
             case 11:
                 return new EngineCommand.UpdateRiskSettings(id, new EngineCommand.RiskSettingsPatch(
                         new BigDecimal("1." + random.nextInt(5)), null, null, null, null, null));
@@ -231,7 +235,8 @@ class EngineJournalReplayTest {
                 return new EngineCommand.SetPortfolioMargin(id, random.nextInt(4) != 0);
             default:
                 return random.nextBoolean() ? new EngineCommand.SetFeedEnabled(false)
-                        : new EngineCommand.Transfer(id, "USDT", new BigDecimal("-1"), "SPOT", "CROSS_MARGIN", null);
+                        : new EngineCommand.Transfer(id, "USDT", new BigDecimal("-1"), Wallet.SPOT,
+                        Wallet.CROSS_MARGIN, null);
         }
     }
 

@@ -9,6 +9,7 @@ import io.marginstream.gateway.engine.CommandJournal;
 import io.marginstream.gateway.engine.EngineCommand;
 import io.marginstream.gateway.engine.EngineListener;
 import io.marginstream.gateway.engine.MarginEngine;
+import io.marginstream.protocol.message.Wallet;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ class EngineStorageTest {
     }
 
     private static EngineCommand deposit(int i) {
-        return new EngineCommand.Deposit("demo", "USDT", new BigDecimal(i + ".5"), "SPOT");
+        return new EngineCommand.Deposit("demo", "USDT", new BigDecimal(i + ".5"), Wallet.SPOT);
     }
 
     @Test

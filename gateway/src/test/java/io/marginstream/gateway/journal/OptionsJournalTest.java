@@ -8,6 +8,7 @@ import io.marginstream.gateway.engine.EngineCommand;
 import io.marginstream.gateway.engine.EngineListener;
 import io.marginstream.gateway.engine.EngineState;
 import io.marginstream.gateway.engine.MarginEngine;
+import io.marginstream.protocol.message.Side;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +50,7 @@ class OptionsJournalTest {
         return e.submit(c).get(10, TimeUnit.SECONDS);
     }
 
-    private static EngineCommand order(String symbol, String side, String qty) {
+    private static EngineCommand order(String symbol, Side side, String qty) {
         return new EngineCommand.PlaceOrder("a", symbol, side, new BigDecimal(qty), false, null);
     }
 
@@ -61,8 +62,8 @@ class OptionsJournalTest {
             MarginEngine engine = new MarginEngine(config(), clock::get, EngineListener.NONE, storage.journal());
             storage.recover(engine);
             engine.start();
-            call(engine, order("BTC-260626-60000-C", "SELL", "1"));
-            call(engine, order("BTC-260925-55000-P", "BUY", "2"));
+            call(engine, order("BTC-260626-60000-C", Side.SELL, "1"));
+            call(engine, order("BTC-260925-55000-P", Side.BUY, "2"));
             clock.addAndGet(100);
             call(engine, new EngineCommand.ApplyMarks(Map.of("BTCUSDT", new BigDecimal("61234.56")),
                     Map.of("BTC", new BigDecimal("0.654321"))));

@@ -5,6 +5,7 @@ import io.marginstream.gateway.engine.EngineCommand;
 import io.marginstream.gateway.engine.EngineListener;
 import io.marginstream.gateway.engine.EngineState;
 import io.marginstream.gateway.engine.MarginEngine;
+import io.marginstream.protocol.message.Wallet;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,8 +81,8 @@ public final class RecoveryBench {
             for (int i = 0; i < records; i++) {
                 String account = "load-" + random.nextInt(accounts);
                 EngineCommand cmd = i % 2 == 0
-                        ? new EngineCommand.Transfer(account, "USDT", one, "SPOT", "CROSS_MARGIN", null)
-                        : new EngineCommand.Transfer(account, "USDT", one, "CROSS_MARGIN", "SPOT", null);
+                        ? new EngineCommand.Transfer(account, "USDT", one, Wallet.SPOT, Wallet.CROSS_MARGIN, null)
+                        : new EngineCommand.Transfer(account, "USDT", one, Wallet.CROSS_MARGIN, Wallet.SPOT, null);
                 inFlight.acquire();
                 long submitted = System.nanoTime();
                 engine.submit(cmd).whenComplete((r, e) -> {

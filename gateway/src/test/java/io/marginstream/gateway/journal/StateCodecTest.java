@@ -13,6 +13,14 @@ import io.marginstream.gateway.engine.OrderResult;
 import io.marginstream.gateway.engine.RiskSettings;
 import io.marginstream.gateway.engine.TransferRecord;
 import io.marginstream.gateway.engine.TransferResult;
+import io.marginstream.protocol.message.AccountStatus;
+import io.marginstream.protocol.message.OrderStatus;
+import io.marginstream.protocol.message.OrderType;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.TimeInForce;
+import io.marginstream.protocol.message.TransferStatus;
+import io.marginstream.protocol.message.TransferType;
+import io.marginstream.protocol.message.Wallet;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.Arrays;
@@ -29,7 +37,7 @@ class StateCodecTest {
     static EngineState sampleState() {
         RiskSettings risk = new RiskSettings(d("1.2"), Map.of("BTC", d("0.6")), Map.of("BTC/ETH", d("0.85")),
                 List.of("SOLUSDT"), List.of(d("1.10"), d("1.05"), d("1.01")), Map.of("BTCUSDT", 20));
-        AccountState alice = new AccountState("alice", 1, true, "NORMAL", 42, 1_700_000_000_000L,
+        AccountState alice = new AccountState("alice", 1, true, AccountStatus.NORMAL, 42, 1_700_000_000_000L,
                 Map.of("CROSS_MARGIN", Map.of("USDT", d("100000.00000000"), "BTC", d("0.5")),
                         "UM", Map.of("USDT", d("-12.5"), "BNB", d("3")),
                         "SPOT", Map.of("USDT", d("1000"))),
@@ -37,24 +45,32 @@ class StateCodecTest {
                         new PositionState("BTCUSD_PERP", d("-10"), d("59950.5"))),
                 risk, 0b101, 19_700, 3, List.of(1_700_000_000_100L, 1_700_000_000_200L), 2,
                 List.of(new ClientTranIdEntry("t-1", "USDT|10|UM|CROSS_MARGIN", 1_700_000_000_000L,
-                                new TransferResult(7, "USDT", d("10"), "UM", "CROSS_MARGIN", "CONFIRMED"), null),
+                                new TransferResult(7, "USDT", d("10"), Wallet.UM, Wallet.CROSS_MARGIN,
+                                TransferStatus.CONFIRMED), null),
                         new ClientTranIdEntry("auto-1", "auto", 1_700_000_000_500L, null,
                                 new CollectionResult("success", 8, List.of(
-                                        new CollectionResult.Collected("USDT", "UM", d("5")),
-                                        new CollectionResult.Collected("BTC", "CM", d("0.1"))), 1, 10))),
-                List.of(new TransferRecord(7, "my-id", "TRANSFER", "USDT", d("10"), "UM", "CROSS_MARGIN", "CONFIRMED",
+                                        new CollectionResult.Collected("USDT", Wallet.UM, d("5")),
+                                        new CollectionResult.Collected("BTC", Wallet.CM, d("0.1"))), 1, 10))),
+                List.of(new TransferRecord(7, "my-id", TransferType.TRANSFER, "USDT", d("10"), Wallet.UM,
+                        Wallet.CROSS_MARGIN, TransferStatus.CONFIRMED,
                         1_700_000_000_000L),
-                        new TransferRecord(9, null, "DEPOSIT", "BTC", d("1"), null, "SPOT", "CONFIRMED",
+                        new TransferRecord(9, null, TransferType.DEPOSIT, "BTC", d("1"), null, Wallet.SPOT,
+                                TransferStatus.CONFIRMED,
                                 1_700_000_000_900L)),
-                List.of(new OrderResult(21, "grid-1", "BTCUSDT", "BUY", "LIMIT", "NEW", d("0"), d("0"),
-                                1_700_000_000_600L, "GTC", d("0.5"), d("59000.5"), d("0"), false, false,
+                List.of(new OrderResult(21, "grid-1", "BTCUSDT", Side.BUY, OrderType.LIMIT, OrderStatus.NEW, d("0"),
+                                d("0"),
+                                1_700_000_000_600L, TimeInForce.GTC, d("0.5"), d("59000.5"), d("0"), false, false,
                                 1_700_000_000_600L),
-                        new OrderResult(22, "ms-22", "BTCUSDT", "SELL", "STOP_MARKET", "NEW", d("0"), d("0"),
-                                1_700_000_000_700L, "GTC", d("0"), d("0"), d("58000"), false, true,
+                        new OrderResult(22, "ms-22", "BTCUSDT", Side.SELL, OrderType.STOP_MARKET, OrderStatus.NEW,
+                                d("0"), d("0"),
+                                1_700_000_000_700L, TimeInForce.GTC, d("0"), d("0"), d("58000"), false, true,
                                 1_700_000_000_700L)),
-                List.of(new OrderResult(20, "ms-20", "ETHUSDT", "SELL", "LIMIT", "FILLED", d("2"), d("3100"),
-                        1_700_000_000_800L, "IOC", d("2"), d("3100"), d("0"), true, false, 1_700_000_000_550L)));
-        AccountState bare = new AccountState("load-0", 0, false, "NORMAL", 0, 0, Map.of(), List.of(), null, 0, 0, 0,
+                List.of(new OrderResult(20, "ms-20", "ETHUSDT", Side.SELL, OrderType.LIMIT, OrderStatus.FILLED, d("2"),
+                        d("3100"),
+                        1_700_000_000_800L, TimeInForce.IOC, d("2"), d("3100"), d("0"), true, false,
+                        1_700_000_000_550L)));
+        AccountState bare = new AccountState("load-0", 0, false, AccountStatus.NORMAL, 0, 0, Map.of(), List.of(), null,
+                0, 0, 0,
                 List.of(), 0, List.of(), List.of(), List.of(), List.of());
         return new EngineState(1234, 10, 20, true, 1_700_000_001_000L,
                 Map.of("BTCUSDT", d("60000.12345678"), "ETHUSDT", d("3000")), List.of(alice, bare));
@@ -79,7 +95,7 @@ class StateCodecTest {
                 .list(List.of(), (o, x) -> { }).list(List.of(), (o, x) -> { });
         EngineState back = StateCodec.decode(v1.toByteArray());
         AccountState alice = back.accounts().get(0);
-        assertEquals(new AccountState("alice", 0, true, "NORMAL", 3, 1_700_000_000_000L,
+        assertEquals(new AccountState("alice", 0, true, AccountStatus.NORMAL, 3, 1_700_000_000_000L,
                 Map.of("CROSS_MARGIN", Map.of("USDT", d("10"))), List.of(new PositionState("BTCUSDT", d("1"),
                 d("60000"))), null, 0, 19_700, 1, List.of(), 0, List.of(), List.of(), List.of(), List.of()), alice);
         assertEquals(77, back.lastSeq());
@@ -99,7 +115,7 @@ class StateCodecTest {
         v2.bool(true).varlong(3_600_000L).varlong(0).list(List.of("BTC"), (o, u) -> o.string(u).decimal(d("0.6"))
                 .decimal(d("0")).decimal(d("0")).varlong(1_700_000_000_000L));
         EngineState back = StateCodec.decode(v2.toByteArray());
-        assertEquals(new AccountState("alice", 0, true, "NORMAL", 3, 1_700_000_000_000L,
+        assertEquals(new AccountState("alice", 0, true, AccountStatus.NORMAL, 3, 1_700_000_000_000L,
                 Map.of("CROSS_MARGIN", Map.of("USDT", d("10"))), List.of(), null, 0, 19_700, 1, List.of(), 0,
                 List.of(), List.of(), List.of(), List.of()), back.accounts().get(0));
         assertEquals(new EngineState.OptionsState(3_600_000L, 0, List.of(new EngineState.SurfaceState("BTC",
@@ -121,10 +137,11 @@ class StateCodecTest {
                         .varlong(1_700_000_000_000L));
         v3.bool(false);
         EngineState back = StateCodec.decode(v3.toByteArray());
-        assertEquals(new AccountState("alice", 0, true, "NORMAL", 3, 1_700_000_000_000L,
+        assertEquals(new AccountState("alice", 0, true, AccountStatus.NORMAL, 3, 1_700_000_000_000L,
                 Map.of("CROSS_MARGIN", Map.of("USDT", d("10"))), List.of(), null, 0, 19_700, 1, List.of(), 0,
-                List.of(), List.of(new TransferRecord(7, "my-id", "TRANSFER", "USDT", d("10"), "UM", "CROSS_MARGIN",
-                "CONFIRMED", 1_700_000_000_000L)), List.of(), List.of()), back.accounts().get(0));
+                List.of(), List.of(new TransferRecord(7, "my-id", TransferType.TRANSFER, "USDT", d("10"), Wallet.UM,
+                Wallet.CROSS_MARGIN,
+                TransferStatus.CONFIRMED, 1_700_000_000_000L)), List.of(), List.of()), back.accounts().get(0));
     }
 
     @Test

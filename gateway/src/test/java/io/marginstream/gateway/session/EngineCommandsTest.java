@@ -6,6 +6,10 @@ import io.marginstream.protocol.ErrorCode;
 import io.marginstream.protocol.Params;
 import io.marginstream.protocol.ProtocolJson;
 import io.marginstream.protocol.message.Method;
+import io.marginstream.protocol.message.OrderType;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.TimeInForce;
+import io.marginstream.protocol.message.Wallet;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -76,12 +80,13 @@ class EngineCommandsTest {
 
     @Test
     void recordsFillTheCommandsWithTheirDefaults() {
-        assertEquals(new EngineCommand.Transfer("alice", "USDT", new BigDecimal("1"), "UM", "CROSS_MARGIN", null),
+        assertEquals(new EngineCommand.Transfer("alice", "USDT", new BigDecimal("1"), Wallet.UM, Wallet.CROSS_MARGIN,
+                null),
                 command(Method.TRANSFER, minimal(Method.TRANSFER)));
-        assertEquals(new EngineCommand.PlaceOrder("alice", "BTCUSDT", "SELL", new BigDecimal("0.001"), false, null),
+        assertEquals(new EngineCommand.PlaceOrder("alice", "BTCUSDT", Side.SELL, new BigDecimal("0.001"), false, null),
                 command(Method.ORDER_PLACE, minimal(Method.ORDER_PLACE)));
-        assertEquals(new EngineCommand.PlaceOrder("alice", "BTCUSDT", "BUY", "LIMIT", new BigDecimal("0.5"),
-                        new BigDecimal("59000"), null, "GTC", true, false, "g-1"),
+        assertEquals(new EngineCommand.PlaceOrder("alice", "BTCUSDT", Side.BUY, OrderType.LIMIT, new BigDecimal("0.5"),
+                        new BigDecimal("59000"), null, TimeInForce.GTC, true, false, "g-1"),
                 command(Method.ORDER_PLACE, "{\"symbol\":\"BTCUSDT\",\"side\":\"BUY\",\"type\":\"LIMIT\","
                         + "\"quantity\":\"0.5\",\"price\":\"59000\",\"timeInForce\":\"GTC\",\"reduceOnly\":true,"
                         + "\"newClientOrderId\":\"g-1\"}"));
@@ -90,7 +95,7 @@ class EngineCommandsTest {
         assertEquals(new EngineCommand.GetOpenOrders("alice", null), command(Method.OPEN_ORDERS, "{}"));
         assertEquals(new EngineCommand.GetAllOrders("alice", null, null, null, 500),
                 command(Method.ALL_ORDERS, "{}"));
-        assertEquals(new EngineCommand.Deposit("bob", "USDT", new BigDecimal("5"), "SPOT"),
+        assertEquals(new EngineCommand.Deposit("bob", "USDT", new BigDecimal("5"), Wallet.SPOT),
                 command(Method.ADMIN_DEPOSIT, minimal(Method.ADMIN_DEPOSIT)));
         assertEquals(new EngineCommand.SetImpliedVol("BTC", null, new BigDecimal("-0.2"), null),
                 command(Method.ADMIN_SET_IMPLIED_VOL, minimal(Method.ADMIN_SET_IMPLIED_VOL)));

@@ -3,6 +3,8 @@ package io.marginstream.gateway.session;
 import io.marginstream.gateway.engine.AccountEvent;
 import io.marginstream.gateway.engine.MarginSnapshot;
 import io.marginstream.protocol.ProtocolJson;
+import io.marginstream.protocol.message.AccountStatus;
+import io.marginstream.protocol.message.Wallet;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -24,8 +26,9 @@ import java.util.concurrent.TimeUnit;
 public class FanoutEncodingBenchmark {
     private final MarginSnapshot snapshot = new MarginSnapshot(151_234_567L, 10_000_012_345_678L,
             10_100_000_000_000L, 300_000_000_000L, 200_000_000_000L, 9_000_000_000_000L, 8_000_000_000_000L,
-            "NORMAL", 123_456, 1_700_000_000_000L);
-    private final AccountEvent balance = new AccountEvent.BalanceChanged(7, 1_700_000_000_000L, "CROSS_MARGIN", "USDT",
+            AccountStatus.NORMAL, 123_456, 1_700_000_000_000L);
+    private final AccountEvent balance = new AccountEvent.BalanceChanged(7, 1_700_000_000_000L, Wallet.CROSS_MARGIN,
+            "USDT",
             new BigDecimal("-12.5"), 1_700_000_000_000L);
 
     @Benchmark

@@ -3,6 +3,7 @@ package io.marginstream.gateway.session;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.marginstream.gateway.engine.MarginSnapshot;
 import io.marginstream.protocol.ProtocolJson;
+import io.marginstream.protocol.message.AccountStatus;
 import io.marginstream.protocol.message.MarginRatio;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class MarginRatioEncodingTest {
                         : r.nextBoolean() ? r.nextLong() : r.nextLong(-10_000_000_000_000L, 10_000_000_000_000L);
             }
             long u = i % 10 == 3 ? MarginSnapshot.NULL_RATIO : v[0];
-            String status = i % 2 == 0 ? "NORMAL" : "MARGIN_CALL";
+            AccountStatus status = i % 2 == 0 ? AccountStatus.NORMAL : AccountStatus.MARGIN_CALL;
             MarginSnapshot m = new MarginSnapshot(u, v[1], v[2], v[3], v[4], v[5], v[6], status,
                     r.nextLong(0, Long.MAX_VALUE), i < 3 ? EDGES[i] : r.nextLong(0, 4_000_000_000_000L));
             String json = new String(EventFanout.marginRatio(m), StandardCharsets.US_ASCII);
@@ -38,7 +39,7 @@ class MarginRatioEncodingTest {
             assertEquals("marginRatio", d.get("e").asText());
             assertEquals(m.eventTime(), d.get("E").asLong(), json);
             assertEquals(m.updateId(), d.get("U").asLong(), json);
-            assertEquals(status, d.get("s").asText());
+            assertEquals(status.name(), d.get("s").asText());
             if (u == MarginSnapshot.NULL_RATIO) {
                 assertEquals("null", d.get("u").toString());
             } else {

@@ -13,6 +13,7 @@ import io.marginstream.gateway.engine.EngineClient;
 import io.marginstream.protocol.ProtocolJson;
 import io.marginstream.protocol.auth.HmacSha256;
 import io.marginstream.protocol.auth.SignaturePayload;
+import io.marginstream.protocol.message.Wallet;
 import io.netty.util.concurrent.SingleThreadEventExecutor;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -109,7 +110,7 @@ class StalledLoopTest {
                 lastPrice = 60_000 + i;
                 engine.submit(new EngineCommand.SetMarkPrice("BTCUSDT", BigDecimal.valueOf(lastPrice)))
                         .get(30, TimeUnit.SECONDS);
-                engine.submit(new EngineCommand.Deposit("demo", "USDT", BigDecimal.ONE, "SPOT"))
+                engine.submit(new EngineCommand.Deposit("demo", "USDT", BigDecimal.ONE, Wallet.SPOT))
                         .get(30, TimeUnit.SECONDS);
             }
             int queued = loop.pendingTasks();

@@ -1,5 +1,6 @@
 package io.marginstream.protocol.binance;
 
+import io.marginstream.protocol.message.AccountStatus;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonRawValue;
@@ -21,7 +22,7 @@ public final class AccountResults {
             "accountStatus", "virtualMaxWithdrawAmount", "totalAvailableBalance", "totalMarginOpenLoss",
             "updateTime"})
     public record Account(String uniMMR, BigDecimal accountEquity, BigDecimal actualEquity,
-                          BigDecimal accountInitialMargin, BigDecimal accountMaintMargin, String accountStatus,
+                          BigDecimal accountInitialMargin, BigDecimal accountMaintMargin, AccountStatus accountStatus,
                           BigDecimal virtualMaxWithdrawAmount, BigDecimal totalAvailableBalance,
                           BigDecimal totalMarginOpenLoss, long updateTime) {
     }

@@ -2,11 +2,14 @@ package io.marginstream.protocol.binance;
 
 import io.marginstream.protocol.ApiException;
 import io.marginstream.protocol.ErrorCode;
+import io.marginstream.protocol.message.OrderType;
 import io.marginstream.protocol.message.Side;
 import io.marginstream.protocol.message.TimeInForce;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The params of {@code POST /papi/v1/um/order} and {@code /papi/v1/cm/order} (§11, §12, reference §8.10), read with
@@ -16,7 +19,7 @@ import java.util.regex.Pattern;
  * prices are the order's own, so {@code priceMatch} is {@code NONE} or absent ({@code -1130} otherwise). Which params
  * a type needs or refuses is the engine's rule, as on {@code /ws}. Immutable.
  *
- * @param type             one of {@link #SERVED_TYPES}
+ * @param type             the order type, one of {@link #SERVED_TYPES}
  * @param quantity         &gt; 0 (the step size is the engine's rule); {@code null} for {@code closePosition}
  * @param price            a {@code LIMIT} order's price, or {@code null}
  * @param stopPrice        a stop or take-profit's trigger, or {@code null}
@@ -24,11 +27,12 @@ import java.util.regex.Pattern;
  * @param newClientOrderId 1–36 of {@code [.A-Z:/a-z0-9_-]}, not starting with {@code autoclose-}; or {@code null}
  * @param result           {@code newOrderRespType=RESULT} (else {@code ACK}, the default)
  */
-public record NewOrderParams(String symbol, Side side, String type, BigDecimal quantity, BigDecimal price,
+public record NewOrderParams(String symbol, Side side, OrderType type, BigDecimal quantity, BigDecimal price,
                              BigDecimal stopPrice, TimeInForce timeInForce, boolean reduceOnly,
                              boolean closePosition, String newClientOrderId, boolean result) {
-    /** Order types this surface serves. */
-    public static final Set<String> SERVED_TYPES = Set.of("MARKET", "LIMIT", "STOP_MARKET", "TAKE_PROFIT_MARKET");
+    /** Order types this surface serves: the names of {@link OrderType}. */
+    public static final Set<String> SERVED_TYPES = Arrays.stream(OrderType.values()).map(Enum::name)
+            .collect(Collectors.toUnmodifiableSet());
     /** Binance's futures order types. */
     public static final Set<String> BINANCE_TYPES = Set.of("LIMIT", "MARKET", "STOP", "STOP_MARKET", "TAKE_PROFIT",
             "TAKE_PROFIT_MARKET", "TRAILING_STOP_MARKET");
@@ -75,7 +79,7 @@ public record NewOrderParams(String symbol, Side side, String type, BigDecimal q
         if (resp != null && !resp.equals("ACK") && !resp.equals("RESULT")) {
             throw RestParams.badValue("newOrderRespType", "must be ACK or RESULT");
         }
-        return new NewOrderParams(symbol, side, type, quantity, price, stopPrice, timeInForce,
+        return new NewOrderParams(symbol, side, OrderType.valueOf(type), quantity, price, stopPrice, timeInForce,
                 Boolean.TRUE.equals(reduceOnly), Boolean.TRUE.equals(closePosition), clientId, "RESULT".equals(resp));
     }
 

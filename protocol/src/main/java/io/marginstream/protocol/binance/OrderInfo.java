@@ -1,5 +1,9 @@
 package io.marginstream.protocol.binance;
 
+import io.marginstream.protocol.message.OrderStatus;
+import io.marginstream.protocol.message.OrderType;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.TimeInForce;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.math.BigDecimal;
@@ -17,9 +21,10 @@ import java.math.BigDecimal;
         "pair", "time", "timeInForce", "type", "updateTime", "workingType", "selfTradePreventionMode", "goodTillDate",
         "priceMatch"})
 public record OrderInfo(BigDecimal avgPrice, String clientOrderId, BigDecimal cumQuote, BigDecimal cumBase,
-                        BigDecimal executedQty, long orderId, BigDecimal origQty, String origType, BigDecimal price,
-                        boolean reduceOnly, String side, String positionSide, String status, BigDecimal stopPrice,
-                        boolean closePosition, String symbol, String pair, long time, String timeInForce,
-                        String type, long updateTime, String workingType, String selfTradePreventionMode,
+                        BigDecimal executedQty, long orderId, BigDecimal origQty, OrderType origType,
+                        BigDecimal price, boolean reduceOnly, Side side, String positionSide, OrderStatus status,
+                        BigDecimal stopPrice, boolean closePosition, String symbol, String pair, long time,
+                        TimeInForce timeInForce, OrderType type, long updateTime, String workingType,
+                        String selfTradePreventionMode,
                         long goodTillDate, String priceMatch) {
 }

@@ -1,5 +1,9 @@
 package io.marginstream.protocol.binance;
 
+import io.marginstream.protocol.message.OrderStatus;
+import io.marginstream.protocol.message.OrderType;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.TimeInForce;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.math.BigDecimal;
@@ -16,7 +20,7 @@ import java.math.BigDecimal;
         "selfTradePreventionMode", "goodTillDate", "updateTime", "priceMatch"})
 public record OrderResponse(String clientOrderId, BigDecimal cumQty, BigDecimal cumQuote, BigDecimal cumBase,
                             BigDecimal executedQty, long orderId, BigDecimal avgPrice, BigDecimal origQty,
-                            BigDecimal price, boolean reduceOnly, String side, String positionSide, String status,
-                            String symbol, String pair, String timeInForce, String type,
+                            BigDecimal price, boolean reduceOnly, Side side, String positionSide, OrderStatus status,
+                            String symbol, String pair, TimeInForce timeInForce, OrderType type,
                             String selfTradePreventionMode, long goodTillDate, long updateTime, String priceMatch) {
 }

@@ -1,5 +1,12 @@
 package io.marginstream.protocol.binance;
 
+import io.marginstream.protocol.message.AccountStatus;
+import io.marginstream.protocol.message.ExecutionType;
+import io.marginstream.protocol.message.FuturesType;
+import io.marginstream.protocol.message.OrderStatus;
+import io.marginstream.protocol.message.OrderType;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.TimeInForce;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.math.BigDecimal;
@@ -8,7 +15,7 @@ import java.util.List;
 /**
  * Binance's portfolio-margin user-data events (and the futures {@code markPriceUpdate}) as records, field names as
  * on the wire; the reference is {@code shared/reference/binance-pm-clients.md} §9. Decimals are strings, times and
- * ids integers. Immutable.
+ * ids integers, enumerated values the protocol's enums (written as their names). Immutable.
  */
 public final class PmEvents {
     private PmEvents() {
@@ -16,7 +23,7 @@ public final class PmEvents {
 
     /** {@code ACCOUNT_UPDATE}: a UM or CM wallet (and positions) changed; {@code i} is the (empty) account alias. */
     @JsonPropertyOrder({"fs", "E", "T", "i", "a"})
-    public record AccountUpdate(@JsonProperty("fs") String fs, @JsonProperty("E") long eventTime,
+    public record AccountUpdate(@JsonProperty("fs") FuturesType fs, @JsonProperty("E") long eventTime,
                                 @JsonProperty("T") long transactionTime, @JsonProperty("i") String accountAlias,
                                 @JsonProperty("a") Update update) implements BinanceEvent {
         public static final String TYPE = "ACCOUNT_UPDATE";
@@ -49,7 +56,7 @@ public final class PmEvents {
 
     /** {@code ORDER_TRADE_UPDATE}: one step of an order's life ({@code o.x} NEW, TRADE, ...). */
     @JsonPropertyOrder({"fs", "E", "T", "i", "o"})
-    public record OrderTradeUpdate(@JsonProperty("fs") String fs, @JsonProperty("E") long eventTime,
+    public record OrderTradeUpdate(@JsonProperty("fs") FuturesType fs, @JsonProperty("E") long eventTime,
                                    @JsonProperty("T") long transactionTime, @JsonProperty("i") String accountAlias,
                                    @JsonProperty("o") Order order) implements BinanceEvent {
         public static final String TYPE = "ORDER_TRADE_UPDATE";
@@ -66,11 +73,11 @@ public final class PmEvents {
     @JsonPropertyOrder({"s", "c", "S", "o", "f", "q", "p", "ap", "sp", "x", "X", "i", "l", "z", "L", "N", "n", "T",
             "t", "b", "a", "m", "R", "ps", "rp", "st", "si", "V", "gtd"})
     public record Order(@JsonProperty("s") String symbol, @JsonProperty("c") String clientOrderId,
-                        @JsonProperty("S") String side, @JsonProperty("o") String type,
-                        @JsonProperty("f") String timeInForce, @JsonProperty("q") BigDecimal quantity,
+                        @JsonProperty("S") Side side, @JsonProperty("o") OrderType type,
+                        @JsonProperty("f") TimeInForce timeInForce, @JsonProperty("q") BigDecimal quantity,
                         @JsonProperty("p") BigDecimal price, @JsonProperty("ap") BigDecimal avgPrice,
-                        @JsonProperty("sp") BigDecimal stopPrice, @JsonProperty("x") String executionType,
-                        @JsonProperty("X") String status, @JsonProperty("i") long orderId,
+                        @JsonProperty("sp") BigDecimal stopPrice, @JsonProperty("x") ExecutionType executionType,
+                        @JsonProperty("X") OrderStatus status, @JsonProperty("i") long orderId,
                         @JsonProperty("l") BigDecimal lastFilledQty, @JsonProperty("z") BigDecimal cumulativeQty,
                         @JsonProperty("L") BigDecimal lastFilledPrice, @JsonProperty("N") String commissionAsset,
                         @JsonProperty("n") BigDecimal commission, @JsonProperty("T") long tradeTime,
@@ -114,7 +121,8 @@ public final class PmEvents {
      */
     @JsonPropertyOrder({"E", "u", "s", "eq", "ae", "m"})
     public record RiskLevelChange(@JsonProperty("E") long eventTime, @JsonProperty("u") String uniMMR,
-                                  @JsonProperty("s") String status, @JsonProperty("eq") BigDecimal accountEquity,
+                                  @JsonProperty("s") AccountStatus status,
+                                  @JsonProperty("eq") BigDecimal accountEquity,
                                   @JsonProperty("ae") BigDecimal actualEquity,
                                   @JsonProperty("m") BigDecimal maintMargin) implements BinanceEvent {
         public static final String TYPE = "riskLevelChange";

@@ -1,5 +1,7 @@
 package io.marginstream.protocol.binance;
 
+import io.marginstream.protocol.message.TransferStatus;
+import io.marginstream.protocol.message.Wallet;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.math.BigDecimal;
 
@@ -42,7 +44,8 @@ public final class SimpleResults {
 
     /** {@code POST /papi/v1/transfer} (a MarginStream extension): the §4.5 transfer result. */
     @JsonPropertyOrder({"tranId", "asset", "amount", "from", "to", "status"})
-    public record Transfer(long tranId, String asset, BigDecimal amount, String from, String to, String status) {
+    public record Transfer(long tranId, String asset, BigDecimal amount, Wallet from, Wallet to,
+                           TransferStatus status) {
     }
 
     /** {@code GET /fapi/v1/ticker/price}, {@code /fapi/v2/ticker/price}: one symbol's price. */

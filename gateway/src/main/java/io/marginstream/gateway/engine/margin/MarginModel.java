@@ -1,5 +1,7 @@
 package io.marginstream.gateway.engine.margin;
 
+import io.marginstream.protocol.message.MarginModelType;
+
 /**
  * A margin model of PROTOCOL.md §5.3: a pure function of (account book, marks, settings) to maintenance and initial
  * margin. Implementations keep no state between calls except scratch space, and are used by one thread.
@@ -13,12 +15,11 @@ public interface MarginModel {
      */
     void margin(RiskBook book, Market market, int skip, RiskFigures out);
 
-    /** The model named by {@code marginModel.type}; PORTFOLIO values options on {@code grid}. */
-    static MarginModel of(String type, Market market, ScenarioGrid grid) {
+    /** The model of {@code type}; PORTFOLIO values options on {@code grid}. */
+    static MarginModel of(MarginModelType type, Market market, ScenarioGrid grid) {
         return switch (type) {
-            case "PORTFOLIO" -> new PortfolioModel(market, grid);
-            case "TIERED" -> new TieredModel();
-            default -> throw new IllegalArgumentException("marginModel.type must be PORTFOLIO or TIERED, not " + type);
+            case PORTFOLIO -> new PortfolioModel(market, grid);
+            case TIERED -> new TieredModel();
         };
     }
 

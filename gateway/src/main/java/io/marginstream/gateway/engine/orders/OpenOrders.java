@@ -2,6 +2,7 @@ package io.marginstream.gateway.engine.orders;
 
 import io.marginstream.gateway.engine.margin.Market;
 import io.marginstream.gateway.engine.margin.RiskBook;
+import io.marginstream.protocol.message.OrderType;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,9 @@
 package io.marginstream.gateway.engine.orders;
 
+import io.marginstream.protocol.message.OrderType;
+import io.marginstream.protocol.message.Side;
+import io.marginstream.protocol.message.TimeInForce;
+
 import java.math.BigDecimal;
 
 /**
@@ -16,9 +20,13 @@ public record Order(long orderId, String clientOrderId, int account, int symbol,
                     TimeInForce timeInForce, BigDecimal quantity, BigDecimal price, BigDecimal stopPrice,
                     boolean reduceOnly, boolean closePosition, long time) {
 
-    /** {@code BUY} or {@code SELL}. */
-    public String side() {
-        return buy ? "BUY" : "SELL";
+    public Side side() {
+        return buy ? Side.BUY : Side.SELL;
+    }
+
+    /** Whether orders of {@code type} wait for {@code stopPrice} and then fill at the mark. */
+    public static boolean triggered(OrderType type) {
+        return type == OrderType.STOP_MARKET || type == OrderType.TAKE_PROFIT_MARKET;
     }
 
     /** Whether the order may only shrink a position ({@code reduceOnly} or {@code closePosition}). */
