@@ -12,7 +12,7 @@
 # cluster/demo-credentials.json, so they survive restarts like the shards' journals.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DIR=cluster
+DIR=${CLUSTER_DIR:-cluster}          # CLUSTER_DIR=... runs a second cluster elsewhere (scripts/loadtest-cluster.sh)
 PIDS="$DIR/pids"
 JAR=gateway/target/gateway.jar
 SHARDS=2
@@ -32,14 +32,15 @@ stop() {
   rm -f "$PIDS"
 }
 
-wait_for() { # file pattern -> prints the first capture group
-  local file=$1 pattern=$2
-  for _ in $(seq 1 600); do
+wait_for() { # file pattern pid -> prints the first capture group; fails when pid exits or after 120 s
+  local file=$1 pattern=$2 pid=$3
+  for _ in $(seq 1 1200); do
     if [ -f "$file" ]; then
       local m
       m=$(sed -n "s/.*$pattern.*/\1/p" "$file" | head -1)
       if [ -n "$m" ]; then echo "$m"; return 0; fi
     fi
+    if [ ! -d "/proc/$pid" ]; then echo "pid $pid exited before '$pattern' appeared in $file:" >&2; tail -5 "$file" >&2; return 1; fi
     sleep 0.1
   done
   echo "timed out waiting for '$pattern' in $file" >&2
@@ -65,6 +66,8 @@ start() {
   [ -f "$JAR" ] || mvn -B -q -DskipTests package
   mkdir -p "$DIR"
   : >"$PIDS"
+  # a start that fails half-way stops what it started
+  trap 'rc=$?; if [ $rc -ne 0 ]; then echo "cluster start failed; stopping what it started" >&2; stop; fi' EXIT
   if [ ! -f "$DIR/demo-credentials.json" ]; then
     printf '{"apiKey": "%s", "secret": "%s"}\n' "$(random)" "$(random)" >"$DIR/demo-credentials.json"
     chmod 600 "$DIR/demo-credentials.json"
@@ -77,7 +80,7 @@ start() {
   "$NATS_BIN" -a 127.0.0.1 -p -1 -l "$DIR/nats.log" &
   echo "$! -l $DIR/nats.log" >>"$PIDS"
   local nats_port
-  nats_port=$(wait_for "$DIR/nats.log" 'Listening for client connections on 127\.0\.0\.1:\([0-9]*\)')
+  nats_port=$(wait_for "$DIR/nats.log" 'Listening for client connections on 127\.0\.0\.1:\([0-9]*\)' "$(tail -1 "$PIDS" | cut -d' ' -f1)")
   local nats_url="nats://127.0.0.1:$nats_port"
 
   local account
@@ -106,7 +109,7 @@ JSON
     java ${JAVA_OPTS:-} -jar "$JAR" --config "$DIR/shard-$k.json" >"$DIR/shard-$k.log" 2>&1 &
     echo "$! $DIR/shard-$k.json" >>"$PIDS"
     local port
-    port=$(wait_for "$DIR/shard-$k.log" 'healthz http:\/\/127\.0\.0\.1:\([0-9]*\)\/healthz')
+    port=$(wait_for "$DIR/shard-$k.log" 'healthz http:\/\/127\.0\.0\.1:\([0-9]*\)\/healthz' "$(tail -1 "$PIDS" | cut -d' ' -f1)")
     nodes="$nodes${nodes:+,}
     {\"role\": \"shard\", \"name\": \"shard-$k\", \"shard\": $k, \"url\": \"http://127.0.0.1:$port/healthz\", \"pid\": $(tail -1 "$PIDS" | cut -d' ' -f1), \"dataDir\": \"$DIR/data-shard-$k\", \"log\": \"$DIR/shard-$k.log\"}"
   done
@@ -115,19 +118,20 @@ JSON
     java ${JAVA_OPTS:-} -jar "$JAR" --config "$DIR/gateway-$g.json" >"$DIR/gateway-$g.log" 2>&1 &
     echo "$! $DIR/gateway-$g.json" >>"$PIDS"
     local port
-    port=$(wait_for "$DIR/gateway-$g.log" 'listening on ws:\/\/127\.0\.0\.1:\([0-9]*\)\/ws')
+    port=$(wait_for "$DIR/gateway-$g.log" 'listening on ws:\/\/127\.0\.0\.1:\([0-9]*\)\/ws' "$(tail -1 "$PIDS" | cut -d' ' -f1)")
     nodes="$nodes,
     {\"role\": \"gateway\", \"name\": \"gateway-$g\", \"url\": \"ws://127.0.0.1:$port/ws\", \"http\": \"http://127.0.0.1:$port/\", \"pid\": $(tail -1 "$PIDS" | cut -d' ' -f1), \"dataDir\": null, \"log\": \"$DIR/gateway-$g.log\"}"
   done
   cat >"$DIR/cluster.json" <<JSON
 {
-  "nats": {"role": "broker", "url": "$nats_url", "pid": $(head -1 "$PIDS" | cut -d' ' -f1), "log": "$DIR/nats.log"},
+  "nats": {"role": "broker", "url": "$nats_url", "pid": $(head -1 "$PIDS" | cut -d' ' -f1), "dataDir": null, "log": "$DIR/nats.log"},
   "nodes": [$nodes
   ],
   "credentials": {"account": "demo", "apiKey": "$key", "secret": "$secret"},
   "syntheticAccounts": {"count": $synthetic, "idPrefix": "load-", "secretSeed": "$seed"}
 }
 JSON
+  trap - EXIT
   echo "cluster up: $DIR/cluster.json"
   grep -o '"url": "[^"]*"' "$DIR/cluster.json" | sed 's/"url": /  /'
 }
