@@ -77,6 +77,7 @@ start() {
   secret=$(sed -n 's/.*"secret" *: *"\([^"]*\)".*/\1/p' "$DIR/demo-credentials.json")
 
   NATS_BIN=$(command -v nats-server || echo /usr/sbin/nats-server)
+  : >"$DIR/nats.log" # nats-server appends to its log: an earlier run's port must not be read as this one's
   "$NATS_BIN" -a 127.0.0.1 -p -1 -l "$DIR/nats.log" &
   echo "$! -l $DIR/nats.log" >>"$PIDS"
   local nats_port

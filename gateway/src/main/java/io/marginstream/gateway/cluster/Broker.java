@@ -12,7 +12,7 @@ import java.time.Duration;
 
 /**
  * How every cluster process connects to NATS: reconnect forever (250 ms apart), also when the broker is not up yet
- * at start; a reconnect buffer and an outgoing queue large enough for bursts, which drop rather than block when
+ * at start (start-up then waits for it); a reconnect buffer and an outgoing queue large enough for bursts, which drop rather than block when
  * full (an engine thread that publishes must never block; a lost event shows as a {@code U} gap the client detects);
  * each connection change logged once. Stateless.
  */
@@ -23,8 +23,9 @@ final class Broker {
     private Broker() {}
 
     /**
-     * Connects to {@code natsUrls} (comma-separated) as {@code name}; returns at once when the broker is not
-     * reachable yet (the connection keeps trying in the background).
+     * Connects to {@code natsUrls} (comma-separated) as {@code name}. When the broker is not reachable yet this
+     * waits, trying every {@link #RECONNECT_WAIT} (each attempt logged), until it is: a node does not start serving
+     * before it has its broker. Once connected, a lost connection reconnects by itself.
      */
     static Connection connect(String natsUrls, String name, ConnectionListener onChange)
             throws IOException, InterruptedException {

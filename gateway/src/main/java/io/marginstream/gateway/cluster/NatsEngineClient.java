@@ -127,7 +127,7 @@ public final class NatsEngineClient implements EngineClient, AccountInterest {
         return this;
     }
 
-    /** Connects to the broker (in the background when it is not up yet) and subscribes to marks and heartbeats. */
+    /** Connects to the broker (waiting for it when it is not up yet) and subscribes to marks and heartbeats. */
     @Override
     public synchronized void start() {
         if (running || nc != null) {

@@ -78,7 +78,7 @@ public final class ShardNode implements AutoCloseable {
     }
 
     /**
-     * Opens the shard's data directory, recovers its engine, connects to the broker (in the background when it is
+     * Opens the shard's data directory, recovers its engine, connects to the broker (waiting for it when it is
      * not up yet) and starts answering.
      *
      * @throws IOException when the data directory cannot be locked, read or recovered

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
  *   ms.acct.&lt;account&gt;.u    the account's userData events, in {@code U} order (one publisher: its shard)
  *   ms.acct.&lt;account&gt;.r    the account's marginRatio figures, one per engine batch that recomputed them
  *   ms.mark.&lt;symbol&gt;       a symbol's mark, from the mark source
+ *   ms.lk                    listenKey changes between gateway nodes ({@link ListenKeyReplica})
  * </pre>
  * An account id or symbol made only of {@code A-Z a-z 0-9 _ -} is its own subject token; any other is {@code ~}
  * followed by the hex of its UTF-8 bytes (NATS tokens cannot hold {@code .}, {@code *}, {@code >} or spaces).
