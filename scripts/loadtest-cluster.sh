@@ -80,7 +80,7 @@ sessions() {
   for i in 0 1; do
     mkdir -p "$OUT/sessions-$i"
     java -Xmx2g -jar "$CLIENT_JAR" loadtest --url "${urls[$i]}" --sessions "$per" --account-offset $((i * per)) \
-      --ramp-per-second 400 --warmup-seconds 5 --duration-seconds "$DURATION" --command-rate 20 --stalled-share 0 \
+      --ramp-per-second 400 --ports-per-source 14000 --warmup-seconds 5 --duration-seconds "$DURATION" --command-rate 20 --stalled-share 0 \
       --interval-ms "$INTERVAL_MS" --id-prefix load- --secret-seed "$SEED" --quiet --timeout-seconds 30 \
       --server-pid "$(gateway_pid "$i")" --report-dir "$OUT/sessions-$i" >"$OUT/sessions-$i/loadtest.log" 2>&1 &
     pids+=($!)
