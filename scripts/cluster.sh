@@ -6,7 +6,7 @@
 #                                                --synthetic N adds the load tester's accounts load-0..N-1 (secret
 #                                                seed S, default change-me); --load-limits uses the generous limits
 #                                                and trusted loopback of scripts/loadtest.sh. JAVA_OPTS go to every node.
-#   scripts/cluster.sh stop                      stops exactly the PIDs that start recorded
+#   scripts/cluster.sh stop                      stops exactly the PIDs that start recorded (and removes cluster.json)
 # Every node runs the same jar with its own config (cluster/<node>.json) and log (cluster/<node>.log); shards keep
 # their journals in cluster/data-shard-<k>. The demo account's key and secret are made once and kept in
 # cluster/demo-credentials.json, so they survive restarts like the shards' journals.
@@ -29,7 +29,7 @@ stop() {
       echo "stopped $name (pid $pid)"
     fi
   done
-  rm -f "$PIDS"
+  rm -f "$PIDS" "$DIR/cluster.json"
 }
 
 wait_for() { # file pattern pid -> prints the first capture group; fails when pid exits or after 120 s
