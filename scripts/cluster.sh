@@ -78,7 +78,7 @@ start() {
 
   NATS_BIN=$(command -v nats-server || echo /usr/sbin/nats-server)
   : >"$DIR/nats.log" # nats-server appends to its log: an earlier run's port must not be read as this one's
-  "$NATS_BIN" -a 127.0.0.1 -p -1 -l "$DIR/nats.log" &
+  "$NATS_BIN" -a 127.0.0.1 -p -1 -l "$DIR/nats.log" </dev/null >/dev/null 2>&1 &
   echo "$! -l $DIR/nats.log" >>"$PIDS"
   local nats_port
   nats_port=$(wait_for "$DIR/nats.log" 'Listening for client connections on 127\.0\.0\.1:\([0-9]*\)' "$(tail -1 "$PIDS" | cut -d' ' -f1)")
@@ -107,7 +107,7 @@ JSON
   local nodes=""
   for k in $(seq 0 $((SHARDS - 1))); do
     node_config shard "$k" "$DIR/data-shard-$k" >"$DIR/shard-$k.json"
-    java ${JAVA_OPTS:-} -jar "$JAR" --config "$DIR/shard-$k.json" >"$DIR/shard-$k.log" 2>&1 &
+    java ${JAVA_OPTS:-} -jar "$JAR" --config "$DIR/shard-$k.json" </dev/null >"$DIR/shard-$k.log" 2>&1 &
     echo "$! $DIR/shard-$k.json" >>"$PIDS"
     local port
     port=$(wait_for "$DIR/shard-$k.log" 'healthz http:\/\/127\.0\.0\.1:\([0-9]*\)\/healthz' "$(tail -1 "$PIDS" | cut -d' ' -f1)")
@@ -116,7 +116,7 @@ JSON
   done
   for g in $(seq 0 $((GATEWAYS - 1))); do
     node_config gateway "$g" "$DIR/unused-gateway-$g" >"$DIR/gateway-$g.json"
-    java ${JAVA_OPTS:-} -jar "$JAR" --config "$DIR/gateway-$g.json" >"$DIR/gateway-$g.log" 2>&1 &
+    java ${JAVA_OPTS:-} -jar "$JAR" --config "$DIR/gateway-$g.json" </dev/null >"$DIR/gateway-$g.log" 2>&1 &
     echo "$! $DIR/gateway-$g.json" >>"$PIDS"
     local port
     port=$(wait_for "$DIR/gateway-$g.log" 'listening on ws:\/\/127\.0\.0\.1:\([0-9]*\)\/ws' "$(tail -1 "$PIDS" | cut -d' ' -f1)")
