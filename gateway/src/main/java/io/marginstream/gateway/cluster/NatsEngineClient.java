@@ -32,12 +32,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -63,7 +62,6 @@ public final class NatsEngineClient implements EngineClient, AccountInterest {
     private static final Logger log = LoggerFactory.getLogger(NatsEngineClient.class);
     /** A shard that has not sent a heartbeat for this long is taken as gone. */
     static final long SHARD_SILENT_MILLIS = 1_500;
-    private static final long PM_LOOKUP_MILLIS = 1_000;
     private static final int MAX_UNFLUSHED = 1_024;
 
     private final GatewayConfig config;
@@ -390,28 +388,24 @@ public final class NatsEngineClient implements EngineClient, AccountInterest {
     }
 
     /**
-     * Whether the account is in portfolio-margin mode: asked of its shard ({@code account.status}, at most
-     * {@value #PM_LOOKUP_MILLIS} ms; {@code false} when it does not answer) and kept while the node follows the
-     * account; a {@code portfolioMargin.enable/disable} through this node updates it.
+     * Whether the account is in portfolio-margin mode: kept while the node follows the account (a
+     * {@code portfolioMargin.enable/disable} through this node updates it), else asked of its shard
+     * ({@code account.status}) without waiting for it here: the stage completes on the NATS dispatcher thread, or
+     * fails as the query does ({@code -1008}) when the shard does not answer. A session's event loop never blocks
+     * on it (it did: one lookup at a time per loop, under load up to a second each, held up every handshake and
+     * frame of the loop, and a lookup that timed out answered "not PM", {@code -5006}).
      */
     @Override
-    public boolean isPortfolioMargin(String accountId) {
+    public CompletionStage<Boolean> portfolioMargin(String accountId) {
         Boolean known = portfolioMargin.get(accountId);
         if (known != null) {
-            return known;
+            return CompletableFuture.completedFuture(known);
         }
-        try {
-            Object r = submit(new EngineCommand.GetAccountStatus(accountId)).get(PM_LOOKUP_MILLIS,
-                    TimeUnit.MILLISECONDS);
+        return submit(new EngineCommand.GetAccountStatus(accountId)).thenApply(r -> {
             boolean pm = r instanceof AccountStatusView v && v.portfolioMargin();
             portfolioMargin.put(accountId, pm);
             return pm;
-        } catch (ExecutionException | TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        });
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * What the gateway's session layer and Binance surface submit to: the engine as a client sees it. In the
@@ -35,8 +36,12 @@ public interface EngineClient extends AutoCloseable {
     /** Every collateral asset, in config order. */
     List<AssetInfo> assets();
 
-    /** Whether the account is known to be in portfolio-margin mode ({@code marginRatio} needs it, §5.7). */
-    boolean isPortfolioMargin(String accountId);
+    /**
+     * Whether the account is in portfolio-margin mode ({@code marginRatio} needs it, §5.7). In one process the stage
+     * is already complete; in cluster mode it may wait for the account's shard (never on the caller's thread), and
+     * fails with {@code -1008} when the shard cannot say.
+     */
+    CompletionStage<Boolean> portfolioMargin(String accountId);
 
     /** The latest marks (symbol → mark). */
     Map<String, BigDecimal> marks();

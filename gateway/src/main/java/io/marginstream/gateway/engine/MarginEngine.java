@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -237,9 +238,14 @@ public final class MarginEngine implements EngineClient, RecoveryTarget {
     }
 
     /** Whether the account exists and is in portfolio-margin mode (margin streams need it, §5.7). */
-    @Override
     public boolean isPortfolioMargin(String accountId) {
         return core.isPortfolioMargin(accountId);
+    }
+
+    /** {@link #isPortfolioMargin}, already complete (the flag is read from a set any thread may read). */
+    @Override
+    public CompletionStage<Boolean> portfolioMargin(String accountId) {
+        return CompletableFuture.completedFuture(core.isPortfolioMargin(accountId));
     }
 
     /** The marks as of the last completed batch (symbol → mark). */

@@ -51,8 +51,8 @@ public final class EngineCommands implements Commands {
     }
 
     @Override
-    public boolean portfolioMargin(String accountId) {
-        return engine.isPortfolioMargin(accountId);
+    public CompletionStage<Boolean> portfolioMargin(String accountId) {
+        return engine.portfolioMargin(accountId);
     }
 
     /**

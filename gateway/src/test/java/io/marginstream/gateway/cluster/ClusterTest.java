@@ -343,4 +343,35 @@ class ClusterTest {
             cluster.awaitStatus(cluster.gatewayNodes[1], "UP");
         }
     }
+
+    /**
+     * A node that does not know yet whether an account is in PM mode asks its shard without holding the session's
+     * event loop; while the shard cannot answer, {@code subscribe marginRatio} is "retry later" ({@code -1008}),
+     * never "not in portfolio-margin mode" ({@code -5006}, what a timed-out lookup used to answer).
+     */
+    @Test
+    @Order(8)
+    void marginRatioSubscribe_whileTheShardCannotAnswer_isRetryLater_neverWrongMode() throws Exception {
+        String account = cluster.accountOn(0, 1);
+        ClusterHarness.Node shard = cluster.shardNodes[0];
+        try (ClusterWs s = ClusterWs.logon(gw(1), account)) {
+            JsonNode r;
+            cluster.signal(shard, "STOP");
+            try {
+                r = s.subscribe("marginRatio");
+            } finally {
+                cluster.signal(shard, "CONT");
+            }
+            assertEquals(-1008, r.path("error").path("code").asInt(), r.toString());
+            assertEquals(503, r.path("status").asInt(), r.toString());
+            for (ClusterHarness.Node g : cluster.gatewayNodes) {
+                cluster.awaitStatus(g, "UP");
+            }
+            JsonNode ok = s.subscribe("marginRatio");
+            assertEquals(200, ok.path("status").asInt(), ok.toString());
+            JsonNode t = s.transfer("USDT", "1", "SPOT", "CROSS_MARGIN", null);
+            assertEquals(200, t.path("status").asInt(), t.toString());
+            ClusterHarness.waitUntil(() -> !s.events("marginRatio").isEmpty(), "the transfer's marginRatio");
+        }
+    }
 }
