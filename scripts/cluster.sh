@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # A local MarginStream cluster (docs/CLUSTER.md) on loopback:
-#   scripts/cluster.sh [start] [--synthetic N] [--seed S] [--load-limits]
+#   scripts/cluster.sh [start] [--synthetic N] [--seed S] [--load-limits] [--tick-millis MS]
 #                                                nats-server (installed when missing), 2 engine shards, 2 gateway
 #                                                nodes, each on a free port; writes cluster/cluster.json.
 #                                                --synthetic N adds the load tester's accounts load-0..N-1 (secret
 #                                                seed S, default change-me); --load-limits uses the generous limits
-#                                                and trusted loopback of scripts/loadtest.sh. JAVA_OPTS go to every node.
+#                                                and trusted loopback of scripts/loadtest.sh; --tick-millis sets the
+#                                                mark source's feed.tickMillis (default 100). JAVA_OPTS go to every node.
 #   scripts/cluster.sh stop                      stops exactly the PIDs that start recorded (and removes cluster.json)
 # Every node runs the same jar with its own config (cluster/<node>.json) and log (cluster/<node>.log); shards keep
 # their journals in cluster/data-shard-<k>. The demo account's key and secret are made once and kept in
@@ -50,11 +51,12 @@ wait_for() { # file pattern pid -> prints the first capture group; fails when pi
 random() { tr -dc 'A-Za-z0-9' </dev/urandom | head -c 64; }
 
 start() {
-  local synthetic=0 seed=change-me limits='"connectionsPerIpPer5Minutes": 10000'
+  local synthetic=0 seed=change-me tick=100 limits='"connectionsPerIpPer5Minutes": 10000'
   while [ $# -gt 0 ]; do
     case "$1" in
       --synthetic) synthetic=$2; shift 2 ;;
       --seed) seed=$2; shift 2 ;;
+      --tick-millis) tick=$2; shift 2 ;;
       --load-limits) limits='"requestWeightPerMinute": 10000000, "ordersPerMinute": 1000000, "messagesPerSecond": 10000,
              "messageBurst": 10000, "connectionsPerIpPer5Minutes": 10000000, "logonFailuresPerIpPerMinute": 1000000,
              "banAfter429s": 10000000, "autoCollectionPerDay": 10000000, "trustedNetworks": ["127.0.0.0/8"]'; shift ;;
@@ -97,7 +99,7 @@ start() {
   node_config() { # role index dataDir
     cat <<JSON
 {"server": {"host": "127.0.0.1", "port": 0, "maxConnections": 100000}, "dataDir": "$3", "admin": {"enabled": true},
- "limits": {$limits},
+ "limits": {$limits}, "feed": {"tickMillis": $tick},
  "accounts": [$account],
  "syntheticAccounts": {"count": $synthetic, "idPrefix": "load-", "secretSeed": "$seed"},
  "cluster": {"role": "$1", "natsUrl": "$nats_url", "shards": $SHARDS, "shard": $([ "$1" = shard ] && echo "$2" || echo 0),
@@ -140,5 +142,5 @@ JSON
 case "${1:-start}" in
   start) shift || true; start "$@" ;;
   stop) stop ;;
-  *) echo "usage: scripts/cluster.sh [start [--synthetic N] [--seed S] [--load-limits] | stop]" >&2; exit 2 ;;
+  *) echo "usage: scripts/cluster.sh [start [--synthetic N] [--seed S] [--load-limits] [--tick-millis MS] | stop]" >&2; exit 2 ;;
 esac

@@ -9,7 +9,8 @@
 #                                          # (each process is bound by its own 20,000 open files)
 #
 # Knobs (environment): SESSIONS (latency: 2000; sessions: per node, 19000), RATE (200 commands/s), DURATION (30 s),
-# WARMUP (10 s), INTERVAL_MS (1000), MIX, NODE_HEAP (2g per cluster node), OUT (load-report/cluster-<UTC time>).
+# WARMUP (10 s), INTERVAL_MS (1000), MIX, NODE_HEAP (2g per cluster node), TICK_MILLIS (the feed's tick, 100),
+# OUT (load-report/cluster-<UTC time>).
 # Everything lands in $OUT; every process started here is stopped by its PID, also on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +33,7 @@ build() {
 
 cluster_up() { # synthetic accounts
   JAVA_OPTS="-Xms512m -Xmx$NODE_HEAP -XX:+UseParallelGC" bash scripts/cluster.sh start --synthetic "$1" --seed "$SEED" \
-    --load-limits | tee "$OUT/cluster-start.log"
+    --load-limits --tick-millis "${TICK_MILLIS:-100}" | tee "$OUT/cluster-start.log"
   trap 'bash scripts/cluster.sh stop >/dev/null; rm -rf "$CLUSTER_DIR"/data-shard-*' EXIT
 }
 
