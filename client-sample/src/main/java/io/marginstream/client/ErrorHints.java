@@ -16,6 +16,8 @@ public final class ErrorHints {
         HINTS.put(ErrorCode.UNAUTHORIZED, "This command needs a logged-on session.");
         HINTS.put(ErrorCode.TOO_MANY_REQUESTS, "Rate limit reached (or this key/IP is banned); wait before retrying.");
         HINTS.put(ErrorCode.SERVICE_OVERLOADED, "The engine is overloaded; nothing changed. Retry in a moment.");
+        HINTS.put(ErrorCode.EXECUTION_STATUS_UNKNOWN, "The outcome is unknown (the reply was lost): read the account, "
+                + "or retry with the same clientTranId / newClientOrderId, which cannot apply twice.");
         HINTS.put(ErrorCode.MALFORMED_REQUEST, "The gateway could not read the request (a client bug).");
         HINTS.put(ErrorCode.TOO_MANY_ORDERS, "Too many orders this minute for the account; wait for the next minute.");
         HINTS.put(ErrorCode.UNKNOWN_METHOD, "This gateway does not offer that method (admin.* needs admin.enabled).");

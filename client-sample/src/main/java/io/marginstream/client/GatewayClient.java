@@ -87,7 +87,10 @@ public final class GatewayClient implements AutoCloseable {
     }
 
     private final OkHttpClient http;
-    private final Request upgrade;
+    /** The gateway nodes to try, in turn: the builder's URL, then its {@link Builder#failover} URLs. */
+    private final List<Request> upgrades;
+    /** Which of {@link #upgrades} the next connection goes to. */
+    private final java.util.concurrent.atomic.AtomicInteger node = new java.util.concurrent.atomic.AtomicInteger();
     private final Credentials credentials;
     private final GatewayListener listener;
     private final boolean reconnect;
@@ -121,7 +124,12 @@ public final class GatewayClient implements AutoCloseable {
 
     private GatewayClient(Builder b) {
         this.http = b.http != null ? b.http : SHARED_HTTP;
-        this.upgrade = new Request.Builder().url(b.url).build();
+        List<Request> u = new java.util.ArrayList<>();
+        u.add(new Request.Builder().url(b.url).build());
+        for (String more : b.failover) {
+            u.add(new Request.Builder().url(more).build());
+        }
+        this.upgrades = List.copyOf(u);
         this.credentials = b.credentials;
         this.listener = b.listener;
         this.reconnect = b.reconnect;
@@ -161,8 +169,17 @@ public final class GatewayClient implements AutoCloseable {
         return c == null ? 0 : c.queueSize();
     }
 
-    String url() {
-        return upgrade.url().toString();
+    /** The URL of the gateway node the client uses (or tries next). */
+    public String url() {
+        return upgrades.get(node.get()).url().toString();
+    }
+
+    /**
+     * After a lost connection: the next attempt goes to the next gateway node of the list (another node of a
+     * cluster, which serves the same accounts and {@code U} sequence); with one URL it stays.
+     */
+    void nextNode() {
+        node.updateAndGet(i -> (i + 1) % upgrades.size());
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -225,7 +242,7 @@ public final class GatewayClient implements AutoCloseable {
         if (closedByUser) {
             return null;
         }
-        Connection c = new Connection(http, upgrade, events);
+        Connection c = new Connection(http, upgrades.get(node.get()), events);
         current = c;
         if (closedByUser) { // close() ran while the socket was being created and did not see it
             c.close(1000, "client closed", new ConnectionLostException("client closed"));
@@ -546,6 +563,7 @@ public final class GatewayClient implements AutoCloseable {
     /** Settings of a {@link GatewayClient}; {@link #build()} checks them. */
     public static final class Builder {
         private final String url;
+        private final List<String> failover = new java.util.ArrayList<>();
         private OkHttpClient http;
         private Credentials credentials;
         private GatewayListener listener = new GatewayListener() { };
@@ -558,6 +576,18 @@ public final class GatewayClient implements AutoCloseable {
 
         private Builder(String url) {
             this.url = Objects.requireNonNull(url, "url");
+        }
+
+        /**
+         * Further gateway nodes of a cluster (docs/CLUSTER.md): after a lost connection the client reconnects to the
+         * next URL of the list (the builder's first), logs on, resubscribes and re-reads the account, so it resyncs
+         * by {@code U} on another node. Without them it reconnects to its one URL.
+         */
+        public Builder failover(String... urls) {
+            for (String u : urls) {
+                failover.add(Objects.requireNonNull(u, "url"));
+            }
+            return this;
         }
 
         /** Use this OkHttpClient instead of the shared one (e.g. with a custom socket factory). */
@@ -612,8 +642,10 @@ public final class GatewayClient implements AutoCloseable {
         }
 
         public GatewayClient build() {
-            if (!url.startsWith("ws://") && !url.startsWith("wss://")) {
-                throw new IllegalArgumentException("url must start with ws:// or wss://, got " + url);
+            for (String u : concat(url, failover)) {
+                if (!u.startsWith("ws://") && !u.startsWith("wss://")) {
+                    throw new IllegalArgumentException("url must start with ws:// or wss://, got " + u);
+                }
             }
             if (recvWindowMs < 1 || recvWindowMs > 60_000) {
                 throw new IllegalArgumentException("recvWindowMs must be within 1..60000, got " + recvWindowMs);
@@ -625,6 +657,13 @@ public final class GatewayClient implements AutoCloseable {
                 throw new IllegalArgumentException("maxQueueBytes must be ≥ 1, got " + maxQueueBytes);
             }
             return new GatewayClient(this);
+        }
+
+        private static List<String> concat(String first, List<String> rest) {
+            List<String> all = new java.util.ArrayList<>();
+            all.add(first);
+            all.addAll(rest);
+            return all;
         }
     }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link GatewayClient}'s way back after it lost an open connection: wait a {@link Backoff} delay with jitter,
- * connect again, log on again if it had, repeat the subscriptions, re-read the account; on failure wait longer and
+ * connect again (to the next of its gateway URLs, when it has several), log on again if it had, repeat the subscriptions, re-read the account; on failure wait longer and
  * try again, except after an authentication error, which ends the client.
  *
  * <p>Threads: attempts start on the shared daemon timer {@code gateway-client-reconnect} and continue on the new
@@ -40,8 +40,9 @@ final class Reconnector {
         this.backoff = backoff;
     }
 
-    /** Schedules attempt number {@code attempt} (1 for the first after a loss). */
+    /** Schedules attempt number {@code attempt} (1 for the first after a loss), on the next gateway node. */
     void schedule(int attempt) {
+        client.nextNode();
         Duration delay = backoff.delay(attempt, () -> ThreadLocalRandom.current().nextDouble());
         log.info("reconnecting to {} in {} ms (attempt {})", client.url(), delay.toMillis(), attempt);
         TIMER.schedule(() -> attempt(attempt), delay.toMillis(), TimeUnit.MILLISECONDS);

@@ -146,4 +146,40 @@ class ReconnectTest {
             r.await(r.accounts, a -> a.reason().equals("gap"), "account re-read after the gap");
         }
     }
+
+    @Test
+    void severalNodeUrls_aLostNode_reconnectsToTheNextNode_andResyncsByU() throws Exception {
+        GatewayConfig config = config();
+        Recorder r = new Recorder();
+        GatewayServer first = GatewayServer.durable(config).start();
+        try (TcpProxy second = new TcpProxy(first.port())) {
+            second.down();
+            GatewayClient watcher = GatewayClient.builder(TestGateways.url(first))
+                    .failover("ws://127.0.0.1:" + second.port() + "/ws").credentials(CREDS).listener(r)
+                    .backoff(new Backoff(Duration.ofMillis(20), Duration.ofMillis(200))).build();
+            try (watcher) {
+                watcher.connect().get(10, TimeUnit.SECONDS);
+                watcher.logon().get(10, TimeUnit.SECONDS);
+                watcher.subscribe(List.of("userData"), null).get(10, TimeUnit.SECONDS);
+                long seenU;
+                try (GatewayClient actor = direct(first)) {
+                    transfer(actor);
+                    seenU = r.awaitUserDataU();
+                }
+                first.close(); // the node dies; the other node serves the same accounts and U (here: same journal)
+                try (GatewayServer other = GatewayServer.durable(config).start()) {
+                    second.target(other.port());
+                    second.up();
+                    r.await(r.accounts, a -> a.reason().equals("reconnect"), "account re-read on the other node");
+                    assertEquals(GatewayClient.State.LOGGED_ON, watcher.state());
+                    assertTrue(watcher.url().contains(":" + second.port() + "/"), watcher.url());
+                    try (GatewayClient actor = direct(other)) {
+                        transfer(actor);
+                    }
+                    long next = r.awaitUserDataU(u -> u > seenU);
+                    assertEquals(seenU + 1, next, "U continues on the other node without a gap");
+                }
+            }
+        }
+    }
 }

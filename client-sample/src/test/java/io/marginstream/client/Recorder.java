@@ -74,8 +74,13 @@ final class Recorder implements GatewayListener {
 
     /** The update id {@code U} of the next userData event that carries one. */
     long awaitUserDataU() throws InterruptedException {
-        return awaitEvent(e -> e.stream().equals("userData") && e.data().path("U").canConvertToLong(),
-                "userData event with U").data().get("U").asLong();
+        return awaitUserDataU(u -> true);
+    }
+
+    /** The {@code U} of the next {@code userData} event whose {@code U} passes {@code which}. */
+    long awaitUserDataU(java.util.function.LongPredicate which) throws InterruptedException {
+        return awaitEvent(e -> e.stream().equals("userData") && e.data().path("U").canConvertToLong()
+                && which.test(e.data().get("U").asLong()), "userData event with U").data().get("U").asLong();
     }
 
     <T> T await(BlockingQueue<T> q, Predicate<T> p, String what) throws InterruptedException {

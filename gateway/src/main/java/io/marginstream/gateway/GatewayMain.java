@@ -2,6 +2,7 @@ package io.marginstream.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marginstream.gateway.cluster.ShardNode;
 import io.marginstream.gateway.config.ConfigLoader;
 import io.marginstream.gateway.config.GatewayConfig;
 
@@ -22,9 +23,11 @@ import java.util.concurrent.CountDownLatch;
  * [--data-dir DIR]}. Bad arguments or a bad config print a message naming the fault and exit with status 2. Without
  * {@code --config} the gateway runs on the embedded demo defaults, whose API key and secret are generated once,
  * kept in {@code <dataDir>/demo-credentials.json} and printed once the gateway holds its data directory's lock (a
- * second gateway on a directory in use fails before it prints anything). SIGTERM stops it gracefully. Started with
- * neither a collector nor a heap size on the command line, it runs itself in a child JVM with the measured fast
- * flags ({@link JvmRelaunch}); bad arguments are still reported by this process, before any child starts.
+ * second gateway on a directory in use fails before it prints anything). SIGTERM stops it gracefully. A config
+ * whose {@code cluster.role} is {@code "shard"} or {@code "gateway"} runs that part of a cluster instead
+ * (docs/CLUSTER.md). Started with neither a collector nor a heap size on the command line, it runs itself (gateway
+ * or shard) in a child JVM with the measured fast flags ({@link JvmRelaunch}); bad arguments are still reported by
+ * this process, before any child starts.
  */
 public final class GatewayMain {
     static final String USAGE = "usage: java -jar gateway.jar [--config FILE] [--port N] [--data-dir DIR]";
@@ -70,7 +73,12 @@ public final class GatewayMain {
                 return;
             }
             JvmRelaunch.exitWithLauncher();
-            server = start(options, System.out);
+            GatewayConfig config = configure(options);
+            if (config.cluster().isShard()) {
+                runShard(config);
+                return;
+            }
+            server = start(options, config, System.out);
         } catch (StartupException | ConfigLoader.ConfigException e) {
             System.err.println("marginstream: " + e.getMessage());
             System.err.println(USAGE);
@@ -166,12 +174,42 @@ public final class GatewayMain {
     }
 
     /**
-     * Configures and starts a durable gateway, then, in demo mode, prints the demo banner to {@code out}: only once
-     * the data directory's lock is held and the server listens, so a refused start prints no credentials.
+     * Runs one engine shard of a cluster ({@code cluster.role = "shard"}, docs/CLUSTER.md) until SIGTERM.
+     *
+     * @throws IOException when its data directory cannot be locked, read or recovered
+     */
+    private static void runShard(GatewayConfig config) throws IOException {
+        ShardNode shard = ShardNode.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                shard.close();
+            } finally {
+                stopped.countDown();
+            }
+        }, "marginstream-shutdown"));
+        System.out.println("MarginStream shard " + config.cluster().shard() + " of " + config.cluster().shards()
+                + " on " + config.cluster().natsUrl() + " (healthz http://" + config.server().host() + ":"
+                + shard.port() + "/healthz)");
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Starts a durable gateway (or, with {@code cluster.role = "gateway"}, a cluster's gateway node), then, in demo
+     * mode, prints the demo banner to {@code out}: only once the data directory's lock is held and the server
+     * listens, so a refused start prints no credentials.
      */
     static GatewayServer start(Options o, PrintStream out) throws IOException {
-        GatewayConfig config = configure(o);
-        GatewayServer server = GatewayServer.durable(config).start();
+        return start(o, configure(o), out);
+    }
+
+    private static GatewayServer start(Options o, GatewayConfig config, PrintStream out) throws IOException {
+        GatewayServer server = (config.cluster().isGateway() ? GatewayServer.clusterNode(config)
+                : GatewayServer.durable(config)).start();
         if (o.config() == null) {
             GatewayConfig.KeyConfig key = config.accounts().get(0).keys().get(0);
             out.println("==============================================================================");

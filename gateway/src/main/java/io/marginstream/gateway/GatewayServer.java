@@ -2,7 +2,9 @@ package io.marginstream.gateway;
 
 import io.marginstream.gateway.binance.BinanceApi;
 import io.marginstream.gateway.config.GatewayConfig;
+import io.marginstream.gateway.cluster.NatsEngineClient;
 import io.marginstream.gateway.engine.CommandJournal;
+import io.marginstream.gateway.engine.EngineClient;
 import io.marginstream.gateway.engine.EngineHealth;
 import io.marginstream.gateway.engine.EngineListener;
 import io.marginstream.gateway.engine.MarginEngine;
@@ -29,7 +31,9 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * The gateway: the margin engine, the session layer and the Netty server, wired together.
+ * The gateway: the margin engine (or, as a cluster's gateway node, the {@link NatsEngineClient} to its shards), the
+ * session layer and the Netty server, wired together. The session layer sees only an {@link EngineClient} and an
+ * {@link EngineListener} (the local fan-out): it cannot tell the modes apart.
  *
  * <p>Lifecycle: NEW → {@link #start()} → RUNNING → {@link #close()} → CLOSED. {@code close()} is graceful: every
  * session gets {@code serverShutdown} and close 1001, the server waits a bounded time, then stops the engine; it
@@ -47,7 +51,7 @@ public final class GatewayServer implements AutoCloseable {
     private final KeyStore keys;
     private final SessionRegistry sessions;
     private final RateLimiter limiter;
-    private final MarginEngine engine;
+    private final EngineClient engine;
     private final NettyServer netty;
     private final AtomicInteger connections = new AtomicInteger();
     private final long createdAt;
@@ -97,15 +101,27 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
-    private GatewayServer(GatewayConfig config, LongSupplier clock, Function<EngineListener, MarginEngine> engineFactory,
-                          EngineStorage storage) {
+    /**
+     * A gateway node of a cluster (§13, {@code cluster.role = "gateway"}): no engine and no data directory here;
+     * commands go to the shards over NATS and their events come back into the local fan-out.
+     */
+    public static GatewayServer clusterNode(GatewayConfig config) {
+        LongSupplier clock = System::currentTimeMillis;
+        GatewayServer node = new GatewayServer(config, clock, listener -> new NatsEngineClient(config, listener), null);
+        ((NatsEngineClient) node.engine).shareListenKeys(node.sessions.listenKeys(), node.sessions.pmStreams());
+        return node;
+    }
+
+    private GatewayServer(GatewayConfig config, LongSupplier clock,
+                          Function<EngineListener, ? extends EngineClient> engineFactory, EngineStorage storage) {
         this.config = config;
         this.storage = storage;
         this.createdAt = clock.getAsLong();
         this.keys = new KeyStore(config);
-        this.limiter = new RateLimiter(config.limits(), clock);
+        this.limiter = new RateLimiter(nodeShare(config), clock);
         this.sessions = new SessionRegistry(config, clock, metrics, limiter, keys);
         this.engine = engineFactory.apply(new EventFanout(sessions));
+        this.sessions.interest(engine.interest());
         this.sessions.attach(new EngineCommands(engine));
         metrics.bindGauges(sessions::size, connections::get, engine::queueDepth);
         BinanceApi binance = config.binance().enabled()
@@ -115,6 +131,29 @@ public final class GatewayServer implements AutoCloseable {
         this.netty = new NettyServer(services);
     }
 
+    /**
+     * The rate limits this node enforces. A key's sessions may be spread over the cluster's gateway nodes, so each
+     * node holds its share of the per-key and per-account limits ({@code requestWeightPerMinute},
+     * {@code ordersPerMinute}): {@code ceil(limit / cluster.gateways)}, which keeps the cluster-wide total within
+     * {@code limit} (up to rounding) with no shared counter on the request path (docs/CLUSTER.md "Rate limits").
+     * Outside cluster mode, and for per-connection limits, the configured values.
+     */
+    static GatewayConfig.LimitsConfig nodeShare(GatewayConfig config) {
+        GatewayConfig.LimitsConfig l = config.limits();
+        int n = config.cluster().isGateway() ? config.cluster().gateways() : 1;
+        if (n == 1) {
+            return l;
+        }
+        return new GatewayConfig.LimitsConfig(ceilDiv(l.requestWeightPerMinute(), n), ceilDiv(l.ordersPerMinute(), n),
+                l.messagesPerSecond(), l.messageBurst(), l.connectionsPerIpPer5Minutes(),
+                l.logonFailuresPerIpPerMinute(), l.banAfter429s(), l.autoCollectionPerDay(),
+                l.bnbTransfersPer10Minutes(), l.trustedNetworks(), l.connectionsPerIp(), l.openOrdersPerAccount());
+    }
+
+    private static int ceilDiv(int limit, int n) {
+        return (limit + n - 1) / n;
+    }
+
     /** Starts the engine, then binds {@code server.host:server.port}. */
     public synchronized GatewayServer start() {
         if (state != State.NEW) {
@@ -122,7 +161,7 @@ public final class GatewayServer implements AutoCloseable {
         }
         engine.start();
         if (storage != null) {
-            storage.startSnapshots(engine);
+            storage.startSnapshots((MarginEngine) engine);
         }
         try {
             port = netty.start(config.server().host(), config.server().port());
@@ -153,7 +192,8 @@ public final class GatewayServer implements AutoCloseable {
         return config;
     }
 
-    public MarginEngine engine() {
+    /** What the session layer submits to: the embedded engine, or the cluster's engine client. */
+    public EngineClient engine() {
         return engine;
     }
 
@@ -184,7 +224,7 @@ public final class GatewayServer implements AutoCloseable {
             return;
         }
         try {
-            storage.snapshotNow(engine);
+            storage.snapshotNow((MarginEngine) engine);
         } catch (IOException | RuntimeException e) {
             log.warn("no snapshot at shutdown ({}); the next start replays the journal", e.toString());
         }
@@ -205,17 +245,22 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * {@code {"status":"UP"|"DOWN","engine":"RUNNING"|"STALLED"|"STORAGE_FAILED"|"FAILED"|"STOPPED",
-     * "reason":...,...}}: UP only while the gateway runs and the engine accepts commands.
+     * {@code {"status":"UP"|"DEGRADED"|"DOWN","engine":"RUNNING"|"STALLED"|"STORAGE_FAILED"|"FAILED"|"DEGRADED"|
+     * "STOPPED","reason":...,...}}: UP only while the gateway runs and the engine accepts commands; DEGRADED while a
+     * cluster node's broker connection or a shard is missing (it recovers by itself).
      */
     private String healthJson() {
         EngineHealth h = engine.health();
         boolean up = state == State.RUNNING && h.up();
-        return "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"engine\":\"" + h.condition() + "\""
+        String status = up ? "UP" : state == State.RUNNING && h.condition() == EngineHealth.Condition.DEGRADED
+                ? "DEGRADED" : "DOWN";
+        return "{\"status\":\"" + status + "\",\"engine\":\"" + h.condition() + "\""
                 + (h.reason() == null ? "" : ",\"reason\":" + ProtocolJson.toJson(h.reason()))
                 + ",\"sessions\":" + sessions.size()
                 + ",\"connections\":" + connections.get() + ",\"engineQueueDepth\":" + engine.queueDepth()
-                + ",\"transport\":\"" + (netty.epoll() ? "epoll" : "nio") + "\",\"startedAt\":" + createdAt + "}";
+                + ",\"transport\":\"" + (netty.epoll() ? "epoll" : "nio") + "\",\"role\":\""
+                + config.cluster().role() + "\",\"node\":\"" + config.cluster().nodeId() + "\",\"startedAt\":"
+                + createdAt + "}";
     }
 
     /**

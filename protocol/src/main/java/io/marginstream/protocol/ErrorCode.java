@@ -13,6 +13,8 @@ public enum ErrorCode {
     UNKNOWN(-1000, 500, "An unknown error occurred while processing the request."),
     UNAUTHORIZED(-1002, 401, "You are not authorized to execute this request; call session.logon first."),
     TOO_MANY_REQUESTS(-1003, 429, "Too many requests."),
+    EXECUTION_STATUS_UNKNOWN(-1007, 503,
+            "Timeout waiting for response from backend server. Send status unknown; execution status unknown."),
     SERVICE_OVERLOADED(-1008, 503, "Engine is overloaded; nothing changed, retry later."),
     MALFORMED_REQUEST(-1013, 400, "Malformed request."),
     TOO_MANY_ORDERS(-1015, 429, "Too many new orders."),

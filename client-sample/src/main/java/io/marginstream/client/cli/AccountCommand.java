@@ -59,8 +59,10 @@ abstract class AccountCommand implements Callable<Integer> {
         Credentials credentials = credentials();
         GatewayClient client;
         try {
-            client = GatewayClient.builder(url).credentials(credentials).requestTimeout(timeout)
-                    .reconnect(reconnects()).listener(listener()).build();
+            String[] urls = url.split(",");
+            client = GatewayClient.builder(urls[0].trim()).failover(java.util.Arrays.stream(urls).skip(1)
+                            .map(String::trim).toArray(String[]::new)).credentials(credentials)
+                    .requestTimeout(timeout).reconnect(reconnects()).listener(listener()).build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

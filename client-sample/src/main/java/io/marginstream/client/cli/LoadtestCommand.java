@@ -5,6 +5,7 @@ import io.marginstream.client.UsageException;
 import io.marginstream.client.load.LoadReport;
 import io.marginstream.client.load.LoadTestOptions;
 import io.marginstream.client.load.LoadTester;
+import io.marginstream.client.load.MultiNodeLoad;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,7 +22,8 @@ import java.util.concurrent.Callable;
  * {@link LoadTestOptions#defaults()}), then one run. Exit code 0 when every request was answered exactly once.
  */
 @Command(name = "loadtest", description = "Run a load test against a gateway with syntheticAccounts "
-        + "(docs/LOADTEST.md).", sortOptions = false)
+        + "(docs/LOADTEST.md); --url a,b,... spreads the sessions over several gateway nodes of a cluster and "
+        + "reports per node (docs/CLUSTER.md).", sortOptions = false)
 final class LoadtestCommand implements Callable<Integer> {
     private static final LoadTestOptions D = LoadTestOptions.defaults();
     private final CliContext ctx;
@@ -85,8 +87,7 @@ final class LoadtestCommand implements Callable<Integer> {
 
     /** The scenario these options describe; a usage error names the first bad setting. */
     LoadTestOptions options() {
-        String url = ctx.root().url != null ? ctx.root().url : D.url().toString();
-        return new LoadTestOptions(URI.create(url), or(sessions, D.sessions()), or(rampPerSecond, D.rampPerSecond()),
+        return new LoadTestOptions(urls().get(0), or(sessions, D.sessions()), or(rampPerSecond, D.rampPerSecond()),
                 or(durationSeconds, D.durationSeconds()), or(drainSeconds, D.drainSeconds()),
                 or(idPrefix, D.idPrefix()), or(secretSeed, D.secretSeed()), or(accounts, D.accounts()),
                 or(accountOffset, D.accountOffset()), or(streams, D.streams()), or(intervalMs, D.intervalMs()),
@@ -94,6 +95,16 @@ final class LoadtestCommand implements Callable<Integer> {
                 or(stalledShare, D.stalledShare()), or(portsPerSource, D.portsPerSource()), or(threads, D.threads()),
                 or(reportDir, D.reportDir()), !quiet, or(serverPid, D.serverPid()),
                 or(warmupSeconds, D.warmupSeconds()), or(recvWindowMs, (int) D.recvWindowMs())).validate();
+    }
+
+    /** The gateway URLs: one, or several comma-separated nodes of a cluster that the sessions are spread over. */
+    List<URI> urls() {
+        String url = ctx.root().url != null ? ctx.root().url : D.url().toString();
+        List<URI> out = new java.util.ArrayList<>();
+        for (String u : url.split(",")) {
+            out.add(URI.create(u.trim()));
+        }
+        return out;
     }
 
     private static <T> T or(T v, T dflt) {
@@ -119,7 +130,19 @@ final class LoadtestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LoadTestOptions o = options();
+        List<URI> urls = urls();
         try {
+            if (urls.size() > 1) {
+                for (URI u : urls) {
+                    o.withUrl(u).validate();
+                }
+                List<LoadReport> reports = new MultiNodeLoad(o, urls, ctx.out()).run();
+                if (reports.stream().allMatch(r -> r.sessions().connectedPeak() == 0)) {
+                    ctx.err().println("no session could connect to " + urls);
+                    return Cli.CONNECTION;
+                }
+                return reports.stream().allMatch(LoadReport::countsAddUp) ? Cli.OK : Cli.REJECTED;
+            }
             LoadReport r = new LoadTester(o, ctx.out()).run();
             if (r.sessions().connectedPeak() == 0) {
                 ctx.err().println("no session could connect to " + o.url());

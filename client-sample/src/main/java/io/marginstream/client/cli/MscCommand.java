@@ -29,7 +29,9 @@ public final class MscCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
-            description = "gateway WebSocket URL (default ws://127.0.0.1:8090/ws, env MARGINSTREAM_URL)")
+            description = "gateway WebSocket URL (default ws://127.0.0.1:8090/ws, env MARGINSTREAM_URL); a "
+                    + "comma-separated list names several gateway nodes of a cluster, tried in turn after a lost "
+                    + "connection")
     String url;
 
     @Option(names = "--api-key", scope = ScopeType.INHERIT, paramLabel = "KEY",

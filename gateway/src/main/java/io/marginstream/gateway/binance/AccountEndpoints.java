@@ -5,7 +5,7 @@ import io.marginstream.gateway.engine.AccountStatusView;
 import io.marginstream.gateway.engine.BalanceView;
 import io.marginstream.gateway.engine.EngineCommand;
 import io.marginstream.gateway.engine.InstrumentInfo;
-import io.marginstream.gateway.engine.MarginEngine;
+import io.marginstream.gateway.engine.EngineClient;
 import io.marginstream.gateway.engine.PositionView;
 import io.marginstream.gateway.engine.RiskSettingsView;
 import io.marginstream.protocol.ApiException;
@@ -36,11 +36,11 @@ final class AccountEndpoints {
     private static final BigDecimal ZERO = BigDecimal.ZERO;
     private static final BigDecimal MAX_NOTIONAL = new BigDecimal("1000000000");
 
-    private final MarginEngine engine;
+    private final EngineClient engine;
     private final int ordersPerMinute;
     private final Map<String, InstrumentInfo> instruments = new LinkedHashMap<>();
 
-    AccountEndpoints(MarginEngine engine, int ordersPerMinute) {
+    AccountEndpoints(EngineClient engine, int ordersPerMinute) {
         this.engine = engine;
         this.ordersPerMinute = ordersPerMinute;
         engine.instruments().forEach(i -> instruments.put(i.symbol(), i));

@@ -1,7 +1,7 @@
 package io.marginstream.gateway.binance;
 
 import io.marginstream.gateway.engine.EngineCommand;
-import io.marginstream.gateway.engine.MarginEngine;
+import io.marginstream.gateway.engine.EngineClient;
 import io.marginstream.gateway.engine.TranIdResult;
 import io.marginstream.gateway.engine.TransferResult;
 import io.marginstream.protocol.ApiException;
@@ -20,9 +20,9 @@ import java.util.concurrent.CompletionStage;
  * {@code /papi/v1/transfer} (§4.5's transfer, a MarginStream extension). Stateless; thread-safe.
  */
 final class ActionEndpoints {
-    private final MarginEngine engine;
+    private final EngineClient engine;
 
-    ActionEndpoints(MarginEngine engine) {
+    ActionEndpoints(EngineClient engine) {
         this.engine = engine;
     }
 

@@ -1,7 +1,7 @@
 package io.marginstream.gateway.binance;
 
 import io.marginstream.gateway.config.GatewayConfig;
-import io.marginstream.gateway.engine.MarginEngine;
+import io.marginstream.gateway.engine.EngineClient;
 import io.marginstream.gateway.metrics.GatewayMetrics;
 import io.marginstream.gateway.ratelimit.RateLimiter;
 import io.marginstream.gateway.ratelimit.RateLimiter.Decision;
@@ -49,7 +49,7 @@ public final class BinanceApi {
     private final GatewayMetrics metrics;
     private final LongSupplier clock;
 
-    public BinanceApi(GatewayConfig config, MarginEngine engine, KeyStore keys, RateLimiter limiter,
+    public BinanceApi(GatewayConfig config, EngineClient engine, KeyStore keys, RateLimiter limiter,
                       SessionRegistry sessions, GatewayMetrics metrics, LongSupplier clock) {
         this.keys = keys;
         this.limiter = limiter;

@@ -4,7 +4,7 @@ import io.marginstream.gateway.config.GatewayConfig;
 import io.marginstream.gateway.engine.BalanceView;
 import io.marginstream.gateway.engine.EngineCommand;
 import io.marginstream.gateway.engine.InstrumentInfo;
-import io.marginstream.gateway.engine.MarginEngine;
+import io.marginstream.gateway.engine.EngineClient;
 import io.marginstream.protocol.ApiException;
 import io.marginstream.protocol.Decimals;
 import io.marginstream.protocol.ErrorCode;
@@ -44,10 +44,10 @@ final class MarketEndpoints {
     private static final List<String> TIME_IN_FORCE = List.of("GTC", "IOC", "FOK", "GTX");
 
     private final GatewayConfig config;
-    private final MarginEngine engine;
+    private final EngineClient engine;
     private final LongSupplier clock;
 
-    MarketEndpoints(GatewayConfig config, MarginEngine engine, LongSupplier clock) {
+    MarketEndpoints(GatewayConfig config, EngineClient engine, LongSupplier clock) {
         this.config = config;
         this.engine = engine;
         this.clock = clock;

@@ -4,7 +4,7 @@ import io.marginstream.gateway.config.GatewayConfig;
 import io.marginstream.gateway.config.OptionListing;
 import io.marginstream.gateway.config.OptionListing.OptionInstrument;
 import io.marginstream.gateway.engine.EngineCommand;
-import io.marginstream.gateway.engine.MarginEngine;
+import io.marginstream.gateway.engine.EngineClient;
 import io.marginstream.gateway.engine.OptionMarkView;
 import io.marginstream.gateway.engine.PositionView;
 import io.marginstream.gateway.engine.margin.TieredModel;
@@ -39,13 +39,13 @@ final class OptionEndpoints {
     private static final BigDecimal SHORT_RATE = BigDecimal.valueOf(TieredModel.SHORT_OPTION_RATE);
     private static final int PRICE_SCALE = 2;
 
-    private final MarginEngine engine;
+    private final EngineClient engine;
     private final Map<String, OptionInstrument> options = new LinkedHashMap<>();
     private final List<OptionResults.Contract> contracts;
     private final List<ExchangeInfos.RateLimit> rateLimits;
     private final BigDecimal imMultiplier;
 
-    OptionEndpoints(GatewayConfig config, MarginEngine engine) {
+    OptionEndpoints(GatewayConfig config, EngineClient engine) {
         this.engine = engine;
         this.imMultiplier = config.marginModel().imMultiplier();
         Set<String> underlyings = new LinkedHashSet<>();

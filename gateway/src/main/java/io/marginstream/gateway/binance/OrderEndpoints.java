@@ -2,7 +2,7 @@ package io.marginstream.gateway.binance;
 
 import io.marginstream.gateway.engine.EngineCommand;
 import io.marginstream.gateway.engine.InstrumentInfo;
-import io.marginstream.gateway.engine.MarginEngine;
+import io.marginstream.gateway.engine.EngineClient;
 import io.marginstream.gateway.engine.OrderResult;
 import io.marginstream.protocol.ApiException;
 import io.marginstream.protocol.Decimals;
@@ -37,10 +37,10 @@ import java.util.concurrent.CompletionStage;
 final class OrderEndpoints {
     private static final BigDecimal ZERO = BigDecimal.ZERO;
 
-    private final MarginEngine engine;
+    private final EngineClient engine;
     private final Map<String, InstrumentInfo> instruments = new LinkedHashMap<>();
 
-    OrderEndpoints(MarginEngine engine) {
+    OrderEndpoints(EngineClient engine) {
         this.engine = engine;
         engine.instruments().forEach(i -> instruments.put(i.symbol(), i));
     }

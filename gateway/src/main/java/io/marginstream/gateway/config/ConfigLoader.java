@@ -275,6 +275,7 @@ public final class ConfigLoader {
                 positive(pos.entryPrice(), pp + ".entryPrice");
             }
         }
+        validateCluster(c.cluster());
         var syn = c.syntheticAccounts();
         range(syn.count(), 0, 1_000_000, "syntheticAccounts.count");
         require(!syn.idPrefix().isBlank() && syn.idPrefix().length() <= 32, "syntheticAccounts.idPrefix",
@@ -290,6 +291,22 @@ public final class ConfigLoader {
                         "makes synthetic keys that clash with apiKey " + key);
             }
         }
+    }
+
+    /** Checks {@code cluster} (§13): a known role, a {@code nats://} broker, the shard inside the shard count. */
+    private static void validateCluster(GatewayConfig.ClusterConfig k) {
+        require(Set.of(GatewayConfig.ClusterConfig.SINGLE, GatewayConfig.ClusterConfig.GATEWAY,
+                GatewayConfig.ClusterConfig.SHARD).contains(k.role()), "cluster.role",
+                "must be \"single\", \"gateway\" or \"shard\"");
+        for (String url : k.natsUrl().split(",")) {
+            require(url.trim().startsWith("nats://") && url.trim().length() > 7, "cluster.natsUrl",
+                    "must be nats://host:port (comma-separated for several)");
+        }
+        range(k.shards(), 1, 1024, "cluster.shards");
+        range(k.shard(), 0, k.shards() - 1, "cluster.shard");
+        range(k.gateways(), 1, 10_000, "cluster.gateways");
+        range(k.requestTimeoutMillis(), 50, 60_000, "cluster.requestTimeoutMillis");
+        require(k.nodeId().matches("[A-Za-z0-9_-]{1,64}"), "cluster.nodeId", "must be 1-64 of A-Z a-z 0-9 _ -");
     }
 
     /**

@@ -34,7 +34,8 @@ public record GatewayConfig(
         List<AccountConfig> accounts,
         SyntheticAccountsConfig syntheticAccounts,
         BinanceConfig binance,
-        OptionsConfig options) {
+        OptionsConfig options,
+        ClusterConfig cluster) {
 
     public GatewayConfig {
         server = server != null ? server : ServerConfig.DEFAULT;
@@ -68,6 +69,7 @@ public record GatewayConfig(
         syntheticAccounts = syntheticAccounts != null ? syntheticAccounts : SyntheticAccountsConfig.DEFAULT;
         binance = binance != null ? binance : BinanceConfig.DEFAULT;
         options = options != null ? options : OptionsConfig.DEFAULT;
+        cluster = cluster != null ? cluster : ClusterConfig.DEFAULT;
         if (options.underlyings() == Defaults.OPTION_UNDERLYINGS) {
             options = new OptionsConfig(options.expiries(), only(Defaults.OPTION_UNDERLYINGS, assetNames::contains));
         }
@@ -80,13 +82,23 @@ public record GatewayConfig(
                          AdminConfig admin, List<AccountConfig> accounts, SyntheticAccountsConfig syntheticAccounts,
                          BinanceConfig binance) {
         this(server, dataDir, feed, prices, assets, instruments, marginModel, risk, portfolioMargin, limits, admin,
-                accounts, syntheticAccounts, binance, null);
+                accounts, syntheticAccounts, binance, null, null);
+    }
+
+    /** The configuration before cluster mode existed: {@code cluster} takes its default (one process). */
+    public GatewayConfig(ServerConfig server, String dataDir, FeedConfig feed, Map<String, BigDecimal> prices,
+                         List<AssetConfig> assets, List<InstrumentConfig> instruments, MarginModelConfig marginModel,
+                         RiskConfig risk, PortfolioMarginConfig portfolioMargin, LimitsConfig limits,
+                         AdminConfig admin, List<AccountConfig> accounts, SyntheticAccountsConfig syntheticAccounts,
+                         BinanceConfig binance, OptionsConfig options) {
+        this(server, dataDir, feed, prices, assets, instruments, marginModel, risk, portfolioMargin, limits, admin,
+                accounts, syntheticAccounts, binance, options, null);
     }
 
     /** The defaults with no accounts at all. */
     public static GatewayConfig empty() {
         return new GatewayConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null);
     }
 
     /**
@@ -110,52 +122,57 @@ public record GatewayConfig(
 
     public GatewayConfig withServer(ServerConfig s) {
         return new GatewayConfig(s, dataDir, feed, prices, assets, instruments, marginModel, risk, portfolioMargin,
-                limits, admin, accounts, syntheticAccounts, binance, options);
+                limits, admin, accounts, syntheticAccounts, binance, options, cluster);
     }
 
     public GatewayConfig withDataDir(String d) {
         return new GatewayConfig(server, d, feed, prices, assets, instruments, marginModel, risk, portfolioMargin,
-                limits, admin, accounts, syntheticAccounts, binance, options);
+                limits, admin, accounts, syntheticAccounts, binance, options, cluster);
     }
 
     public GatewayConfig withAccounts(List<AccountConfig> a) {
         return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, risk,
-                portfolioMargin, limits, admin, a, syntheticAccounts, binance, options);
+                portfolioMargin, limits, admin, a, syntheticAccounts, binance, options, cluster);
     }
 
     public GatewayConfig withAdmin(AdminConfig a) {
         return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, risk,
-                portfolioMargin, limits, a, accounts, syntheticAccounts, binance, options);
+                portfolioMargin, limits, a, accounts, syntheticAccounts, binance, options, cluster);
     }
 
     public GatewayConfig withFeed(FeedConfig f) {
         return new GatewayConfig(server, dataDir, f, prices, assets, instruments, marginModel, risk,
-                portfolioMargin, limits, admin, accounts, syntheticAccounts, binance, options);
+                portfolioMargin, limits, admin, accounts, syntheticAccounts, binance, options, cluster);
     }
 
     public GatewayConfig withLimits(LimitsConfig l) {
         return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, risk,
-                portfolioMargin, l, admin, accounts, syntheticAccounts, binance, options);
+                portfolioMargin, l, admin, accounts, syntheticAccounts, binance, options, cluster);
     }
 
     public GatewayConfig withMarginModel(MarginModelConfig m) {
         return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, m, risk, portfolioMargin,
-                limits, admin, accounts, syntheticAccounts, binance, options);
+                limits, admin, accounts, syntheticAccounts, binance, options, cluster);
     }
 
     public GatewayConfig withRisk(RiskConfig r) {
         return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, r,
-                portfolioMargin, limits, admin, accounts, syntheticAccounts, binance, options);
+                portfolioMargin, limits, admin, accounts, syntheticAccounts, binance, options, cluster);
     }
 
     public GatewayConfig withOptions(OptionsConfig o) {
         return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, risk,
-                portfolioMargin, limits, admin, accounts, syntheticAccounts, binance, o);
+                portfolioMargin, limits, admin, accounts, syntheticAccounts, binance, o, cluster);
+    }
+
+    public GatewayConfig withCluster(ClusterConfig c) {
+        return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, risk,
+                portfolioMargin, limits, admin, accounts, syntheticAccounts, binance, options, c);
     }
 
     public GatewayConfig withSyntheticAccounts(SyntheticAccountsConfig s) {
         return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, risk,
-                portfolioMargin, limits, admin, accounts, s, binance, options);
+                portfolioMargin, limits, admin, accounts, s, binance, options, cluster);
     }
 
     /**
@@ -328,7 +345,7 @@ public record GatewayConfig(
 
     public GatewayConfig withBinance(BinanceConfig b) {
         return new GatewayConfig(server, dataDir, feed, prices, assets, instruments, marginModel, risk,
-                portfolioMargin, limits, admin, accounts, syntheticAccounts, b, options);
+                portfolioMargin, limits, admin, accounts, syntheticAccounts, b, options, cluster);
     }
 
     /** {@code binance}: whether the Binance-compatible REST and stream surface (§11) is served; on by default. */
@@ -423,6 +440,46 @@ public record GatewayConfig(
             count = count != null ? count : 0;
             idPrefix = idPrefix != null ? idPrefix : "load-";
             secretSeed = secretSeed != null ? secretSeed : "change-me";
+        }
+    }
+
+    /**
+     * {@code cluster} (PROTOCOL.md §13, docs/CLUSTER.md): which part of a cluster this process is. {@code role}
+     * {@code "single"} (the default: the embedded engine, no broker), {@code "gateway"} (sessions, auth, rate limits
+     * and fan-out; commands go to the shards over NATS) or {@code "shard"} (the single writer of the accounts with
+     * {@code ShardRule.shardOf(id, shards) == shard}, with its own {@code dataDir} and journal; shard 0 is also the
+     * cluster's one mark source). {@code natsUrl} is the broker (a comma-separated list for a NATS cluster);
+     * {@code gateways} the number of gateway nodes, which share each per-key rate limit; a command not answered
+     * within {@code requestTimeoutMillis} is answered {@code -1008} (queries) or {@code -1007} (changes).
+     */
+    public record ClusterConfig(String role, String natsUrl, Integer shards, Integer shard, Integer gateways,
+                                Integer requestTimeoutMillis, String nodeId) {
+        public static final ClusterConfig DEFAULT = new ClusterConfig(null, null, null, null, null, null, null);
+        public static final String SINGLE = "single";
+        public static final String GATEWAY = "gateway";
+        public static final String SHARD = "shard";
+
+        public ClusterConfig {
+            role = role != null ? role : SINGLE;
+            natsUrl = natsUrl != null ? natsUrl : "nats://127.0.0.1:4222";
+            shards = shards != null ? shards : 1;
+            shard = shard != null ? shard : 0;
+            gateways = gateways != null ? gateways : 1;
+            requestTimeoutMillis = requestTimeoutMillis != null ? requestTimeoutMillis : 3000;
+            nodeId = nodeId != null ? nodeId : role + (SHARD.equals(role) ? "-" + shard : "");
+        }
+
+        /** Whether this process runs the engine of account {@code accountId} (always, outside cluster mode). */
+        public boolean owns(String accountId) {
+            return !SHARD.equals(role) || ShardRule.shardOf(accountId, shards) == shard;
+        }
+
+        public boolean isGateway() {
+            return GATEWAY.equals(role);
+        }
+
+        public boolean isShard() {
+            return SHARD.equals(role);
         }
     }
 }

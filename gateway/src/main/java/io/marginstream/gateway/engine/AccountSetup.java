@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Creates the configured accounts ({@code accounts}, then {@code syntheticAccounts}) on a fresh engine: ledgers,
+ * Creates the configured accounts ({@code accounts}, then {@code syntheticAccounts}; on a cluster shard only those
+ * it owns, {@code ShardRule}) on a fresh engine: ledgers,
  * positions, default risk settings, and a first evaluation without events. Runs on the constructing thread.
  */
 final class AccountSetup {
@@ -22,15 +23,20 @@ final class AccountSetup {
     }
 
     void createConfigured(GatewayConfig config, long now) {
+        GatewayConfig.ClusterConfig cluster = config.cluster();
         for (AccountConfig ac : config.accounts()) {
-            create(ac, now);
+            if (cluster.owns(ac.id())) {
+                create(ac, now);
+            }
         }
         GatewayConfig.SyntheticAccountsConfig syn = config.syntheticAccounts();
         if (syn.count() < 0) {
             throw new IllegalArgumentException("syntheticAccounts.count must be >= 0");
         }
         for (int i = 0; i < syn.count(); i++) {
-            create(Defaults.syntheticAccount(syn.idPrefix() + i, List.of()), now);
+            if (cluster.owns(syn.idPrefix() + i)) {
+                create(Defaults.syntheticAccount(syn.idPrefix() + i, List.of()), now);
+            }
         }
         core.accounts.publishIds();
     }

@@ -63,6 +63,11 @@ public final class ConfigFingerprint {
             b.append(" openOrders ").append(config.limits().openOrdersPerAccount());
         }
         b.append('\n');
+        if (config.cluster().isShard()) {
+            // a shard's journal holds only the accounts the shard rule gives it: another count would move accounts
+            b.append("shard ").append(config.cluster().shard()).append('/').append(config.cluster().shards())
+                    .append('\n');
+        }
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(b.toString().getBytes(StandardCharsets.UTF_8));
             long f = ByteBuffer.wrap(h).getLong();

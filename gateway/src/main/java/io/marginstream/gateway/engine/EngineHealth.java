@@ -21,6 +21,11 @@ public record EngineHealth(Condition condition, String reason) {
         STORAGE_FAILED,
         /** Stopped by an internal error: every command is refused until the gateway restarts. */
         FAILED,
+        /**
+         * Cluster mode: the broker connection is down or reconnecting, or a shard does not answer; commands that
+         * need the missing part are refused with {@code -1008}, and the node recovers by itself.
+         */
+        DEGRADED,
         /** Not started yet, or closed. */
         STOPPED
     }

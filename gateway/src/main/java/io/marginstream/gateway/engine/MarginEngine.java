@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -55,7 +57,7 @@ import java.util.function.LongSupplier;
  * {@link #assets()}, {@link #hasAccount}, {@link #isPortfolioMargin}, {@link #marks()}, {@link #health()}) are
  * thread-safe and never block.
  */
-public final class MarginEngine implements AutoCloseable, RecoveryTarget {
+public final class MarginEngine implements EngineClient, RecoveryTarget {
 
     /** Default capacity of the command queue; a full queue fails {@link #submit} with {@code -1008}. */
     public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
@@ -86,6 +88,8 @@ public final class MarginEngine implements AutoCloseable, RecoveryTarget {
     private volatile long batchStartedNanos;
     private long nextRetryNanos;
     private volatile SimulatedFeed feed;
+    /** Where the feed's ticks go: this engine's queue by default; {@code null} = no feed in this process. */
+    private volatile Consumer<EngineCommand.ApplyMarks> tickRoute = this::applyTick;
 
     public MarginEngine(GatewayConfig config, LongSupplier clockMillis, EngineListener listener,
                         CommandJournal journal) {
@@ -105,17 +109,31 @@ public final class MarginEngine implements AutoCloseable, RecoveryTarget {
         this.thread.setDaemon(true);
     }
 
-    /** Starts the engine thread and, if {@code feed.enabled}, the simulated feed. */
+    /**
+     * Sends the simulated feed's ticks to {@code route} instead of this engine's queue (a cluster's mark source
+     * publishes them to every shard, each of which {@linkplain #applyTick applies} them), or runs no feed in this
+     * process when {@code route} is {@code null} (the other shards). Only before {@link #start()}.
+     */
+    public synchronized void routeTicks(Consumer<EngineCommand.ApplyMarks> route) {
+        requireNew("routeTicks");
+        this.tickRoute = route;
+    }
+
+    /** Starts the engine thread and, if {@code feed.enabled} and the feed runs in this process, the simulated feed. */
+    @Override
     public synchronized void start() {
         if (state != State.NEW) {
             throw new IllegalStateException("engine already " + state);
         }
-        SimulatedFeed f = new SimulatedFeed(config, this::marks, () -> core.publishedAtmVols(),
-                () -> core.feedEnabled(), this::submitTick);
+        Consumer<EngineCommand.ApplyMarks> route = tickRoute;
+        SimulatedFeed f = route == null ? null : new SimulatedFeed(config, this::marks, () -> core.publishedAtmVols(),
+                () -> core.feedEnabled(), route);
         state = State.RUNNING;
         thread.start();
-        f.start();
-        feed = f;
+        if (f != null) {
+            f.start();
+            feed = f;
+        }
     }
 
     /**
@@ -123,6 +141,7 @@ public final class MarginEngine implements AutoCloseable, RecoveryTarget {
      * change is durable, or fails with an {@link ApiException}: the rejection, or {@code -1008} when the queue is
      * full, the engine is not running, or storage failed (nothing changed then).
      */
+    @Override
     public CompletableFuture<Object> submit(EngineCommand cmd) {
         CompletableFuture<Object> f = new CompletableFuture<>();
         if (cmd == null) {
@@ -164,7 +183,8 @@ public final class MarginEngine implements AutoCloseable, RecoveryTarget {
                 + "changed; it accepts commands again once the gateway restarts.");
     }
 
-    private void submitTick(EngineCommand.ApplyMarks marks) {
+    /** Queues a feed tick while running; dropped when the queue is full (the next tick carries the marks on). */
+    public void applyTick(EngineCommand.ApplyMarks marks) {
         if (state == State.RUNNING) {
             queue.offer(new Task(marks, null, new CompletableFuture<>()));
         }
@@ -176,11 +196,13 @@ public final class MarginEngine implements AutoCloseable, RecoveryTarget {
     }
 
     /** Commands waiting in the queue. */
+    @Override
     public int queueDepth() {
         return queue.size();
     }
 
     /** What the engine can do right now (for {@code /healthz}). */
+    @Override
     public EngineHealth health() {
         State s = state;
         return switch (s) {
@@ -199,11 +221,13 @@ public final class MarginEngine implements AutoCloseable, RecoveryTarget {
     }
 
     /** Every instrument, in config order. */
+    @Override
     public List<InstrumentInfo> instruments() {
         return core.instrumentInfos();
     }
 
     /** Every collateral asset, in config order. */
+    @Override
     public List<AssetInfo> assets() {
         return core.assetInfos();
     }
@@ -218,7 +242,14 @@ public final class MarginEngine implements AutoCloseable, RecoveryTarget {
         return core.isPortfolioMargin(accountId);
     }
 
+    /** {@link #isPortfolioMargin}, already complete (the flag is read from a set any thread may read). */
+    @Override
+    public CompletionStage<Boolean> portfolioMargin(String accountId) {
+        return CompletableFuture.completedFuture(core.isPortfolioMargin(accountId));
+    }
+
     /** The marks as of the last completed batch (symbol → mark). */
+    @Override
     public Map<String, BigDecimal> marks() {
         return core.publishedMarks();
     }

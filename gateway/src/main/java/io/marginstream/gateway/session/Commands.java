@@ -18,6 +18,10 @@ public interface Commands {
      */
     CompletionStage<Object> execute(Method method, String accountId, Params params);
 
-    /** Whether the account is in portfolio-margin mode ({@code marginRatio} needs it, §5.7). */
-    boolean portfolioMargin(String accountId);
+    /**
+     * Whether the account is in portfolio-margin mode ({@code marginRatio} needs it, §5.7): complete at once in one
+     * process; in cluster mode it may complete later, on another thread, or fail with an
+     * {@link io.marginstream.protocol.ApiException} ({@code -1008}).
+     */
+    CompletionStage<Boolean> portfolioMargin(String accountId);
 }

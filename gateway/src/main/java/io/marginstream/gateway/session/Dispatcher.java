@@ -147,8 +147,7 @@ final class Dispatcher {
                 result = status(s, now);
                 break;
             case SUBSCRIBE:
-                result = subscribe(s, SubscribeParams.from(p));
-                break;
+                return subscribe(s, SubscribeParams.from(p), rl);
             case UNSUBSCRIBE:
                 result = unsubscribe(s, UnsubscribeParams.from(p));
                 break;
@@ -280,20 +279,59 @@ final class Dispatcher {
 
     // ---- §6 subscriptions ----
 
-    private Object subscribe(Session s, SubscribeParams p) {
-        List<String> streams = p.streams();
-        Long interval = p.intervalMs();
+    /**
+     * {@code subscribe}: checked and applied on the session's loop. {@code marginRatio} needs the account's PM mode;
+     * in one process it is known at once and the subscription applies here; in cluster mode the first ask for an
+     * account may wait for its shard, and the subscription then applies in a task on the session's loop (if the
+     * session is still open and logged on to the same account), so the loop never waits.
+     */
+    private CompletionStage<Session.Response> subscribe(Session s, SubscribeParams p, List<RateLimit> rl) {
         boolean account = false;
-        for (String name : streams) {
+        for (String name : p.streams()) {
             account |= checkStream(name);
         }
         if (account) {
             checkPermission(s, Permission.READ);
-            if (streams.contains(Streams.MARGIN_RATIO) && commands != null && !commands.portfolioMargin(s.accountId())) {
-                throw new ApiException(ErrorCode.WRONG_MODE, "Account " + s.accountId()
-                        + " is not in portfolio-margin mode; the marginRatio stream needs it.");
-            }
         }
+        if (!account || !p.streams().contains(Streams.MARGIN_RATIO) || commands == null) {
+            return CompletableFuture.completedFuture(Session.Response.ok(apply(s, p), rl));
+        }
+        String accountId = s.accountId();
+        CompletableFuture<Boolean> pm = commands.portfolioMargin(accountId).toCompletableFuture();
+        if (pm.isDone() && !pm.isCompletedExceptionally()) {
+            return CompletableFuture.completedFuture(Session.Response.ok(applyPm(s, p, pm.join()), rl));
+        }
+        return pm.handleAsync((isPm, err) -> {
+            if (err != null) {
+                Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+                throw new Session.LimitedException(cause instanceof ApiException ae ? ae
+                        : new ApiException(ErrorCode.SERVICE_OVERLOADED, "The engine did not answer; retry later."),
+                        rl);
+            }
+            if (s.isClosed() || !accountId.equals(s.accountId())) {
+                throw new Session.LimitedException(new ApiException(ErrorCode.UNAUTHORIZED,
+                        ErrorCode.UNAUTHORIZED.message()), rl);
+            }
+            try {
+                return Session.Response.ok(applyPm(s, p, isPm), rl);
+            } catch (ApiException e) {
+                throw new Session.LimitedException(e, rl);
+            }
+        }, s.loop());
+    }
+
+    private Object applyPm(Session s, SubscribeParams p, boolean portfolioMargin) {
+        if (!portfolioMargin) {
+            throw new ApiException(ErrorCode.WRONG_MODE, "Account " + s.accountId()
+                    + " is not in portfolio-margin mode; the marginRatio stream needs it.");
+        }
+        return apply(s, p);
+    }
+
+    /** Adds the (checked) streams to the session's subscriptions; on the session's loop. */
+    private Object apply(Session s, SubscribeParams p) {
+        List<String> streams = p.streams();
+        Long interval = p.intervalMs();
         Subscriptions subs = s.subscriptions;
         if (subs == null) {
             subs = new Subscriptions();

@@ -1,7 +1,7 @@
 package io.marginstream.gateway.session;
 
 import io.marginstream.gateway.engine.EngineCommand;
-import io.marginstream.gateway.engine.MarginEngine;
+import io.marginstream.gateway.engine.EngineClient;
 import io.marginstream.protocol.Params;
 import io.marginstream.protocol.message.AdvanceMarketTimeParams;
 import io.marginstream.protocol.message.AllOrdersParams;
@@ -28,14 +28,14 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The engine-backed methods of §4: params → the method's params record (which checks shape, kind and the ranges the
- * contract fixes) → {@link EngineCommand} → {@link MarginEngine#submit}. The engine checks what needs its state
+ * contract fixes) → {@link EngineCommand} → {@link EngineClient#submit}. The engine checks what needs its state
  * (known assets and symbols, routes, balances, step sizes) and answers with its result records, which serialize as
  * the wire results. Stateless; thread-safe.
  */
 public final class EngineCommands implements Commands {
-    private final MarginEngine engine;
+    private final EngineClient engine;
 
-    public EngineCommands(MarginEngine engine) {
+    public EngineCommands(EngineClient engine) {
         this.engine = engine;
     }
 
@@ -51,8 +51,8 @@ public final class EngineCommands implements Commands {
     }
 
     @Override
-    public boolean portfolioMargin(String accountId) {
-        return engine.isPortfolioMargin(accountId);
+    public CompletionStage<Boolean> portfolioMargin(String accountId) {
+        return engine.portfolioMargin(accountId);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class EngineCommands implements Commands {
      * @throws io.marginstream.protocol.ApiException for params the method's record rejects
      * @throws IllegalArgumentException              for a method the session layer answers itself
      */
-    static EngineCommand command(Method method, String a, Params p) {
+    public static EngineCommand command(Method method, String a, Params p) {
         switch (method) {
             case ACCOUNT_STATUS:
                 return new EngineCommand.GetAccountStatus(a);

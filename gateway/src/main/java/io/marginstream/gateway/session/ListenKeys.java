@@ -15,6 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * not kept alive expires; {@link SessionRegistry#sweep()} then tells its sockets ({@code listenKeyExpired}) and closes
  * them. Keys live in memory only: after a restart clients open new ones, as they do after any expiry.
  *
+ * <p>On a cluster's gateway nodes a client may open its key on one node and connect its stream to another: every
+ * change is handed to a {@link Replication} (cluster mode broadcasts it to the other nodes, which
+ * {@linkplain #applyRemote apply} it), so each node knows every active key.
+ *
  * <p>Thread-safe: REST calls on any event loop, the sweep on one. Each key's state changes under the map's lock
  * for its API key.
  */
@@ -31,9 +35,64 @@ public final class ListenKeys {
         }
     }
 
+    /** Where a node's changes of keys go (the other nodes of a cluster); called after each change, never blocks. */
+    public interface Replication {
+        /** {@code key} was opened or kept alive here. */
+        void changed(Key key);
+
+        /** {@code key} was closed or revoked here. */
+        void ended(Key key);
+
+        Replication NONE = new Replication() {
+            @Override
+            public void changed(Key key) {
+            }
+
+            @Override
+            public void ended(Key key) {
+            }
+        };
+    }
+
     private final SecureRandom random = new SecureRandom();
+    private volatile Replication replication = Replication.NONE;
     private final Map<String, Key> byApiKey = new ConcurrentHashMap<>();
     private final Map<String, Key> byListenKey = new ConcurrentHashMap<>();
+
+    /** Hands every later change to {@code r}; set before the server accepts connections. */
+    public void replicate(Replication r) {
+        this.replication = r;
+    }
+
+    /**
+     * Another node opened or kept alive {@code k}: this node knows it too (a newer expiry of the same key wins; a
+     * different key of the API key replaces the old one, whose sockets here are returned to be closed, or
+     * {@code null}).
+     */
+    public Key applyRemote(Key k) {
+        Key[] replaced = {null};
+        byApiKey.compute(k.apiKey(), (a, old) -> {
+            if (old != null && old.listenKey().equals(k.listenKey()) && old.expiresAt() >= k.expiresAt()) {
+                return old;
+            }
+            if (old != null && !old.listenKey().equals(k.listenKey())) {
+                replaced[0] = old;
+                byListenKey.remove(old.listenKey(), old);
+            }
+            byListenKey.put(k.listenKey(), k);
+            return k;
+        });
+        return replaced[0];
+    }
+
+    /** Another node closed {@code listenKey}: forgotten here too; returns it (its sockets close), or {@code null}. */
+    public Key endRemote(String listenKey) {
+        Key k = byListenKey.remove(listenKey);
+        if (k != null) {
+            byApiKey.remove(k.apiKey(), k);
+        }
+        return k;
+    }
 
     /** {@code POST}: the API key's active listenKey, extended, or a new one. */
     public Key open(String apiKey, String accountId, long now) {
@@ -45,6 +104,7 @@ public final class ListenKeys {
             return new Key(newKey(), a, accountId, now + LIFETIME_MS);
         });
         byListenKey.put(k.listenKey(), k);
+        replication.changed(k);
         return k;
     }
 
@@ -61,6 +121,7 @@ public final class ListenKeys {
             throw unknown();
         }
         byListenKey.put(k.listenKey(), k);
+        replication.changed(k);
         return k;
     }
 
@@ -75,6 +136,7 @@ public final class ListenKeys {
             throw unknown();
         }
         byListenKey.remove(k.listenKey());
+        replication.ended(k);
         return k;
     }
 
@@ -83,6 +145,7 @@ public final class ListenKeys {
         Key k = byApiKey.remove(apiKey);
         if (k != null) {
             byListenKey.remove(k.listenKey());
+            replication.ended(k);
         }
         return k;
     }

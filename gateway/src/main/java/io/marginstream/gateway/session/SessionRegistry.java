@@ -1,6 +1,7 @@
 package io.marginstream.gateway.session;
 
 import io.marginstream.gateway.config.GatewayConfig;
+import io.marginstream.gateway.engine.AccountInterest;
 import io.marginstream.gateway.metrics.GatewayMetrics;
 import io.marginstream.gateway.ratelimit.RateLimiter;
 import io.marginstream.protocol.ProtocolJson;
@@ -48,6 +49,9 @@ public final class SessionRegistry {
     private final ListenKeys listenKeys = new ListenKeys();
     private final PmStreams pmStreams;
     private volatile Dispatcher dispatcher;
+    /** Account → how many account-stream subscriptions (userData, marginRatio, listenKey) the node holds. */
+    private final Map<String, Integer> followed = new ConcurrentHashMap<>();
+    private volatile AccountInterest interest = AccountInterest.NONE;
     /** Seconds swept so far; only the single sweeping thread touches it. */
     private long sweeps;
 
@@ -66,6 +70,31 @@ public final class SessionRegistry {
     /** Connects the engine: from now on engine methods are dispatched to it. */
     public void attach(Commands commands) {
         this.dispatcher = new Dispatcher(this, commands);
+    }
+
+    /**
+     * Tells {@code i} whenever the node's first subscriber of an account's streams appears and its last one leaves
+     * (cluster mode subscribes to the account's subjects only then). Set before the server accepts connections.
+     */
+    public void interest(AccountInterest i) {
+        this.interest = i;
+    }
+
+    /** Counts one account-stream subscription more ({@code +1}) or less ({@code -1}); tells the interest on 0 ↔ 1. */
+    private void follow(String accountId, int delta) {
+        followed.compute(accountId, (k, n) -> {
+            int v = (n == null ? 0 : n) + delta;
+            if (v <= 0) {
+                if (n != null) {
+                    interest.unfollow(k);
+                }
+                return null;
+            }
+            if (n == null) {
+                interest.follow(k);
+            }
+            return v;
+        });
     }
 
     /** Creates the session of a connection whose WebSocket handshake just completed. */
@@ -155,19 +184,27 @@ public final class SessionRegistry {
     // ---- indexes ----
 
     void subscribeUserData(String accountId, Session s) {
-        add(userData, accountId, s);
+        if (add(userData, accountId, s)) {
+            follow(accountId, 1);
+        }
     }
 
     void unsubscribeUserData(String accountId, Session s) {
-        remove(userData, accountId, s);
+        if (remove(userData, accountId, s)) {
+            follow(accountId, -1);
+        }
     }
 
     void subscribeMarginRatio(String accountId, Session s) {
-        add(marginRatio, accountId, s);
+        if (add(marginRatio, accountId, s)) {
+            follow(accountId, 1);
+        }
     }
 
     void unsubscribeMarginRatio(String accountId, Session s) {
-        remove(marginRatio, accountId, s);
+        if (remove(marginRatio, accountId, s)) {
+            follow(accountId, -1);
+        }
     }
 
     void subscribeMark(String symbol, Session s) {
@@ -203,11 +240,15 @@ public final class SessionRegistry {
     }
 
     void subscribePmUserData(String accountId, PmSubscriber sub) {
-        addPm(pmUserData, accountId, sub);
+        if (addPm(pmUserData, accountId, sub)) {
+            follow(accountId, 1);
+        }
     }
 
     void unsubscribePmUserData(String accountId, Session s, String name) {
-        removePm(pmUserData, accountId, s, name);
+        if (removePm(pmUserData, accountId, s, name)) {
+            follow(accountId, -1);
+        }
     }
 
     void subscribePmMark(String symbol, PmSubscriber sub) {
@@ -226,9 +267,12 @@ public final class SessionRegistry {
         return pmMarks.getOrDefault(symbol, PM_NONE);
     }
 
-    private static void addPm(Map<String, PmSubscriber[]> index, String key, PmSubscriber sub) {
+    /** Adds {@code sub}; whether it was not there yet. */
+    private static boolean addPm(Map<String, PmSubscriber[]> index, String key, PmSubscriber sub) {
+        boolean[] added = {false};
         index.compute(key, (k, arr) -> {
             if (arr == null) {
+                added[0] = true;
                 return new PmSubscriber[] {sub};
             }
             for (PmSubscriber x : arr) {
@@ -238,16 +282,22 @@ public final class SessionRegistry {
             }
             PmSubscriber[] copy = Arrays.copyOf(arr, arr.length + 1);
             copy[arr.length] = sub;
+            added[0] = true;
             return copy;
         });
+        return added[0];
     }
 
-    private static void removePm(Map<String, PmSubscriber[]> index, String key, Session s, String name) {
+    /** Removes the subscriber; whether it was there. */
+    private static boolean removePm(Map<String, PmSubscriber[]> index, String key, Session s, String name) {
+        boolean[] removed = {false};
         index.computeIfPresent(key, (k, arr) -> {
             PmSubscriber[] kept = Arrays.stream(arr).filter(x -> x.session() != s || !x.name().equals(name))
                     .toArray(PmSubscriber[]::new);
+            removed[0] = kept.length < arr.length;
             return kept.length == 0 ? null : kept.length == arr.length ? arr : kept;
         });
+        return removed[0];
     }
 
     /** Removes {@code s} from every index (its subscriptions objects say where it is). */
@@ -261,8 +311,8 @@ public final class SessionRegistry {
         }
         String account = s.accountId();
         if (account != null) {
-            remove(userData, account, s);
-            remove(marginRatio, account, s);
+            unsubscribeUserData(account, s);
+            unsubscribeMarginRatio(account, s);
         }
         if (subs.markAll) {
             remove(markAll, "", s);
@@ -274,9 +324,12 @@ public final class SessionRegistry {
         }
     }
 
-    private static void add(Map<String, Session[]> index, String key, Session s) {
+    /** Adds {@code s}; whether it was not there yet. */
+    private static boolean add(Map<String, Session[]> index, String key, Session s) {
+        boolean[] added = {false};
         index.compute(key, (k, arr) -> {
             if (arr == null) {
+                added[0] = true;
                 return new Session[] {s};
             }
             for (Session x : arr) {
@@ -286,11 +339,15 @@ public final class SessionRegistry {
             }
             Session[] copy = Arrays.copyOf(arr, arr.length + 1);
             copy[arr.length] = s;
+            added[0] = true;
             return copy;
         });
+        return added[0];
     }
 
-    private static void remove(Map<String, Session[]> index, String key, Session s) {
+    /** Removes {@code s}; whether it was there. */
+    private static boolean remove(Map<String, Session[]> index, String key, Session s) {
+        boolean[] removed = {false};
         index.computeIfPresent(key, (k, arr) -> {
             int at = -1;
             for (int i = 0; i < arr.length; i++) {
@@ -302,6 +359,7 @@ public final class SessionRegistry {
             if (at < 0) {
                 return arr;
             }
+            removed[0] = true;
             if (arr.length == 1) {
                 return null;
             }
@@ -310,6 +368,7 @@ public final class SessionRegistry {
             System.arraycopy(arr, at + 1, copy, at, arr.length - at - 1);
             return copy;
         });
+        return removed[0];
     }
 
     // ---- shared services ----

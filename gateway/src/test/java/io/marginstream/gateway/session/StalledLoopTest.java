@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.marginstream.gateway.GatewayServer;
 import io.marginstream.gateway.config.GatewayConfig;
 import io.marginstream.gateway.engine.EngineCommand;
-import io.marginstream.gateway.engine.MarginEngine;
+import io.marginstream.gateway.engine.EngineClient;
 import io.marginstream.protocol.ProtocolJson;
 import io.marginstream.protocol.auth.HmacSha256;
 import io.marginstream.protocol.auth.SignaturePayload;
@@ -104,7 +104,7 @@ class StalledLoopTest {
             });
             assertTrue(stalled.await(30, TimeUnit.SECONDS));
 
-            MarginEngine engine = gw.engine();
+            EngineClient engine = gw.engine();
             long lastPrice = 0;
             for (int i = 1; i <= BATCHES; i++) {
                 lastPrice = 60_000 + i;
