@@ -18,9 +18,12 @@ import java.util.List;
  * order. One per connection; runs on its event loop.
  */
 final class SessionBridgeHandler extends SessionBridge<Object> {
-    /** The handlers of the plain-HTTP phase that the upgrade leaves behind. */
-    private static final List<String> HTTP_PHASE =
-            List.of(NettyPipeline.HTTP_ROUTES, NettyPipeline.REQUEST_TIMEOUT, NettyPipeline.HTTP_FLOW);
+    /**
+     * The handlers of the plain-HTTP phase that the upgrade leaves behind ({@code binance} is absent when the Binance
+     * front door is off).
+     */
+    private static final List<String> HTTP_PHASE = List.of(NettyPipeline.BINANCE, NettyPipeline.HTTP_ROUTES,
+            NettyPipeline.REQUEST_TIMEOUT, NettyPipeline.HTTP_FLOW);
 
     private final SessionRegistry registry;
 
