@@ -92,25 +92,16 @@ class LoadReportPartsTest {
     }
 
     @Test
-    void liveHeap_sumsTheGenerations_ofG1AndParallel_andReadsShenandoahsOneLine() {
-        assertEquals(53505L * 1024, ServerProcess.usedHeapBytes("""
-                 PSYoungGen      total 113152K, used 0K [0x0000000782700000, 0x000000078a500000)
-                  eden space 97280K, 0% used [0x0000000782700000,0x0000000782700000,0x0000000788600000)
-                 ParOldGen       total 258048K, used 53505K [0x0000000687400000, 0x0000000697000000)
-                  object space 258048K, 20% used [0x0000000687400000,0x000000068a840540,0x0000000697000000)
-                 Metaspace       used 9112K, committed 9344K, reserved 1114112K
+    void liveHeap_isTheClassHistogramsTotal() {
+        assertEquals(147_326_480L, ServerProcess.liveBytes("""
+                12345:
+                 num     #instances         #bytes  class name (module)
+                -------------------------------------------------------
+                   1:        228010       14592640  io.netty.channel.DefaultChannelHandlerContext
+                   2:        181096       13816816  [B (java.base@17.0.15)
+                Total       3155094      147326480
                 """));
-        assertEquals(31_000L * 1024, ServerProcess.usedHeapBytes(
-                " garbage-first heap   total 1048576K, used 31000K [0x00000000c0000000, 0x0000000100000000)\n"
-                        + " Metaspace       used 9000K, committed 9300K, reserved 1114112K\n"));
-        assertEquals(93206L * 1024, ServerProcess.usedHeapBytes("""
-                Shenandoah Heap
-                 4096M max, 4096M soft max, 4096M committed, 93206K used
-                 2048 x 2048K regions
-                """));
-        assertEquals(405L << 20, ServerProcess.usedHeapBytes(
-                "Shenandoah Heap\n 4096M max, 4096M soft max, 4096M committed, 405M used\n"));
-        assertEquals(-1, ServerProcess.usedHeapBytes("no heap here"));
+        assertEquals(-1, ServerProcess.liveBytes("12345:\ncom.sun.tools.attach.AttachNotSupportedException\n"));
     }
 
     @Test
