@@ -20,7 +20,8 @@ import java.util.List;
 final class SessionBridgeHandler extends SessionBridge<Object> {
     /** The handlers of the plain-HTTP phase that the upgrade leaves behind. */
     private static final List<String> HTTP_PHASE =
-            List.of(NettyPipeline.HTTP_ROUTES, NettyPipeline.REQUEST_TIMEOUT, NettyPipeline.HTTP_FLOW);
+            List.of(NettyPipeline.HTTP_ROUTES, NettyPipeline.REQUEST_TIMEOUT, NettyPipeline.REQUEST_START,
+                    NettyPipeline.HTTP_FLOW);
 
     private final SessionRegistry registry;
 
