@@ -11,8 +11,9 @@
 #   scripts/loadtest-cluster.sh sessions   # sessions held by 2 gateway processes: one load-tester process per node
 #                                          # (each process is bound by its own 20,000 open files)
 #
-# Knobs (environment): ACCOUNTS (shard: 20000 per tick), TICKS (shard: 20 measured, after 10 warm-up), SESSIONS (latency: 2000; sessions: per node, 19000), RATE (200 commands/s), DURATION (30 s),
-# WARMUP (10 s), INTERVAL_MS (1000), MIX, NODE_HEAP (2g per cluster node), TICK_MILLIS (the feed's tick, 100),
+# Knobs (environment): ACCOUNTS (shard: 20000 per tick), TICKS (shard: 40 measured, after 30 warm-up),
+# SESSIONS (latency: 2000; sessions: per node, 19000), RATE (200 commands/s), DURATION (30 s), WARMUP (10 s),
+# INTERVAL_MS (1000), MIX, NODE_HEAP (2g per cluster node), TICK_MILLIS (the feed's tick, 100),
 # OUT (load-report/cluster-<UTC time>).
 # Everything lands in $OUT; every process started here is stopped by its PID, also on failure.
 set -euo pipefail
@@ -86,7 +87,7 @@ shard() {
   java -cp "$cp" org.openjdk.jmh.Main -f 1 -wi 5 -w 1s -i 5 -r 1s -p accounts="${ACCOUNTS:-20000}" \
     'cluster.ShardPublishBenchmark' | tee "$OUT/shard-encode.log"
   echo "== encode + publish through jnats to a local nats-server, one subscriber"
-  java -Xmx1g -cp "$cp" io.marginstream.gateway.cluster.ShardPublishCost "${ACCOUNTS:-20000}" "${TICKS:-20}" 10 \
+  java -Xmx1g -cp "$cp" io.marginstream.gateway.cluster.ShardPublishCost "${ACCOUNTS:-20000}" "${TICKS:-40}" 30 \
     | tee "$OUT/shard-publish.log"
 }
 

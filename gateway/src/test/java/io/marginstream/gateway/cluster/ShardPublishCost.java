@@ -33,8 +33,10 @@ import java.util.concurrent.locks.LockSupport;
  * After {@code warmup} ticks, {@code ticks} ticks are measured up to the connection's flush and the subscriber having
  * every message: messages/s; CPU µs per message of the publishing thread (ThreadMXBean), of this whole process
  * (the shard side: publishing thread, jnats writer, GC, JIT) and of the broker ({@code /proc/<pid>/stat}); the
- * busiest threads. The broker and the child are stopped by their PIDs.
- * Usage: {@code ShardPublishCost [accounts] [ticks] [warmup]} (defaults 20000 20 10).
+ * process's threads by name ({@code /proc/self/task}, so GC and JIT threads too). Nothing may be lost (the run fails
+ * otherwise): {@code ticks × accounts} stays within the connection's queue of 1,000,000 messages at the defaults.
+ * The broker and the child are stopped by their PIDs.
+ * Usage: {@code ShardPublishCost [accounts] [ticks] [warmup]} (defaults 20000 40 30).
  */
 public final class ShardPublishCost {
     private static final String SUBSCRIBER = "--subscriber";
@@ -47,8 +49,8 @@ public final class ShardPublishCost {
             return;
         }
         int accounts = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        int ticks = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        int ticks = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         List<TickSnapshots.Figure> figures = TickSnapshots.oneTick(accounts);
         long payload = 0;
         for (TickSnapshots.Figure f : figures) {
@@ -84,7 +86,7 @@ public final class ShardPublishCost {
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            Map<Long, Long> before = threadCpu(threads);
+            Map<String, Long> before = threadCpu();
             long broker0 = cpuTicks(nats.pid());
             long process0 = os.getProcessCpuTime();
             long thread0 = threads.getCurrentThreadCpuTime();
@@ -96,7 +98,7 @@ public final class ShardPublishCost {
             nc.flush(Duration.ofSeconds(60));
             long flushed = System.nanoTime() - t0;
             long process = os.getProcessCpuTime() - process0;
-            Map<Long, Long> after = threadCpu(threads);
+            Map<String, Long> after = threadCpu();
             long total = (long) (warmup + ticks) * accounts;
             long received = awaitCount(toSub, fromSub, total);
             long broker = cpuTicks(nats.pid()) - broker0;
@@ -109,7 +111,7 @@ public final class ShardPublishCost {
             System.out.printf(Locale.ROOT, "shard CPU per message: publishing (engine) thread %.2f µs, whole shard "
                     + "process %.2f µs (%.2f cores at that rate); broker %.2f µs%n", publishThread / 1e3 / messages,
                     process / 1e3 / messages, process / (double) flushed, broker * 10_000.0 / messages);
-            printBusiest(threads, before, after, messages);
+            printBusiest(before, after, messages);
             if (received != total || sink.dropped() != 0) {
                 throw new IllegalStateException("messages were lost: the figures above do not hold");
             }
@@ -131,27 +133,32 @@ public final class ShardPublishCost {
         }
     }
 
-    private static Map<Long, Long> threadCpu(ThreadMXBean threads) {
-        Map<Long, Long> out = new HashMap<>();
-        for (long id : threads.getAllThreadIds()) {
-            long cpu = threads.getThreadCpuTime(id);
-            if (cpu >= 0) {
-                out.put(id, cpu);
+    /** Every thread of this process (Java, GC, JIT) by its {@code /proc} task id: name and CPU in clock ticks. */
+    private static Map<String, Long> threadCpu() throws java.io.IOException {
+        Map<String, Long> out = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    out.put(task.getFileName() + " " + name, ticks(stat));
+                } catch (java.nio.file.NoSuchFileException ended) {
+                    // the thread ended meanwhile
+                }
             }
         }
         return out;
     }
 
-    private static void printBusiest(ThreadMXBean threads, Map<Long, Long> before, Map<Long, Long> after,
-                                     long messages) {
-        List<long[]> deltas = new ArrayList<>();
-        after.forEach((id, cpu) -> deltas.add(new long[] {id, cpu - before.getOrDefault(id, 0L)}));
-        deltas.sort((a, b) -> Long.compare(b[1], a[1]));
-        StringBuilder sb = new StringBuilder("busiest threads (µs per message):");
-        for (long[] d : deltas.subList(0, Math.min(5, deltas.size()))) {
-            var info = threads.getThreadInfo(d[0]);
-            sb.append(String.format(Locale.ROOT, " %s %.2f;", info == null ? "#" + d[0] : info.getThreadName(),
-                    d[1] / 1e3 / messages));
+    private static void printBusiest(Map<String, Long> before, Map<String, Long> after, long messages) {
+        Map<String, Long> byName = new HashMap<>();
+        after.forEach((task, cpu) -> byName.merge(task.substring(task.indexOf(' ') + 1).replaceAll("[0-9]+$", "#"),
+                cpu - before.getOrDefault(task, 0L), Long::sum));
+        List<Map.Entry<String, Long>> sorted = new ArrayList<>(byName.entrySet());
+        sorted.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
+        StringBuilder sb = new StringBuilder("shard process threads (/proc, µs per message):");
+        for (Map.Entry<String, Long> e : sorted.subList(0, Math.min(6, sorted.size()))) {
+            sb.append(String.format(Locale.ROOT, " %s %.2f;", e.getKey(), e.getValue() * 10_000.0 / messages));
         }
         System.out.println(sb);
     }
@@ -208,7 +215,11 @@ public final class ShardPublishCost {
 
     /** utime + stime of a process, in clock ticks (1/100 s). */
     private static long cpuTicks(long pid) throws java.io.IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return ticks(Files.readString(Path.of("/proc/" + pid + "/stat")));
+    }
+
+    /** utime + stime of a {@code /proc/.../stat} line, in clock ticks (1/100 s). */
+    private static long ticks(String stat) {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
