@@ -20,8 +20,9 @@ ACCOUNTS=${ACCOUNTS:-200}          # synthetic accounts the requests rotate over
 LISTEN_KEYS=${LISTEN_KEYS:-50}     # of them with a /pm/ws/<listenKey> socket
 CONNECTIONS=${CONNECTIONS:-64}     # most keep-alive connections
 PORT=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo 18091)}
-GATEWAY_HEAP=${GATEWAY_HEAP:-2g}
-GATEWAY_GC=${GATEWAY_GC:--XX:+UseParallelGC}
+# The gateway starts as `java -jar gateway.jar` does (its own collector and heap, docs/GATEWAY.md "Start-up");
+# GATEWAY_JAVA_OPTS adds JVM flags, and a collector or heap flag there replaces the jar's choice.
+GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:-}
 OUT=${OUT:-load-report/rest-$(date -u +%Y%m%dT%H%M%SZ)}
 
 GATEWAY_JAR=gateway/target/gateway.jar
@@ -50,7 +51,8 @@ cat > "$OUT/gateway-config.json" <<JSON
 JSON
 
 echo "starting the gateway on 127.0.0.1:$PORT (log: $OUT/gateway.log)"
-java -Xms512m -Xmx"$GATEWAY_HEAP" $GATEWAY_GC -jar "$GATEWAY_JAR" --config "$OUT/gateway-config.json" \
+# shellcheck disable=SC2086
+java $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR" --config "$OUT/gateway-config.json" \
   --data-dir "$WORK/data" > "$OUT/gateway.log" 2>&1 &
 GATEWAY_PID=$!
 stop_gateway() {

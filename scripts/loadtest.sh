@@ -24,12 +24,11 @@ STALLED=${STALLED:-0.01}           # share of sessions that stop reading
 INTERVAL_MS=${INTERVAL_MS:-1000}   # marginRatio intervalMs of the active sessions
 STREAMS=${STREAMS:-userData,marginRatio}
 PORT=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo 18090)}
-GATEWAY_HEAP=${GATEWAY_HEAP:-4g}
 CLIENT_HEAP=${CLIENT_HEAP:-2g}
-# The gateway's collector. Parallel: for the fan-out's ~100,000 frames/s it needed ~15-20 % less CPU than G1 (whose
-# concurrent refinement works through the card marks of every tick's frames stored in the old outboxes) and halved
-# tick-to-client p99 in back-to-back runs (docs/GATEWAY.md); young pauses stay short because little survives.
-GATEWAY_GC=${GATEWAY_GC:--XX:+UseParallelGC}   # e.g. GATEWAY_GC=-XX:+UseG1GC
+# The gateway starts as `java -jar gateway.jar` does: the jar picks its own collector and heap (docs/GATEWAY.md,
+# "Start-up"). GATEWAY_JAVA_OPTS adds JVM flags (e.g. GATEWAY_JAVA_OPTS=-XX:+UseG1GC); any collector or heap flag
+# given there is the gateway's choice instead of its defaults.
+GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:-}
 OUT=${OUT:-load-report/$(date -u +%Y%m%dT%H%M%SZ)}
 
 GATEWAY_JAR=gateway/target/gateway.jar
@@ -60,7 +59,8 @@ cat > "$OUT/gateway-config.json" <<JSON
 JSON
 
 echo "starting the gateway on 127.0.0.1:$PORT with $SESSIONS synthetic accounts (log: $OUT/gateway.log)"
-java -Xms1g -Xmx"$GATEWAY_HEAP" $GATEWAY_GC -jar "$GATEWAY_JAR" --config "$OUT/gateway-config.json" \
+# shellcheck disable=SC2086
+java $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR" --config "$OUT/gateway-config.json" \
   --data-dir "$WORK/data" > "$OUT/gateway.log" 2>&1 &
 GATEWAY_PID=$!
 
@@ -92,13 +92,16 @@ done
 if ! curl -fsS "http://127.0.0.1:$PORT/healthz" > /dev/null 2>&1; then
   echo "the gateway did not become healthy within 60 s:"; tail -20 "$OUT/gateway.log"; exit 3
 fi
-echo "gateway up (pid $GATEWAY_PID)"
+# the gateway's own JVM: a plain `java -jar` start runs it as a child of the launcher (docs/GATEWAY.md, "Start-up")
+GATEWAY_JVM=$(pgrep -P "$GATEWAY_PID" java 2>/dev/null | head -1 || true)
+GATEWAY_JVM=${GATEWAY_JVM:-$GATEWAY_PID}
+echo "gateway up (pid $GATEWAY_JVM)"
 
 set +e
 java -Xmx"$CLIENT_HEAP" -jar "$CLIENT_JAR" loadtest --url "ws://127.0.0.1:$PORT/ws" \
   --sessions "$SESSIONS" --ramp-per-second "$RAMP" --warmup-seconds "$WARMUP" --duration-seconds "$DURATION" \
   --command-rate "$RATE" --mix "$MIX" --stalled-share "$STALLED" --streams "$STREAMS" --interval-ms "$INTERVAL_MS" \
-  --id-prefix load- --secret-seed loadtest-seed --server-pid "$GATEWAY_PID" --report-dir "$OUT" \
+  --id-prefix load- --secret-seed loadtest-seed --server-pid "$GATEWAY_JVM" --report-dir "$OUT" \
   2>&1 | tee "$OUT/loadtest.log"
 RC=${PIPESTATUS[0]}
 set -e

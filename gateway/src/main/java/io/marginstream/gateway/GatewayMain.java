@@ -8,6 +8,7 @@ import io.marginstream.gateway.config.GatewayConfig;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,9 @@ import java.util.concurrent.CountDownLatch;
  * kept in {@code <dataDir>/demo-credentials.json} and printed once the gateway holds its data directory's lock (a
  * second gateway on a directory in use fails before it prints anything). SIGTERM stops it gracefully. A config
  * whose {@code cluster.role} is {@code "shard"} or {@code "gateway"} runs that part of a cluster instead
- * (docs/CLUSTER.md).
+ * (docs/CLUSTER.md). Started with neither a collector nor a heap size on the command line, it runs itself (gateway
+ * or shard) in a child JVM with the measured fast flags ({@link JvmRelaunch}); bad arguments are still reported by
+ * this process, before any child starts.
  */
 public final class GatewayMain {
     static final String USAGE = "usage: java -jar gateway.jar [--config FILE] [--port N] [--data-dir DIR]";
@@ -64,6 +67,12 @@ public final class GatewayMain {
                 System.out.println(USAGE);
                 return;
             }
+            if (JvmRelaunch.wanted(ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                    System.getProperty(JvmRelaunch.PROPERTY), System.getenv(JvmRelaunch.ENV))) {
+                System.exit(JvmRelaunch.run(args));
+                return;
+            }
+            JvmRelaunch.exitWithLauncher();
             GatewayConfig config = configure(options);
             if (config.cluster().isShard()) {
                 runShard(config);

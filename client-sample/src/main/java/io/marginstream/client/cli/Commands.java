@@ -39,6 +39,7 @@ public final class Commands {
         cmd.addSubcommand(new KeygenCommand(ctx));
         cmd.addSubcommand(new LoadtestCommand(ctx));
         cmd.addSubcommand(new LoadtestRestCommand(ctx));
+        cmd.addSubcommand(new LoadtestStreamCommand(ctx));
         withHelp(cmd);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.registerConverter(BigDecimal.class, Commands::decimal);

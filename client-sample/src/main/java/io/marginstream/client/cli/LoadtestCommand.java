@@ -43,8 +43,9 @@ final class LoadtestCommand implements Callable<Integer> {
     @Option(names = "--command-rate", paramLabel = "R", description = "commands per second over all sessions "
             + "(default 200)")
     Double commandRate;
-    @Option(names = "--mix", paramLabel = "MIX", description = "command weights of transfer, collect, order and "
-            + "resting (resting LIMIT orders placed and canceled; default transfer=70,collect=5,order=25)")
+    @Option(names = "--mix", paramLabel = "MIX", description = "command weights of transfer, keyedTransfer (with a "
+            + "clientTranId), collect, order and resting (resting LIMIT orders placed and canceled; default "
+            + "transfer=70,collect=5,order=25)")
     String mix;
     @Option(names = "--stalled-share", paramLabel = "F", description = "share of sessions that stop reading "
             + "(default 0.01)")

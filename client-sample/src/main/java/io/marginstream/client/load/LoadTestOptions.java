@@ -26,7 +26,8 @@ import java.util.Map;
  *                        {@code markPrice}, {@code markPrice@SYMBOL})
  * @param intervalMs      {@code intervalMs} of the {@code marginRatio} subscription
  * @param commandRate     commands per second over all active sessions
- * @param mix             relative weights of {@code transfer}, {@code collect}, {@code order} (a MARKET order) and
+ * @param mix             relative weights of {@code transfer}, {@code keyedTransfer} (a transfer with a unique
+ *                        {@code clientTranId}), {@code collect}, {@code order} (a MARKET order) and
  *                        {@code resting} (a LIMIT order far from the mark, or, once the session holds
  *                        {@link LoadSession#RESTING_DEPTH}, the cancel of its oldest)
  * @param stalledShare    share of sessions (0..1) that subscribe to everything and then stop reading
@@ -46,7 +47,7 @@ public record LoadTestOptions(URI url, int sessions, int rampPerSecond, int dura
                               double stalledShare, int portsPerSource, int threads, Path reportDir,
                               boolean progress, long serverPid, int warmupSeconds, long recvWindowMs) {
 
-    public static final List<String> COMMANDS = List.of("transfer", "collect", "order", "resting");
+    public static final List<String> COMMANDS = List.of("transfer", "keyedTransfer", "collect", "order", "resting");
 
     public LoadTestOptions {
         streams = List.copyOf(streams);

@@ -243,7 +243,7 @@ public final class LoadTester {
                         new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
                                 .webSocketUri(o.url()).version(WebSocketVersion.V13)
                                 .maxFramePayloadLength(MAX_FRAME_BYTES).handleCloseFrames(false)
-                                .dropPongFrames(true).handshakeTimeoutMillis(10_000).build()),
+                                .dropPongFrames(true).withUTF8Validator(false).handshakeTimeoutMillis(10_000).build()),
                         new WebSocketFrameAggregator(MAX_FRAME_BYTES), session);
             }
         });

@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
  * only before the ramp and after the drain, so the forced GC never lands inside a measured phase.
  */
 final class ServerProcess {
-    /** One heap's or generation's line: G1's one "garbage-first heap", Parallel's PSYoungGen and ParOldGen, …. */
+    /** One heap's or generation's line: G1's one "garbage-first heap", Parallel's PSYoungGen and ParOldGen. */
     private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
+    /** Shenandoah's one line, in a unit that depends on the size: {@code 4096M committed, 93206K used}. */
+    private static final Pattern SHENANDOAH_USED = Pattern.compile("committed, (\\d+)([BKMG]) used");
     private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
 
     private final long pid;
@@ -45,7 +47,20 @@ final class ServerProcess {
             kib += Long.parseLong(m.group(1));
             found = true;
         }
-        return found ? kib * 1024 : -1;
+        if (found) {
+            return kib * 1024;
+        }
+        Matcher shenandoah = SHENANDOAH_USED.matcher(heapInfo);
+        if (shenandoah.find()) {
+            int shift = switch (shenandoah.group(2)) {
+                case "K" -> 10;
+                case "M" -> 20;
+                case "G" -> 30;
+                default -> 0;
+            };
+            return Long.parseLong(shenandoah.group(1)) << shift;
+        }
+        return -1;
     }
 
     /**

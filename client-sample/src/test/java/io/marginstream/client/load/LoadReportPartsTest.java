@@ -92,7 +92,7 @@ class LoadReportPartsTest {
     }
 
     @Test
-    void liveHeap_sumsTheGenerations_ofG1AndParallel() {
+    void liveHeap_sumsTheGenerations_ofG1AndParallel_andReadsShenandoahsOneLine() {
         assertEquals(53505L * 1024, ServerProcess.usedHeapBytes("""
                  PSYoungGen      total 113152K, used 0K [0x0000000782700000, 0x000000078a500000)
                   eden space 97280K, 0% used [0x0000000782700000,0x0000000782700000,0x0000000788600000)
@@ -103,6 +103,13 @@ class LoadReportPartsTest {
         assertEquals(31_000L * 1024, ServerProcess.usedHeapBytes(
                 " garbage-first heap   total 1048576K, used 31000K [0x00000000c0000000, 0x0000000100000000)\n"
                         + " Metaspace       used 9000K, committed 9300K, reserved 1114112K\n"));
+        assertEquals(93206L * 1024, ServerProcess.usedHeapBytes("""
+                Shenandoah Heap
+                 4096M max, 4096M soft max, 4096M committed, 93206K used
+                 2048 x 2048K regions
+                """));
+        assertEquals(405L << 20, ServerProcess.usedHeapBytes(
+                "Shenandoah Heap\n 4096M max, 4096M soft max, 4096M committed, 405M used\n"));
         assertEquals(-1, ServerProcess.usedHeapBytes("no heap here"));
     }
 

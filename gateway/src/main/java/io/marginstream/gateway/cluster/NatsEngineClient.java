@@ -159,6 +159,13 @@ public final class NatsEngineClient implements EngineClient, AccountInterest {
     }
 
     private void onConnectionEvent(Connection c, ConnectionListener.Events e) {
+        if (e == ConnectionListener.Events.DISCONNECTED || e == ConnectionListener.Events.RECONNECTED) {
+            // a heartbeat from before the broker went away says nothing about the shard's connection now: until each
+            // shard beats again over the new connection (its subscriptions are back by then), it counts as silent
+            for (int s = 0; s < shards; s++) {
+                lastBeatNanos.set(s, 0);
+            }
+        }
         if (e == ConnectionListener.Events.RECONNECTED || e == ConnectionListener.Events.RESUBSCRIBED) {
             marksRead = false;
         }
@@ -222,7 +229,7 @@ public final class NatsEngineClient implements EngineClient, AccountInterest {
         long silent = silentMillis(shard);
         if (silent > SHARD_SILENT_MILLIS) {
             return failed(ErrorCode.SERVICE_OVERLOADED, "Engine shard " + shard + " is not answering ("
-                    + (silent == Long.MAX_VALUE ? "no heartbeat yet" : "no heartbeat for " + silent + " ms")
+                    + (silent == Long.MAX_VALUE ? "no heartbeat over the current broker connection yet" : "no heartbeat for " + silent + " ms")
                     + "); nothing changed; retry later.");
         }
         CompletableFuture<Object> f = new CompletableFuture<>();
@@ -429,7 +436,7 @@ public final class NatsEngineClient implements EngineClient, AccountInterest {
             long silent = silentMillis(s);
             if (silent > SHARD_SILENT_MILLIS) {
                 return new EngineHealth(EngineHealth.Condition.DEGRADED, "Engine shard " + s + " is not answering ("
-                        + (silent == Long.MAX_VALUE ? "no heartbeat yet" : "no heartbeat for " + silent + " ms")
+                        + (silent == Long.MAX_VALUE ? "no heartbeat over the current broker connection yet" : "no heartbeat for " + silent + " ms")
                         + ").");
             }
             String condition = shardConditions[s];

@@ -188,7 +188,7 @@ final class Outbox {
                 Iterator<Map.Entry<String, Slot>> it = marks.entrySet().iterator();
                 Slot s = it.next().getValue();
                 it.remove();
-                transport.write(s.bytes());
+                transport.writeShared(s.bytes());
                 metrics.tickToWrite((now - s.eventTime()) * 1000);
                 written++;
             } else {

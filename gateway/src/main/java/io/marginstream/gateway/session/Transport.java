@@ -21,6 +21,12 @@ public interface Transport {
     /** Queues one text frame holding {@code utf8Json} (shared, never modified); does not flush. */
     void write(byte[] utf8Json);
 
+    /**
+     * As {@link #write}, for bytes that go to many connections of this executor in a row (a {@code markPrice}
+     * tick): the implementation may frame them once per executor and share the framed buffer.
+     */
+    void writeShared(byte[] utf8Json);
+
     /** Flushes what was written. */
     void flush();
 

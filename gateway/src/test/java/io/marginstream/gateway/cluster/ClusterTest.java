@@ -306,6 +306,8 @@ class ClusterTest {
             assertEquals(-1008, refused.path("error").path("code").asInt(), refused.toString());
 
             cluster.startNats();
+            // only the gateways: a gateway says UP only once every shard has beaten over the new connection (a
+            // heartbeat from before the restart does not count), so a command right after finds its shard
             for (ClusterHarness.Node g : cluster.gatewayNodes) {
                 cluster.awaitStatus(g, "UP");
             }
