@@ -5,11 +5,15 @@
 #                                          # cluster (scripts/cluster.sh: NATS, 2 shards, 2 gateways) with the
 #                                          # sessions spread over both gateways; command and tick-to-client p50/p99
 #   scripts/loadtest-cluster.sh nats       # NATS's own cost: fan-in msg/s and broker CPU per message, request/reply RTT
+#   scripts/loadtest-cluster.sh shard      # a shard's cost per marginRatio message: the real codec (JMH, ns/op), then
+#                                          # the real NatsEventSink publishing one tick after another to a local
+#                                          # nats-server with one subscriber (msg/s, CPU µs per message)
 #   scripts/loadtest-cluster.sh sessions   # sessions held by 2 gateway processes: one load-tester process per node
 #                                          # (each process is bound by its own 20,000 open files)
 #
-# Knobs (environment): SESSIONS (latency: 2000; sessions: per node, 19000), RATE (200 commands/s), DURATION (30 s),
-# WARMUP (10 s), INTERVAL_MS (1000), MIX, NODE_HEAP (2g per cluster node), TICK_MILLIS (the feed's tick, 100),
+# Knobs (environment): ACCOUNTS (shard: 20000 per tick), TICKS (shard: 40 measured, after 30 warm-up),
+# SESSIONS (latency: 2000; sessions: per node, 19000), RATE (200 commands/s), DURATION (30 s), WARMUP (10 s),
+# INTERVAL_MS (1000), MIX, NODE_HEAP (2g per cluster node), TICK_MILLIS (the feed's tick, 100),
 # OUT (load-report/cluster-<UTC time>).
 # Everything lands in $OUT; every process started here is stopped by its PID, also on failure.
 set -euo pipefail
@@ -61,13 +65,30 @@ latency() {
     --server-pid "$(gateway_pid 0)" --report-dir "$OUT/cluster" 2>&1 | tee "$OUT/cluster/loadtest.log"
 }
 
-nats() {
+bench_classpath() { # compiles the test classes; prints the gateway's test classpath
   mvn -q -B ${MAVEN_ARGS:-} -pl gateway -am test-compile dependency:build-classpath \
-    -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
-  local cp="gateway/target/test-classes:gateway/target/classes:protocol/target/classes:$(cat gateway/target/bench-classpath.txt)"
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >&2
+  echo "gateway/target/test-classes:gateway/target/classes:protocol/target/classes:$(cat gateway/target/bench-classpath.txt)"
+}
+
+nats() {
+  local cp
+  cp=$(bench_classpath)
   bash scripts/install-nats.sh
   java -cp "$cp" io.marginstream.gateway.bench.NatsHopCost "${MESSAGES:-500000}" "${BYTES:-200}" "${REQUESTS:-20000}" \
     | tee "$OUT/nats.log"
+}
+
+shard() {
+  local cp
+  cp=$(bench_classpath)
+  bash scripts/install-nats.sh
+  echo "== encoding one marginRatio message (JMH)"
+  java -cp "$cp" org.openjdk.jmh.Main -f 1 -wi 5 -w 1s -i 5 -r 1s -p accounts="${ACCOUNTS:-20000}" \
+    'cluster.ShardPublishBenchmark' | tee "$OUT/shard-encode.log"
+  echo "== encode + publish through jnats to a local nats-server, one subscriber"
+  java -Xmx1g -cp "$cp" io.marginstream.gateway.cluster.ShardPublishCost "${ACCOUNTS:-20000}" "${TICKS:-40}" 30 \
+    | tee "$OUT/shard-publish.log"
 }
 
 sessions() {
@@ -95,7 +116,8 @@ sessions() {
 case "$MODE" in
   latency) latency ;;
   nats) nats ;;
+  shard) shard ;;
   sessions) sessions ;;
-  *) echo "usage: scripts/loadtest-cluster.sh [latency|nats|sessions]" >&2; exit 2 ;;
+  *) echo "usage: scripts/loadtest-cluster.sh [latency|nats|shard|sessions]" >&2; exit 2 ;;
 esac
 echo "everything is in $OUT"

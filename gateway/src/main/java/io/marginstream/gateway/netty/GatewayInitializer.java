@@ -61,10 +61,12 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline p = ch.pipeline();
         p.addLast(NettyPipeline.IP_CAP, ipCap);
         p.addLast(NettyPipeline.IDLE, new IdleStateHandler(server.idleTimeoutSeconds(), 0, 0, TimeUnit.SECONDS));
+        HttpRequestTimeoutHandler requestTimeout = new HttpRequestTimeoutHandler(requestTimeoutMs);
+        p.addLast(NettyPipeline.REQUEST_START, requestTimeout.requestStart());
         p.addLast(NettyPipeline.HTTP_DECODER, new HttpRequestDecoder());
         p.addLast(NettyPipeline.HTTP_ENCODER, new HttpResponseEncoder());
         p.addLast(NettyPipeline.HTTP_FLOW, new HttpFlowHandler(server.outboundBufferBytes()));
-        p.addLast(NettyPipeline.REQUEST_TIMEOUT, new HttpRequestTimeoutHandler(requestTimeoutMs));
+        p.addLast(NettyPipeline.REQUEST_TIMEOUT, requestTimeout);
         p.addLast(NettyPipeline.HTTP_AGGREGATOR, new RestAwareAggregator(NettyPipeline.MAX_HTTP_REQUEST_BYTES));
         if (services.binance() != null) {
             p.addLast(NettyPipeline.BINANCE, new BinanceRestHandler(services));

@@ -9,12 +9,16 @@ import java.util.Set;
  *  socket
  *    |
  *  [ipCap]           limits.connectionsPerIp open connections per IP, checked at accept (removes itself)
- *  [idle]            IdleStateHandler: no inbound bytes for idleTimeoutSeconds -&gt; close 1001
+ *  [idle]            IdleStateHandler: no inbound bytes for idleTimeoutSeconds -&gt; close 1001 (on plain HTTP:
+ *                    closed; this alone bounds a keep-alive connection idle between requests)
+ *  [requestStart]    tells [requestTimeout] that bytes were read, before the decoder holds them
  *  [httpDecoder]     HttpRequestDecoder; replaced in place by the WebSocket frame decoder at the upgrade, which
  *                    gets the bytes that followed the upgrade request's head
  *  [httpEncoder]     HttpResponseEncoder (removed at the upgrade)
  *  [httpFlow]        HTTP back-pressure: no reading while unwritable, close past outboundBufferBytes unsent
- *  [requestTimeout]  each HTTP request complete within requestTimeoutSeconds, else 408 and close
+ *  [requestTimeout]  each HTTP request complete within requestTimeoutSeconds of the connection's opening, of the
+ *                    previous request's end while its answer is owed, or of its first byte after an idle moment,
+ *                    else 408 and close; stopped while the connection is idle (every request answered and written)
  *  [httpAggregator]  HttpObjectAggregator, bounded to {@link #MAX_HTTP_REQUEST_BYTES} (removed at the upgrade);
  *                    an oversized Binance REST request gets Binance's JSON 413
  *  [binance]         the Binance-compatible front door (§11; absent when binance.enabled is false): REST under
@@ -36,14 +40,14 @@ import java.util.Set;
  *  [lastResort]      logs an unhandled exception once with the channel id and peer address, then closes
  * </pre>
  *
- * {@code httpFlow}, {@code requestTimeout}, {@code binance} and {@code httpRoutes} are removed when the handshake
- * completes. The
- * per-connection message-rate limit ("connection limits") lives in the session, after the JSON codec, because
- * its 429 answer must echo the request's id and keep the session's response order.
+ * {@code requestStart}, {@code httpFlow}, {@code requestTimeout}, {@code binance} and {@code httpRoutes} are removed
+ * when the handshake completes. The per-connection message-rate limit ("connection limits") lives in the session,
+ * after the JSON codec, because its 429 answer must echo the request's id and keep the session's response order.
  */
 public final class NettyPipeline {
     public static final String IP_CAP = "ipCap";
     public static final String IDLE = "idle";
+    public static final String REQUEST_START = "requestStart";
     public static final String HTTP_DECODER = "httpDecoder";
     public static final String HTTP_ENCODER = "httpEncoder";
     public static final String HTTP_FLOW = "httpFlow";

@@ -18,7 +18,7 @@ import java.util.List;
 final class PmBridgeHandler extends SessionBridge<String> {
     /** The handlers of the plain-HTTP phase that the upgrade leaves behind. */
     private static final List<String> HTTP_PHASE = List.of(NettyPipeline.BINANCE, NettyPipeline.HTTP_ROUTES,
-            NettyPipeline.REQUEST_TIMEOUT, NettyPipeline.HTTP_FLOW);
+            NettyPipeline.REQUEST_TIMEOUT, NettyPipeline.REQUEST_START, NettyPipeline.HTTP_FLOW);
 
     private final PmStreams streams;
     private final PmStreams.Target target;

@@ -23,7 +23,7 @@ final class SessionBridgeHandler extends SessionBridge<Object> {
      * front door is off).
      */
     private static final List<String> HTTP_PHASE = List.of(NettyPipeline.BINANCE, NettyPipeline.HTTP_ROUTES,
-            NettyPipeline.REQUEST_TIMEOUT, NettyPipeline.HTTP_FLOW);
+            NettyPipeline.REQUEST_TIMEOUT, NettyPipeline.REQUEST_START, NettyPipeline.HTTP_FLOW);
 
     private final SessionRegistry registry;
 

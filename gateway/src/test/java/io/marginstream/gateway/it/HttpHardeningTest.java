@@ -121,6 +121,65 @@ class HttpHardeningTest {
         }
     }
 
+    /**
+     * Waits, on the server's clock, until more than twice the request timeout has passed: a fresh connection that
+     * sends nothing is answered 408 once the request timeout has run from its opening, and this waits for two such
+     * connections one after the other. Bounded by the sockets' read timeout.
+     */
+    static void awaitTwiceTheRequestTimeout() throws IOException {
+        for (int i = 0; i < 2; i++) {
+            try (RawHttp silent = RawHttp.connect(gw.port(), 0, 20_000)) {
+                assertEquals(408, silent.read().status());
+                assertTrue(silent.awaitEnd());
+            }
+        }
+    }
+
+    @Test
+    void keepAlive_idleBetweenRequestsLongerThanTheRequestTimeout_isServed_not408() throws Exception {
+        try (RawHttp h = RawHttp.connect(gw.port(), 0, 20_000)) {
+            h.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertEquals(200, h.read().status());
+            awaitTwiceTheRequestTimeout();
+            h.send("GET /papi/v1/ping HTTP/1.1\r\nHost: x\r\n\r\n");
+            RawHttp.Response afterIdle = h.read();
+            assertEquals(200, afterIdle.status(), "a keep-alive connection idle between requests got "
+                    + afterIdle.status() + " " + afterIdle.text());
+            h.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /papi/v1/ping HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertEquals(200, h.read().status());
+            assertEquals(200, h.read().status());
+            awaitTwiceTheRequestTimeout();
+            h.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+            RawHttp.Response afterPipelined = h.read();
+            assertEquals(200, afterPipelined.status(), "idle after pipelined requests: " + afterPipelined.status());
+        }
+    }
+
+    @Test
+    void keepAlive_aHeadTrickledAfterAnAnsweredRequest_isCutAtTheRequestTimeout() throws Exception {
+        try (RawHttp h = RawHttp.connect(gw.port(), 0, 20_000)) {
+            h.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertEquals(200, h.read().status());
+            h.send("GET /healthz HTTP/1.1\r\n");
+            CompletableFuture<Void> trickle = CompletableFuture.runAsync(() -> {
+                long deadline = System.nanoTime() + 15_000_000_000L;
+                try {
+                    while (System.nanoTime() < deadline && h.input().available() == 0) {
+                        h.send("X");
+                        Thread.sleep(200);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the server cut the connection
+                }
+            });
+            RawHttp.Response r = h.read();
+            assertEquals(408, r.status());
+            assertEquals("close", r.header("Connection"));
+            assertTrue(h.awaitEnd());
+            trickle.join();
+        }
+    }
+
     @Test
     void pipeliningWithoutReading_isBounded_andTheConnectionClosed() throws Exception {
         int before = openConnections(gw.port());

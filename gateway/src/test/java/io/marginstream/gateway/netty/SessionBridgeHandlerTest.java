@@ -38,6 +38,7 @@ class SessionBridgeHandlerTest {
         PassThrough pass = new PassThrough();
         EmbeddedChannel ch = new EmbeddedChannel();
         ch.pipeline().addLast("socket", new NeverWrites());
+        ch.pipeline().addLast(NettyPipeline.REQUEST_START, pass);
         ch.pipeline().addLast(NettyPipeline.HTTP_FLOW, pass);
         ch.pipeline().addLast(NettyPipeline.REQUEST_TIMEOUT, pass);
         ch.pipeline().addLast(NettyPipeline.BINANCE, pass);
