@@ -29,7 +29,8 @@ import java.util.Map;
 
 /**
  * The one strict JSON codec of the wire protocol (PROTOCOL.md §2): the shared {@link ObjectMapper}, request
- * envelope parsing and response/event encoding. Stateless apart from the mapper, which is built once; thread-safe.
+ * envelope parsing and response/event encoding. Stateless apart from the mapper, which is built once, and each
+ * thread's encoding buffer; thread-safe.
  */
 public final class ProtocolJson {
     /** Deepest nesting of arrays and objects accepted. */
@@ -367,13 +368,44 @@ public final class ProtocolJson {
         return out.toString();
     }
 
+    /**
+     * Encodes one message into the calling thread's {@link Scratch} buffer and returns a copy of exactly its length:
+     * one array per message instead of a growing stream's two or three. The buffer is taken while in use, so an
+     * encoding nested in another (or one that failed half-way) gets a fresh one.
+     */
     private static byte[] writeBytes(Writing w) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        Scratch out = SCRATCH.get();
+        if (out == null) {
+            out = new Scratch();
+        } else {
+            SCRATCH.set(null);
+        }
+        out.reset();
         try (JsonGenerator g = MAPPER.createGenerator(out)) {
             w.write(g);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot serialize message: " + e.getMessage(), e);
         }
-        return out.toByteArray();
+        byte[] bytes = out.toByteArray();
+        if (out.capacity() <= Scratch.KEEP_BYTES) {
+            SCRATCH.set(out);
+        }
+        return bytes;
+    }
+
+    /** Each thread's encoding buffer between two messages (the engine thread's, each event loop's). */
+    private static final ThreadLocal<Scratch> SCRATCH = new ThreadLocal<>();
+
+    /** A reusable encoding buffer; one that grew past {@link #KEEP_BYTES} for a large message is not kept. */
+    private static final class Scratch extends ByteArrayOutputStream {
+        static final int KEEP_BYTES = 16 * 1024;
+
+        Scratch() {
+            super(1024);
+        }
+
+        int capacity() {
+            return buf.length;
+        }
     }
 }

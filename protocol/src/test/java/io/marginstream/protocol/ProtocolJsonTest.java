@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
+import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -190,5 +195,35 @@ class ProtocolJsonTest {
         Object v = ProtocolJson.mapper().readValue("0.10000000000000000001", Object.class);
         assertEquals(new BigDecimal("0.10000000000000000001"), v);
         assertEquals(new BigDecimal("1.50"), ProtocolJson.mapper().readTree("1.50").decimalValue());
+    }
+
+    /** A value whose encoding encodes another message on the same thread (the encoder's buffer must not be shared). */
+    record Nested(String inner) implements JsonSerializable {
+        @Override
+        public void serialize(JsonGenerator g, SerializerProvider p) throws java.io.IOException {
+            g.writeString(new String(ProtocolJson.eventBytes("inner", Map.of("v", inner)), StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void serializeWithType(JsonGenerator g, SerializerProvider p, TypeSerializer t) throws java.io.IOException {
+            serialize(g, p);
+        }
+    }
+
+    @Test
+    void eventBytes_eachMessageItsOwnExactArray_afterLargeAndNestedOnes() {
+        String big = "x".repeat(40_000);
+        byte[] large = ProtocolJson.eventBytes("userData", Map.of("v", big));
+        byte[] small = ProtocolJson.eventBytes("userData", Map.of("v", "a"));
+        byte[] again = ProtocolJson.eventBytes("userData", Map.of("v", "b"));
+        assertEquals("{\"stream\":\"userData\",\"data\":{\"v\":\"" + big + "\"}}",
+                new String(large, StandardCharsets.UTF_8));
+        assertEquals("{\"stream\":\"userData\",\"data\":{\"v\":\"a\"}}", new String(small, StandardCharsets.UTF_8));
+        assertEquals("{\"stream\":\"userData\",\"data\":{\"v\":\"b\"}}", new String(again, StandardCharsets.UTF_8));
+
+        byte[] outer = ProtocolJson.eventBytes("outer", Map.of("n", new Nested("z")));
+        assertEquals("{\"stream\":\"outer\",\"data\":{\"n\":\"{\\\"stream\\\":\\\"inner\\\",\\\"data\\\":{\\\"v\\\":\\\"z\\\"}}\"}}",
+                new String(outer, StandardCharsets.UTF_8));
+        assertEquals("{\"stream\":\"userData\",\"data\":{\"v\":\"a\"}}", new String(small, StandardCharsets.UTF_8));
     }
 }
