@@ -131,8 +131,21 @@ final class RawWs implements AutoCloseable {
         out.flush();
     }
 
-    /** Reads one frame; throws on EOF or timeout. */
+    /**
+     * Reads one frame, skipping the server's heartbeat pings (the sweep may ping a session in its first second, so a
+     * ping can come before any answer); throws on EOF or timeout.
+     */
     Frame read() throws IOException {
+        while (true) {
+            Frame f = readAny();
+            if (f.opcode() != 0x9) {
+                return f;
+            }
+        }
+    }
+
+    /** Reads one frame of any kind, pings included; throws on EOF or timeout. */
+    Frame readAny() throws IOException {
         int b0 = in.readUnsignedByte();
         int b1 = in.readUnsignedByte();
         long len = b1 & 0x7F;
