@@ -229,8 +229,7 @@ public final class NatsEngineClient implements EngineClient, AccountInterest {
         long silent = silentMillis(shard);
         if (silent > SHARD_SILENT_MILLIS) {
             return failed(ErrorCode.SERVICE_OVERLOADED, "Engine shard " + shard + " is not answering ("
-                    + (silent == Long.MAX_VALUE ? "no heartbeat over the current broker connection yet" : "no heartbeat for " + silent + " ms")
-                    + "); nothing changed; retry later.");
+                    + silence(silent) + "); nothing changed; retry later.");
         }
         CompletableFuture<Object> f = new CompletableFuture<>();
         String reply = inbox + "." + ids.incrementAndGet();
@@ -265,6 +264,11 @@ public final class NatsEngineClient implements EngineClient, AccountInterest {
                                 + "the account, or retry with the same clientTranId / newClientOrderId."));
             }
         }
+    }
+
+    private static String silence(long silentMillis) {
+        return silentMillis == Long.MAX_VALUE ? "no heartbeat over the current broker connection yet"
+                : "no heartbeat for " + silentMillis + " ms";
     }
 
     private long silentMillis(int shard) {
@@ -436,8 +440,7 @@ public final class NatsEngineClient implements EngineClient, AccountInterest {
             long silent = silentMillis(s);
             if (silent > SHARD_SILENT_MILLIS) {
                 return new EngineHealth(EngineHealth.Condition.DEGRADED, "Engine shard " + s + " is not answering ("
-                        + (silent == Long.MAX_VALUE ? "no heartbeat over the current broker connection yet" : "no heartbeat for " + silent + " ms")
-                        + ").");
+                        + silence(silent) + ").");
             }
             String condition = shardConditions[s];
             if (condition != null && !condition.startsWith(EngineHealth.Condition.RUNNING.name())) {

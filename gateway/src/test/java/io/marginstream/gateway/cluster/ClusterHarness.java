@@ -41,7 +41,10 @@ final class ClusterHarness implements AutoCloseable {
     final Path dir;
     final int shards;
     final int gateways;
-    final int natsPort;
+    /** The broker's port: chosen free, and chosen again if another process takes it before our broker binds it. */
+    volatile int natsPort;
+    /** The name our broker answers with in its INFO line, so that a broker of another run is never taken for it. */
+    private final String natsName = "harness-" + java.util.UUID.randomUUID();
     final List<String> accounts;
     final String extraLimits;
     final int requestTimeoutMillis;
@@ -80,10 +83,10 @@ final class ClusterHarness implements AutoCloseable {
         this.shardNodes = new Node[shards];
         this.gatewayNodes = new Node[gateways];
         for (int s = 0; s < shards; s++) {
-            shardNodes[s] = new Node("shard", s, write("shard-" + s, config("shard", s)));
+            shardNodes[s] = new Node("shard", s, dir.resolve("shard-" + s + ".json"));
         }
         for (int g = 0; g < gateways; g++) {
-            gatewayNodes[g] = new Node("gateway", g, write("gateway-" + g, config("gateway", g)));
+            gatewayNodes[g] = new Node("gateway", g, dir.resolve("gateway-" + g + ".json"));
         }
     }
 
@@ -151,15 +154,25 @@ final class ClusterHarness implements AutoCloseable {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    private Path write(String name, String text) throws IOException {
-        Path p = dir.resolve(name + ".json");
-        Files.writeString(p, text, StandardCharsets.UTF_8);
-        return p;
-    }
-
-    /** Starts NATS, the shards, then the gateways, and waits until every gateway says UP. */
+    /**
+     * Starts NATS, writes every node's config with its port, starts the shards, then the gateways, and waits until
+     * every gateway says UP. When the chosen port was taken before our broker could bind it (another run on the
+     * machine), a new one is chosen: the nodes must never join someone else's broker.
+     */
     ClusterHarness start() throws Exception {
-        startNats();
+        for (int attempt = 1; !tryStartNats(); attempt++) {
+            if (attempt == 5) {
+                throw new IllegalStateException("nats-server could not bind a free port in 5 attempts; see "
+                        + dir.resolve("nats.log"));
+            }
+            natsPort = freePort();
+        }
+        for (Node n : shardNodes) {
+            Files.writeString(n.config, config("shard", n.index), StandardCharsets.UTF_8);
+        }
+        for (Node n : gatewayNodes) {
+            Files.writeString(n.config, config("gateway", n.index), StandardCharsets.UTF_8);
+        }
         for (Node s : shardNodes) {
             launch(s);
         }
@@ -182,17 +195,44 @@ final class ClusterHarness implements AutoCloseable {
                 + "(apt-get install -y nats-server)");
     }
 
+    /** (Re)starts NATS on {@link #natsPort}; fails when it cannot be ours there (the nodes' configs name it). */
     void startNats() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(natsBinary(), "-a", "127.0.0.1", "-p", Integer.toString(natsPort));
-        pb.redirectErrorStream(true).redirectOutput(dir.resolve("nats.log").toFile());
-        nats = pb.start();
-        waitUntil(() -> {
-            try (Socket s = new Socket("127.0.0.1", natsPort)) {
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        }, "nats-server listening on " + natsPort);
+        if (!tryStartNats()) {
+            throw new IllegalStateException("nats-server could not listen on " + natsPort + " again (taken by another "
+                    + "process); see " + dir.resolve("nats.log"));
+        }
+    }
+
+    /**
+     * Starts NATS on {@link #natsPort} and waits until it answers there with its own name; false (and our broker
+     * stopped) when it exited (the port was taken) or another broker answers on that port.
+     */
+    private boolean tryStartNats() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(natsBinary(), "-a", "127.0.0.1", "-p", Integer.toString(natsPort),
+                "-n", natsName);
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("nats.log").toFile()));
+        Process p = pb.start();
+        String[] info = new String[1];
+        waitUntil(() -> !p.isAlive() || (info[0] = natsInfo(natsPort)) != null, "nats-server listening on " + natsPort);
+        if (p.isAlive() && info[0].contains("\"server_name\":\"" + natsName + "\"")) {
+            nats = p;
+            return true;
+        }
+        p.destroy();
+        p.waitFor(10, TimeUnit.SECONDS);
+        return false;
+    }
+
+    /** The INFO line a broker on {@code port} greets with, or {@code null} while nothing answers there. */
+    private static String natsInfo(int port) {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(2_000);
+            String line = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
+            return line != null && line.startsWith("INFO ") ? line : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Stops NATS (SIGTERM to its PID) and waits for it to exit. */
