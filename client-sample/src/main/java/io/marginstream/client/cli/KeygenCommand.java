@@ -35,18 +35,21 @@ final class KeygenCommand implements Callable<Integer> {
         KeyPair kp = Ed25519.generate();
         String pem = "-----BEGIN PRIVATE KEY-----\n" + Ed25519.privateKeyBase64(kp.getPrivate())
                 + "\n-----END PRIVATE KEY-----\n";
+        boolean restricted = true;
         try {
             Files.createFile(out);
             try {
                 Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException e) {
+                // a file system without POSIX permissions (not an unfinished path): the key is written, and said so
+                restricted = false;
                 ctx.err().println("note: cannot restrict the permissions of " + out + " on this file system");
             }
             Files.writeString(out, pem);
         } catch (IOException e) {
             throw new UsageException("cannot write " + out + ": " + e.getMessage());
         }
-        ctx.out().println("private key written to " + out + " (mode 600)");
+        ctx.out().println("private key written to " + out + (restricted ? " (mode 600)" : ""));
         ctx.out().println("public key (ed25519PublicKey for the gateway config):");
         ctx.out().println(Ed25519.publicKeyBase64(kp.getPublic()));
         return Cli.OK;

@@ -16,10 +16,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -240,10 +237,7 @@ public final class LoadTester {
             @Override
             protected void initChannel(SocketChannel ch) {
                 ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65536),
-                        new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
-                                .webSocketUri(o.url()).version(WebSocketVersion.V13)
-                                .maxFramePayloadLength(MAX_FRAME_BYTES).handleCloseFrames(false)
-                                .dropPongFrames(true).withUTF8Validator(false).handshakeTimeoutMillis(10_000).build()),
+                        WsHandshake.handler(o.url(), MAX_FRAME_BYTES),
                         new WebSocketFrameAggregator(MAX_FRAME_BYTES), session);
             }
         });
