@@ -25,6 +25,7 @@ INTERVAL_MS=${INTERVAL_MS:-1000}   # marginRatio intervalMs of the active sessio
 STREAMS=${STREAMS:-userData,marginRatio}
 PORT=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo 18090)}
 CLIENT_HEAP=${CLIENT_HEAP:-2g}
+CLIENT_JAVA_OPTS=${CLIENT_JAVA_OPTS:-}   # more JVM flags for the load tester (e.g. a profiler agent)
 # The gateway starts as `java -jar gateway.jar` does: the jar picks its own collector and heap (docs/GATEWAY.md,
 # "Start-up"). GATEWAY_JAVA_OPTS adds JVM flags (e.g. GATEWAY_JAVA_OPTS=-XX:+UseG1GC); any collector or heap flag
 # given there is the gateway's choice instead of its defaults.
@@ -98,7 +99,7 @@ GATEWAY_JVM=${GATEWAY_JVM:-$GATEWAY_PID}
 echo "gateway up (pid $GATEWAY_JVM)"
 
 set +e
-java -Xmx"$CLIENT_HEAP" -jar "$CLIENT_JAR" loadtest --url "ws://127.0.0.1:$PORT/ws" \
+java -Xmx"$CLIENT_HEAP" $CLIENT_JAVA_OPTS -jar "$CLIENT_JAR" loadtest --url "ws://127.0.0.1:$PORT/ws" \
   --sessions "$SESSIONS" --ramp-per-second "$RAMP" --warmup-seconds "$WARMUP" --duration-seconds "$DURATION" \
   --command-rate "$RATE" --mix "$MIX" --stalled-share "$STALLED" --streams "$STREAMS" --interval-ms "$INTERVAL_MS" \
   --id-prefix load- --secret-seed loadtest-seed --server-pid "$GATEWAY_JVM" --report-dir "$OUT" \
