@@ -94,8 +94,21 @@ public final class JsonBytes {
         return raw(v ? TRUE : FALSE);
     }
 
-    /** A quoted, escaped JSON string; {@code null} for null. */
+    /** A quoted, escaped JSON string, as the mapper writes it into bytes; {@code null} for null. */
     public JsonBytes string(String s) {
+        return string(s, true);
+    }
+
+    /**
+     * A quoted, escaped JSON string as the mapper writes it into text ({@link ProtocolJson#toJson}) that is then
+     * encoded to UTF-8: the same escapes below 0x80, but a surrogate pair as its 4-byte UTF-8 and a lone surrogate
+     * as {@code ?} (what {@code String.getBytes(UTF_8)} makes of them); {@code null} for null.
+     */
+    public JsonBytes stringAsText(String s) {
+        return string(s, false);
+    }
+
+    private JsonBytes string(String s, boolean escapeSurrogates) {
         if (s == null) {
             return raw(NULL);
         }
@@ -115,12 +128,20 @@ public final class JsonBytes {
             } else if (c < 0x800) {
                 b[p++] = (byte) (0xC0 | (c >> 6));
                 b[p++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                p = unicodeEscape(b, p, c);
-            } else {
+            } else if (!Character.isSurrogate(c)) {
                 b[p++] = (byte) (0xE0 | (c >> 12));
                 b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
                 b[p++] = (byte) (0x80 | (c & 0x3F));
+            } else if (escapeSurrogates) {
+                p = unicodeEscape(b, p, c);
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                b[p++] = (byte) (0xF0 | (cp >> 18));
+                b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                b[p++] = (byte) (0x80 | (cp & 0x3F));
+            } else {
+                b[p++] = '?';
             }
         }
         b[p++] = '"';

@@ -58,6 +58,24 @@ class JsonBytesTest {
     }
 
     @Test
+    void stringAsText_everyCodeUnitAndHostileText_asTheMappersTextInUtf8() throws Exception {
+        for (int c = 0; c <= 0xFFFF; c++) {
+            String s = "a" + (char) c + "b" + (char) c;
+            assertSame(viaText(s), JsonBytes.open().stringAsText(s).toBytes(), "U+" + Integer.toHexString(c));
+        }
+        Random r = new Random(13);
+        for (int i = 0; i < 20_000; i++) {
+            String s = Strings.hostile(r, i < 50 ? i * 200 : r.nextInt(40));
+            assertSame(viaText(s), JsonBytes.open().stringAsText(s).toBytes(), s);
+        }
+        assertSame(viaText(null), JsonBytes.open().stringAsText(null).toBytes(), "null");
+    }
+
+    private static byte[] viaText(Object value) throws Exception {
+        return MAPPER.writeValueAsString(value).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void decimal_edgesAndRandomScalesAndSizes_asThePlainDecimalSerializer() throws Exception {
         List<BigDecimal> values = new ArrayList<>(List.of(BigDecimal.ZERO, new BigDecimal("0E-20"),
                 new BigDecimal("0E+5"), new BigDecimal("-0.000000005"), new BigDecimal("0.000000005"),

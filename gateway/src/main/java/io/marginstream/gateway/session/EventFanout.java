@@ -64,7 +64,8 @@ public final class EventFanout implements EngineListener {
                     }
                 }
                 if (pm.length > 0) {
-                    for (byte[] raw : PmEncoding.frames(e)) {
+                    byte[] raw = PmEncoding.frame(e);
+                    if (raw != null) {
                         deliverPm(p, pm, LoopBatch.PM_USER_DATA, raw, 0);
                     }
                 }

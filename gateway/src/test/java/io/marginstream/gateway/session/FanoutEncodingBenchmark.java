@@ -27,10 +27,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The cost of encoding the hot frames: one {@code marginRatio} frame (engine thread), a {@code userData} event of
- * three shapes — a balance update, an account update with 2 balances and 1 position, an order update — (engine
- * thread), and the ok response to a {@code transfer} with its rate limits (event loop); each by hand
- * ({@link UserDataEncoding}, {@link ResponseEncoding}) and, for comparison, through Jackson databind as before
- * ({@link JacksonUserData}, {@link ProtocolJson#okResponseBytes}). Run with {@code scripts/bench-engine.sh -f 1 -wi 3
+ * three shapes — a balance update, an account update with 2 balances and 1 position, an order update — and the
+ * account update in Binance's shape for listenKey connections (engine thread), and the ok response to a
+ * {@code transfer} with its rate limits (event loop); each by hand ({@link UserDataEncoding}, {@link PmEncoding},
+ * {@link ResponseEncoding}) and, for comparison, through Jackson databind as before ({@link JacksonUserData},
+ * {@link JacksonPm}, {@link ProtocolJson#okResponseBytes}). Run with {@code scripts/bench-engine.sh -f 1 -wi 3
  * -w 1s -i 3 -r 1s -prof gc FanoutEncodingBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -93,6 +94,16 @@ public class FanoutEncodingBenchmark {
     @Benchmark
     public byte[] orderFrame_hand() {
         return UserDataEncoding.frame(order);
+    }
+
+    @Benchmark
+    public byte[] accountUpdatePmFrame_jackson() {
+        return JacksonPm.frame(accountUpdate);
+    }
+
+    @Benchmark
+    public byte[] accountUpdatePmFrame_hand() {
+        return PmEncoding.frame(accountUpdate);
     }
 
     @Benchmark

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -25,7 +24,8 @@ class UserDataEncodingTest {
 
     static void assertSameBytes(byte[] expected, byte[] actual, Object what) {
         assertArrayEquals(expected, actual, () -> "for " + what + "\nexpected "
-                + new String(expected, StandardCharsets.UTF_8) + "\n but got " + new String(actual, StandardCharsets.UTF_8));
+                + new String(expected, StandardCharsets.UTF_8) + "\n but got "
+                + new String(actual, StandardCharsets.UTF_8));
     }
 
     @Test
