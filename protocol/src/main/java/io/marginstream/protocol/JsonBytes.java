@@ -35,6 +35,8 @@ public final class JsonBytes {
     private static final byte[] RL_LIMIT = ascii(",\"limit\":");
     private static final byte[] RL_COUNT = ascii(",\"count\":");
     private static final long E8 = 100_000_000L;
+    private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
+        100_000_000L};
 
     private byte[] buf = new byte[1024];
     private int len;
@@ -173,18 +175,23 @@ public final class JsonBytes {
 
     /**
      * An amount as {@link Decimals#format} writes it, in quotes (a plain decimal with exactly 8 places, rounded
-     * half-up); {@code null} for null. Values of at most 18 digits at 8 places are written from their unscaled long,
-     * without the decimal text's strings.
+     * half-up); {@code null} for null. An amount with at most 8 places and 18 digits at 8 places is written from
+     * its unscaled long, without the decimal text's strings.
      */
     public JsonBytes decimal(BigDecimal v) {
         if (v == null) {
             return raw(NULL);
         }
-        BigDecimal s = v.scale() == Decimals.SCALE ? v : Decimals.scale8(v);
-        if (s.precision() <= 18) {
-            return e8(s.unscaledValue().longValue());
+        int scale = v.scale();
+        if (scale < 0 || scale > Decimals.SCALE) {
+            v = Decimals.scale8(v);
+            scale = Decimals.SCALE;
         }
-        String text = s.toPlainString();
+        int shift = Decimals.SCALE - scale;
+        if (v.precision() + shift <= 18) {
+            return e8(v.scaleByPowerOfTen(scale).longValueExact() * POW10[shift]);
+        }
+        String text = Decimals.format(v);
         ensure(text.length() + 2);
         buf[len++] = '"';
         for (int i = 0; i < text.length(); i++) {

@@ -82,6 +82,8 @@ class JsonBytesTest {
                 new BigDecimal("0.000000004999"), new BigDecimal("-0.000000015"), new BigDecimal("1E+30"),
                 new BigDecimal("-1E+30"), new BigDecimal("9999999999.99999999"), new BigDecimal("9999999999.999999995"),
                 new BigDecimal("99999999999.99999999"), new BigDecimal("-99999999999.99999999"),
+                new BigDecimal("9999999999.9999999"), new BigDecimal("-99999999999.9999999"),
+                new BigDecimal("9999999999"), new BigDecimal("99999999999"), new BigDecimal("-0.5"),
                 new BigDecimal("123456789012345678901234567890.123456789"),
                 BigDecimal.valueOf(Long.MAX_VALUE), BigDecimal.valueOf(Long.MIN_VALUE),
                 BigDecimal.valueOf(Long.MAX_VALUE, 8), BigDecimal.valueOf(Long.MIN_VALUE, 8),
