@@ -4,22 +4,13 @@ import io.marginstream.gateway.engine.AccountEvent;
 import io.marginstream.gateway.engine.EngineListener;
 import io.marginstream.gateway.engine.MarginSnapshot;
 import io.marginstream.protocol.Decimals;
-import io.marginstream.protocol.ProtocolJson;
+import io.marginstream.protocol.JsonBytes;
 import io.marginstream.protocol.binance.PmEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import io.marginstream.protocol.message.AccountUpdate;
-import io.marginstream.protocol.message.BalanceUpdate;
-import io.marginstream.protocol.message.MarginAlert;
-import io.marginstream.protocol.message.OrderTradeUpdate;
-import io.marginstream.protocol.message.OutboundAccountPosition;
-import io.marginstream.protocol.message.RiskLevelChange;
-import io.marginstream.protocol.message.StreamEvent;
-import io.marginstream.protocol.message.TransferUpdate;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +19,9 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The engine's output, fanned out to sessions: each event is encoded once per shape — the {@code /ws} shape for
- * {@code userData} subscribers, Binance's for listenKey and market-stream connections ({@link PmEncoding}) — and the
- * same bytes go to every subscribed session. Called on the engine thread; never blocks.
+ * {@code userData} subscribers ({@link UserDataEncoding}), Binance's for listenKey and market-stream connections
+ * ({@link PmEncoding}) — and the same bytes go to every subscribed session. Called on the engine thread; never
+ * blocks.
  *
  * <p>Deliveries are not handed to the sessions one by one: during an engine batch they are collected per event loop
  * (a {@link LoopBatch} of (session, frame) pairs in engine order), and at {@link #onBatchEnd()} each loop gets
@@ -66,13 +58,14 @@ public final class EventFanout implements EngineListener {
         for (AccountEvent e : events) {
             try {
                 if (subscribers.length > 0) {
-                    byte[] frame = ProtocolJson.eventBytes("userData", toWire(e));
+                    byte[] frame = UserDataEncoding.frame(e);
                     for (Session s : subscribers) {
                         p.add(s, LoopBatch.USER_DATA, frame, null, 0);
                     }
                 }
                 if (pm.length > 0) {
-                    for (byte[] raw : PmEncoding.frames(e)) {
+                    byte[] raw = PmEncoding.frame(e);
+                    if (raw != null) {
                         deliverPm(p, pm, LoopBatch.PM_USER_DATA, raw, 0);
                     }
                 }
@@ -236,18 +229,17 @@ public final class EventFanout implements EngineListener {
     }
 
     private static final byte[] RATIO_HEAD =
-            ascii("{\"stream\":\"marginRatio\",\"data\":{\"e\":\"marginRatio\",\"E\":");
-    private static final byte[] RATIO_U = ascii(",\"u\":");
-    private static final byte[] RATIO_NULL = ascii("null");
-    private static final byte[] RATIO_EQ = ascii(",\"eq\":\"");
-    private static final byte[] RATIO_AE = ascii("\",\"ae\":\"");
-    private static final byte[] RATIO_IM = ascii("\",\"im\":\"");
-    private static final byte[] RATIO_MM = ascii("\",\"mm\":\"");
-    private static final byte[] RATIO_AVB = ascii("\",\"avb\":\"");
-    private static final byte[] RATIO_VMW = ascii("\",\"vmw\":\"");
-    private static final byte[] RATIO_S = ascii("\",\"s\":\"");
-    private static final byte[] RATIO_UPDATE = ascii("\",\"U\":");
-    private static final byte[] RATIO_END = ascii("}}");
+            JsonBytes.ascii("{\"stream\":\"marginRatio\",\"data\":{\"e\":\"marginRatio\",\"E\":");
+    private static final byte[] RATIO_U = JsonBytes.ascii(",\"u\":");
+    private static final byte[] RATIO_EQ = JsonBytes.ascii(",\"eq\":");
+    private static final byte[] RATIO_AE = JsonBytes.ascii(",\"ae\":");
+    private static final byte[] RATIO_IM = JsonBytes.ascii(",\"im\":");
+    private static final byte[] RATIO_MM = JsonBytes.ascii(",\"mm\":");
+    private static final byte[] RATIO_AVB = JsonBytes.ascii(",\"avb\":");
+    private static final byte[] RATIO_VMW = JsonBytes.ascii(",\"vmw\":");
+    private static final byte[] RATIO_S = JsonBytes.ascii(",\"s\":");
+    private static final byte[] RATIO_UPDATE = JsonBytes.ascii(",\"U\":");
+    private static final byte[] RATIO_END = JsonBytes.ascii("}}");
 
     /**
      * {@code {"stream":"marginRatio","data":{"e":"marginRatio","E",...}}}, written by hand straight into bytes: the
@@ -255,126 +247,22 @@ public final class EventFanout implements EngineListener {
      * {@link MarginSnapshot#plain}: plain decimals with 8 places.
      */
     static byte[] marginRatio(MarginSnapshot m) {
-        String status = m.accountStatus().name();
-        byte[] b = new byte[RATIO_HEAD.length + 8 * 22 + 96 + status.length()];
-        int p = put(b, 0, RATIO_HEAD);
-        p = putLong(b, p, m.eventTime());
-        p = put(b, p, RATIO_U);
+        JsonBytes w = JsonBytes.open().raw(RATIO_HEAD).number(m.eventTime()).raw(RATIO_U);
         if (m.uniMmrE8() == MarginSnapshot.NULL_RATIO) {
-            p = put(b, p, RATIO_NULL);
+            w.nullValue();
         } else {
-            b[p++] = '"';
-            p = putE8(b, p, m.uniMmrE8());
-            b[p++] = '"';
+            w.e8(m.uniMmrE8());
         }
-        p = putE8(b, put(b, p, RATIO_EQ), m.accountEquityE8());
-        p = putE8(b, put(b, p, RATIO_AE), m.actualEquityE8());
-        p = putE8(b, put(b, p, RATIO_IM), m.initialMarginE8());
-        p = putE8(b, put(b, p, RATIO_MM), m.maintMarginE8());
-        p = putE8(b, put(b, p, RATIO_AVB), m.availableBalanceE8());
-        p = putE8(b, put(b, p, RATIO_VMW), m.virtualMaxWithdrawE8());
-        p = put(b, p, RATIO_S);
-        for (int i = 0; i < status.length(); i++) {
-            b[p++] = (byte) status.charAt(i);
-        }
-        p = put(b, p, RATIO_UPDATE);
-        p = putLong(b, p, m.updateId());
-        p = put(b, p, RATIO_END);
-        return Arrays.copyOf(b, p);
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static int put(byte[] b, int p, byte[] part) {
-        System.arraycopy(part, 0, b, p, part.length);
-        return p + part.length;
-    }
-
-    /** A long in decimal. */
-    static int putLong(byte[] b, int p, long v) {
-        if (v == Long.MIN_VALUE) {
-            return put(b, p, ascii(Long.toString(v)));
-        }
-        if (v < 0) {
-            b[p++] = '-';
-            v = -v;
-        }
-        int digits = 1;
-        for (long t = v; t >= 10; t /= 10) {
-            digits++;
-        }
-        int end = p + digits;
-        for (int i = end - 1; i >= p; i--) {
-            b[i] = (byte) ('0' + (v % 10));
-            v /= 10;
-        }
-        return end;
-    }
-
-    /** A value scaled by 10^8 as a plain decimal with 8 places, exactly as {@link MarginSnapshot#plain}. */
-    static int putE8(byte[] b, int p, long e8) {
-        if (e8 == Long.MIN_VALUE) {
-            return put(b, p, ascii(MarginSnapshot.plain(e8)));
-        }
-        if (e8 < 0) {
-            b[p++] = '-';
-            e8 = -e8;
-        }
-        p = putLong(b, p, e8 / 100_000_000L);
-        b[p++] = '.';
-        long frac = e8 % 100_000_000L;
-        for (int i = p + 7; i >= p; i--) {
-            b[i] = (byte) ('0' + (frac % 10));
-            frac /= 10;
-        }
-        return p + 8;
+        return w.raw(RATIO_EQ).e8(m.accountEquityE8()).raw(RATIO_AE).e8(m.actualEquityE8())
+                .raw(RATIO_IM).e8(m.initialMarginE8()).raw(RATIO_MM).e8(m.maintMarginE8())
+                .raw(RATIO_AVB).e8(m.availableBalanceE8()).raw(RATIO_VMW).e8(m.virtualMaxWithdrawE8())
+                .raw(RATIO_S).name(m.accountStatus()).raw(RATIO_UPDATE).number(m.updateId()).raw(RATIO_END)
+                .toBytes();
     }
 
     static byte[] markPrice(String stream, String symbol, BigDecimal price, long eventTime) {
         return ("{\"stream\":\"" + stream + "\",\"data\":{\"e\":\"markPriceUpdate\",\"E\":" + eventTime
                 + ",\"s\":\"" + symbol + "\",\"p\":\"" + Decimals.format(price) + "\"}}")
                 .getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** The §6 wire record of one account event (amounts at 8 decimals). */
-    static StreamEvent toWire(AccountEvent event) {
-        if (event instanceof AccountEvent.BalanceChanged e) {
-            return new BalanceUpdate(e.eventTime(), e.asset(), d(e.delta()), e.updateId(), e.transactionTime());
-        } else if (event instanceof AccountEvent.AccountPositionUpdated e) {
-            return new OutboundAccountPosition(e.eventTime(), e.lastUpdateTime(), e.updateId(), e.balances().stream()
-                    .map(f -> new OutboundAccountPosition.Balance(f.asset(), d(f.free()), d(f.locked()))).toList());
-        } else if (event instanceof AccountEvent.AccountUpdated e) {
-            return new AccountUpdate(e.eventTime(), e.transactionTime(), e.fs(),
-                    new AccountUpdate.Update(e.reason(),
-                            e.balances().stream().map(w -> new AccountUpdate.Balance(w.asset(), d(w.walletBalance()),
-                                    d(w.crossWalletBalance()), d(w.balanceChange()))).toList(),
-                            e.positions().stream().map(p -> new AccountUpdate.Position(p.symbol(),
-                                    d(p.positionAmt()), d(p.entryPrice()), d(p.unrealizedProfit()),
-                                    p.positionSide())).toList()), e.updateId());
-        } else if (event instanceof AccountEvent.OrderUpdated e) {
-            return new OrderTradeUpdate(e.eventTime(), e.transactionTime(), e.fs(),
-                    new OrderTradeUpdate.Order(e.symbol(), e.clientOrderId(), e.side(), e.orderType(),
-                            e.timeInForce(), d(e.quantity()), d(e.price()), d(e.avgPrice()), d(e.stopPrice()),
-                            e.executionType(), e.status(), e.orderId(), d(e.lastFilledQty()), d(e.cumulativeQty()),
-                            d(e.lastFilledPrice()), e.commissionAsset(), d(e.commission()), e.transactionTime(),
-                            e.maker(), e.reduceOnly(), e.closePosition(), d(e.realizedProfit()), e.reason()),
-                    e.updateId());
-        } else if (event instanceof AccountEvent.RiskLevelChanged e) {
-            return new RiskLevelChange(e.eventTime(), d(e.uniMMR()), e.accountStatus(), d(e.accountEquity()),
-                    d(e.actualEquity()), d(e.maintMargin()), e.updateId());
-        } else if (event instanceof AccountEvent.MarginAlertRaised e) {
-            return new MarginAlert(e.eventTime(), d(e.uniMMR()), e.accountStatus(), d(e.accountEquity()),
-                    d(e.actualEquity()), d(e.maintMargin()), e.threshold(), e.updateId());
-        } else if (event instanceof AccountEvent.TransferCompleted e) {
-            return new TransferUpdate(e.eventTime(), e.tranId(), e.asset(), d(e.amount()), e.from(), e.to(),
-                    e.updateId());
-        }
-        throw new IllegalArgumentException("unknown event type " + event.getClass().getName());
-    }
-
-    private static BigDecimal d(BigDecimal v) {
-        return v == null ? null : Decimals.scale8(v);
     }
 }

@@ -371,7 +371,7 @@ public final class Session {
         byte[] bytes(Object requestId);
 
         static Response ok(Object result, List<RateLimit> rateLimits) {
-            return requestId -> ProtocolJson.okResponseBytes(requestId, result, rateLimits);
+            return requestId -> ResponseEncoding.ok(requestId, result, rateLimits);
         }
     }
 
