@@ -54,6 +54,7 @@ public final class ProtocolJson {
     private static final JsonFactory REQUEST_FACTORY = MAPPER.getFactory().rebuild()
             .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
             .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private ProtocolJson() {
@@ -127,8 +128,28 @@ public final class ProtocolJson {
      * @throws RequestException when the text is not a valid request
      */
     public static Request parseRequest(String text) {
+        try {
+            return parseRequest(REQUEST_FACTORY.createParser(text));
+        } catch (IOException e) {
+            throw malformed(null, "Request could not be parsed.");
+        }
+    }
+
+    /**
+     * {@link #parseRequest(String)} of UTF-8 bytes (a WebSocket text frame's payload): the same rules and answers,
+     * read by Jackson's byte parser straight from the bytes, with no {@code String} of the whole text in between.
+     */
+    public static Request parseRequest(byte[] utf8, int offset, int length) {
+        try {
+            return parseRequest(REQUEST_FACTORY.createParser(utf8, offset, length));
+        } catch (IOException e) {
+            throw malformed(null, "Request could not be parsed.");
+        }
+    }
+
+    private static Request parseRequest(JsonParser parser) {
         JsonNode root;
-        try (JsonParser p = REQUEST_FACTORY.createParser(text)) {
+        try (JsonParser p = parser) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 throw malformed(null, "Request is empty; send one JSON object.");
@@ -213,7 +234,10 @@ public final class ProtocolJson {
                 ObjectNode o = NODES.objectNode();
                 for (JsonToken n = p.nextToken(); n != JsonToken.END_OBJECT; n = p.nextToken()) {
                     String name = p.currentName();
-                    o.set(name, readValue(p, p.nextToken()));
+                    if (o.replace(name, readValue(p, p.nextToken())) != null) {
+                        // found here rather than by the parser's duplicate detection, which keeps a set per object
+                        throw malformed(null, "Request is not valid JSON (Duplicate field '" + shorten(name) + "').");
+                    }
                 }
                 return o;
             }
