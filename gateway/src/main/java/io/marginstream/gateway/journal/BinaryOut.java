@@ -74,6 +74,21 @@ final class BinaryOut {
         if (s == null) {
             return uvarint(0);
         }
+        int n = s.length();
+        int ascii = 0;
+        while (ascii < n && s.charAt(ascii) < 0x80) {
+            ascii++;
+        }
+        if (ascii == n) { // nearly every string (ids, assets, symbols, enum names): its UTF-8 is its chars
+            uvarint(n + 1L);
+            if (size + n > buf.length) {
+                grow(n);
+            }
+            for (int i = 0; i < n; i++) {
+                buf[size++] = (byte) s.charAt(i);
+            }
+            return this;
+        }
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         uvarint(b.length + 1L);
         write(b);
