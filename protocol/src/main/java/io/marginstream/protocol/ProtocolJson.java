@@ -128,28 +128,8 @@ public final class ProtocolJson {
      * @throws RequestException when the text is not a valid request
      */
     public static Request parseRequest(String text) {
-        try {
-            return parseRequest(REQUEST_FACTORY.createParser(text));
-        } catch (IOException e) {
-            throw malformed(null, "Request could not be parsed.");
-        }
-    }
-
-    /**
-     * {@link #parseRequest(String)} of UTF-8 bytes (a WebSocket text frame's payload): the same rules and answers,
-     * read by Jackson's byte parser straight from the bytes, with no {@code String} of the whole text in between.
-     */
-    public static Request parseRequest(byte[] utf8, int offset, int length) {
-        try {
-            return parseRequest(REQUEST_FACTORY.createParser(utf8, offset, length));
-        } catch (IOException e) {
-            throw malformed(null, "Request could not be parsed.");
-        }
-    }
-
-    private static Request parseRequest(JsonParser parser) {
         JsonNode root;
-        try (JsonParser p = parser) {
+        try (JsonParser p = REQUEST_FACTORY.createParser(text)) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 throw malformed(null, "Request is empty; send one JSON object.");

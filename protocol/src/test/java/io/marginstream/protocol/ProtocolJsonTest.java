@@ -20,32 +20,8 @@ import org.junit.jupiter.api.Test;
 
 class ProtocolJsonTest {
 
-    /** The text's rejection, which the UTF-8 byte entry point (a WebSocket frame's payload) must give alike. */
     private static RequestException reject(String text) {
-        RequestException e = assertThrows(RequestException.class, () -> ProtocolJson.parseRequest(text));
-        byte[] utf8 = ("[]" + text + "[]").getBytes(StandardCharsets.UTF_8);
-        RequestException b = assertThrows(RequestException.class,
-                () -> ProtocolJson.parseRequest(utf8, 2, utf8.length - 4));
-        assertEquals(e.code(), b.code(), text);
-        assertEquals(e.id(), b.id(), text);
-        assertEquals(e.getMessage(), b.getMessage(), text);
-        return e;
-    }
-
-    @Test
-    void parseRequest_ofUtf8Bytes_isTheRequestOfTheText() {
-        for (String text : List.of("{\"id\":\"a-1\",\"method\":\"ping\",\"params\":{\"x\":1}}",
-                "{\"method\":\"transfer\",\"id\":42,\"params\":{\"asset\":\"USDT\",\"amount\":12.50000,"
-                        + "\"clientTranId\":\"\u00e9t\u00e9-\u20ac-\ud83d\ude80\",\"n\":[1,2.0,{\"y\":null}],\"t\":true}}",
-                "{\"id\":\"\u65e5\u672c\",\"method\":\"m\",\"params\":null}")) {
-            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-            Request fromText = ProtocolJson.parseRequest(text);
-            Request fromBytes = ProtocolJson.parseRequest(utf8, 0, utf8.length);
-            assertEquals(fromText.id(), fromBytes.id());
-            assertEquals(fromText.method(), fromBytes.method());
-            assertEquals(fromText.params(), fromBytes.params());
-            assertEquals(fromText.params().toString(), fromBytes.params().toString());
-        }
+        return assertThrows(RequestException.class, () -> ProtocolJson.parseRequest(text));
     }
 
     @Test

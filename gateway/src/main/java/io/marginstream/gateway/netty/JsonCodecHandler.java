@@ -3,14 +3,13 @@ package io.marginstream.gateway.netty;
 import io.marginstream.gateway.metrics.GatewayMetrics;
 import io.marginstream.protocol.ProtocolJson;
 import io.marginstream.protocol.RequestException;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 
 /**
- * Text frame → {@link io.marginstream.protocol.Request} (parsed from the frame's UTF-8 bytes), or the {@link RequestException} that says why the text is
+ * Text frame → {@link io.marginstream.protocol.Request}, or the {@link RequestException} that says why the text is
  * not a request (its id when readable), for the session to answer with {@code -1013}. Releases the frame. Stateless;
  * shared.
  */
@@ -28,23 +27,18 @@ final class JsonCodecHandler extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
+        String text;
+        try {
+            text = frame.text();
+        } finally {
+            frame.release();
+        }
         metrics.frameIn();
         Object decoded;
         try {
-            ByteBuf content = frame.content();
-            int length = content.readableBytes();
-            if (content.hasArray()) {
-                decoded = ProtocolJson.parseRequest(content.array(), content.arrayOffset() + content.readerIndex(),
-                        length);
-            } else {
-                byte[] bytes = new byte[length];
-                content.getBytes(content.readerIndex(), bytes);
-                decoded = ProtocolJson.parseRequest(bytes, 0, length);
-            }
+            decoded = ProtocolJson.parseRequest(text);
         } catch (RequestException e) {
             decoded = e;
-        } finally {
-            frame.release();
         }
         ctx.fireChannelRead(decoded);
     }
