@@ -67,7 +67,8 @@ public record EngineState(long lastSeq, long nextTranId, long nextOrderId, boole
      * @param autoCollectionDay  UTC day number ({@code epochMillis / 86_400_000}) of {@code autoCollectionUsed}
      * @param bnbTransferTimes   times of the accepted bnbTransfers of the last 10 minutes, oldest first
      * @param autocloseCount     liquidation fills so far ({@code autoclose-<n>})
-     * @param clientTranIds      clientTranIds still kept (≥ 24 h), oldest first
+     * @param clientTranIds      clientTranIds still kept (≥ 24 h), oldest first; a transfer's is its record of
+     *                           {@code history} (an equal one, in a decoded state)
      * @param history            the most recent movements, oldest first
      * @param openOrders         the open orders ({@code status} {@code NEW}), in placement order
      * @param closedOrders       the most recently closed orders, oldest first
