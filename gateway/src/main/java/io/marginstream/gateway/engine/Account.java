@@ -9,7 +9,6 @@ import io.marginstream.protocol.message.Wallet;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -45,7 +44,7 @@ final class Account {
     int autoCollectionUsed;
     final ArrayDeque<Long> bnbTransferTimes = new ArrayDeque<>();
     long autocloseCount;
-    final LinkedHashMap<String, EngineState.ClientTranIdEntry> clientTranIds = new LinkedHashMap<>();
+    final ClientTranIds clientTranIds = new ClientTranIds();
     final ArrayDeque<TransferRecord> history = new ArrayDeque<>();
     final OpenOrders openOrders = new OpenOrders();
     /** The most recently closed orders, oldest first. */

@@ -67,7 +67,8 @@ public record EngineState(long lastSeq, long nextTranId, long nextOrderId, boole
      * @param autoCollectionDay  UTC day number ({@code epochMillis / 86_400_000}) of {@code autoCollectionUsed}
      * @param bnbTransferTimes   times of the accepted bnbTransfers of the last 10 minutes, oldest first
      * @param autocloseCount     liquidation fills so far ({@code autoclose-<n>})
-     * @param clientTranIds      clientTranIds still kept (≥ 24 h), oldest first
+     * @param clientTranIds      clientTranIds still kept (≥ 24 h), oldest first; a transfer's is its record of
+     *                           {@code history} (an equal one, in a decoded state)
      * @param history            the most recent movements, oldest first
      * @param openOrders         the open orders ({@code status} {@code NEW}), in placement order
      * @param closedOrders       the most recently closed orders, oldest first
@@ -96,10 +97,33 @@ public record EngineState(long lastSeq, long nextTranId, long nextOrderId, boole
     }
 
     /**
-     * A remembered clientTranId: {@code fingerprint} of the command's parameters, and the first result (exactly one
-     * of {@code transfer} and {@code collection} is non-null).
+     * A remembered clientTranId, kept 24 h by command time: the command's first result, from which the fingerprint
+     * of its parameters (what a repeat must match) is derived. A {@code transfer}'s entry is its
+     * {@link TransferRecord} (type {@code TRANSFER}, the same object as its transfer-history entry), an
+     * {@code autoCollection}'s is an {@link AutoCollection}.
      */
-    public record ClientTranIdEntry(String clientTranId, String fingerprint, long timeMillis, TransferResult transfer,
-                                    CollectionResult collection) {
+    public sealed interface ClientTranIdEntry permits TransferRecord, AutoCollection {
+        String clientTranId();
+
+        /** When the command was applied (engine time, epoch ms). */
+        long timestamp();
+
+        /**
+         * The command's parameters as a repeat must match them: {@code TRANSFER|asset|amount|from|to} (the amount
+         * without trailing zeros, plain) or {@code AUTO_COLLECTION}.
+         */
+        String fingerprint();
+    }
+
+    /** An {@code autoCollection}'s clientTranId with its first result. */
+    public record AutoCollection(String clientTranId, long timestamp, CollectionResult result)
+            implements ClientTranIdEntry {
+        /** An autoCollection has no parameters: any other command with its clientTranId is a reuse. */
+        public static final String FINGERPRINT = "AUTO_COLLECTION";
+
+        @Override
+        public String fingerprint() {
+            return FINGERPRINT;
+        }
     }
 }

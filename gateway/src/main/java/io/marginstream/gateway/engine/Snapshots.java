@@ -44,7 +44,7 @@ final class Snapshots {
             }
             list.add(new EngineState.AccountState(a.id, a.vipLevel, a.portfolioMargin, a.status, a.updateId,
                     a.updateTime, bal, pos, a.settings, a.alertsBelowMask, a.autoCollectionDay, a.autoCollectionUsed,
-                    new ArrayList<>(a.bnbTransferTimes), a.autocloseCount, new ArrayList<>(a.clientTranIds.values()),
+                    new ArrayList<>(a.bnbTransferTimes), a.autocloseCount, a.clientTranIds.toList(),
                     new ArrayList<>(a.history), open, new ArrayList<>(a.closedOrders)));
         }
         return new EngineState(core.lastSeq, core.nextTranId, core.nextOrderId, core.feedEnabled, core.lastTime, m, list,
@@ -145,9 +145,14 @@ final class Snapshots {
             a.bnbTransferTimes.addAll(as.bnbTransferTimes());
             a.autocloseCount = as.autocloseCount();
             for (EngineState.ClientTranIdEntry e : as.clientTranIds()) {
-                a.clientTranIds.put(e.clientTranId(), e);
+                if (a.clientTranIds.get(e.clientTranId()) != null) {
+                    throw new IllegalArgumentException("snapshot lists clientTranId " + e.clientTranId() + " twice");
+                }
+                a.clientTranIds.add(e);
             }
-            a.history.addAll(as.history());
+            for (TransferRecord r : as.history()) {
+                a.history.add(shared(a, r));
+            }
             for (OrderResult r : as.openOrders()) {
                 core.resting.rest(a, order(core, a, r));
             }
@@ -164,6 +169,18 @@ final class Snapshots {
         core.feedEnabled = st.feedEnabled();
         core.output.discard();
         core.marks.publish();
+    }
+
+    /**
+     * {@code r}, or the equal record its clientTranId's entry holds: a decoded snapshot has two equal copies of a
+     * keyed transfer's record (history and clientTranIds), the running engine one object.
+     */
+    private static TransferRecord shared(Account a, TransferRecord r) {
+        if (r.clientTranId() != null && a.clientTranIds.get(r.clientTranId()) instanceof TransferRecord e
+                && e.equals(r)) {
+            return e;
+        }
+        return r;
     }
 
     /** An open order back from its {@link OrderResult} (absent prices are 0 there, {@code null} here). */

@@ -6,6 +6,8 @@ import io.marginstream.gateway.engine.EngineCommand.CollectAsset;
 import io.marginstream.gateway.engine.EngineCommand.Deposit;
 import io.marginstream.gateway.engine.EngineCommand.Transfer;
 import io.marginstream.gateway.engine.EngineCommand.TransferBnb;
+import io.marginstream.gateway.engine.EngineState.AutoCollection;
+import io.marginstream.gateway.engine.EngineState.ClientTranIdEntry;
 import io.marginstream.protocol.ApiException;
 import io.marginstream.protocol.ErrorCode;
 import io.marginstream.protocol.message.AccountStatus;
@@ -16,7 +18,6 @@ import io.marginstream.protocol.message.Wallet;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -58,12 +59,15 @@ final class WalletCommands {
             throw new ApiException(ErrorCode.ROUTE_NOT_ALLOWED, "Transfer route " + from + " -> " + to
                     + " is not allowed.");
         }
-        String fingerprint = "TRANSFER|" + c.asset() + "|" + amount.stripTrailingZeros().toPlainString() + "|" + from
-                + "|" + to;
+        String assetName = core.market.assetNames[asset];
         if (ctid != null) {
-            EngineState.ClientTranIdEntry seen = seenClientTranId(a, ctid, fingerprint, now);
+            ClientTranIdEntry seen = remembered(a, ctid, now);
             if (seen != null) {
-                return seen.transfer();
+                if (seen instanceof TransferRecord r && r.fingerprint().equals(
+                        TransferRecord.fingerprint(TransferType.TRANSFER, assetName, amount, from, to))) {
+                    return TransferResult.of(r);
+                }
+                throw reused(ctid);
             }
         }
         Params.requireNotBankrupt(a);
@@ -101,35 +105,30 @@ final class WalletCommands {
         move(a, asset, amount, from, to, moves);
         a.updateTime = now;
         core.output.emitMoves(a, now, "ASSET_TRANSFER", moves);
-        core.output.emit(a, new TransferCompleted(core.output.nextU(a), now, tranId, c.asset(), amount, from, to));
-        a.remember(new TransferRecord(tranId, ctid, TransferType.TRANSFER, c.asset(), amount, from, to,
-                TransferStatus.CONFIRMED, now));
-        TransferResult r = new TransferResult(tranId, c.asset(), amount, from, to, TransferStatus.CONFIRMED);
+        core.output.emit(a, new TransferCompleted(core.output.nextU(a), now, tranId, assetName, amount, from, to));
+        TransferRecord r = new TransferRecord(tranId, ctid, TransferType.TRANSFER, assetName, amount, from, to,
+                TransferStatus.CONFIRMED, now);
+        a.remember(r);
         if (ctid != null) {
-            a.clientTranIds.put(ctid, new EngineState.ClientTranIdEntry(ctid, fingerprint, now, r, null));
+            a.clientTranIds.add(r);
         }
         core.evaluator.afterChange(a, now);
-        return r;
+        return TransferResult.of(r);
     }
 
-    /** The remembered entry for a repeat with the same params, {@code null} if new; {@code -5002} if different. */
-    private EngineState.ClientTranIdEntry seenClientTranId(Account a, String ctid, String fingerprint, long now) {
-        Iterator<EngineState.ClientTranIdEntry> it = a.clientTranIds.values().iterator();
-        while (it.hasNext()) {
-            if (now - it.next().timeMillis() > CLIENT_TRAN_ID_RETENTION_MILLIS) {
-                it.remove();
-            } else {
-                break;
-            }
-        }
-        EngineState.ClientTranIdEntry e = a.clientTranIds.get(ctid);
-        if (e == null) {
-            return null;
-        }
-        if (!e.fingerprint().equals(fingerprint)) {
-            throw new ApiException(ErrorCode.CLIENT_TRAN_ID_REUSED, ErrorCode.CLIENT_TRAN_ID_REUSED.message(ctid));
-        }
-        return e;
+    /**
+     * The remembered entry of {@code ctid}, or {@code null} if new, after forgetting the entries older than
+     * {@link #CLIENT_TRAN_ID_RETENTION_MILLIS}. A repeat answers the entry's first result when its
+     * {@linkplain ClientTranIdEntry#fingerprint() fingerprint} is the request's (an autoCollection's is
+     * {@link AutoCollection#FINGERPRINT}), else it is {@link #reused}.
+     */
+    private static ClientTranIdEntry remembered(Account a, String ctid, long now) {
+        a.clientTranIds.expire(now, CLIENT_TRAN_ID_RETENTION_MILLIS);
+        return a.clientTranIds.get(ctid);
+    }
+
+    private static ApiException reused(String ctid) {
+        return new ApiException(ErrorCode.CLIENT_TRAN_ID_REUSED, ErrorCode.CLIENT_TRAN_ID_REUSED.message(ctid));
     }
 
     private void move(Account a, int asset, BigDecimal amount, Wallet from, Wallet to, Moves moves) {
@@ -142,11 +141,13 @@ final class WalletCommands {
     CollectionResult autoCollect(AutoCollect c, long now) {
         Account a = core.accounts.get(c.accountId());
         String ctid = Params.clientId(c.clientTranId(), "clientTranId");
-        String fingerprint = "AUTO_COLLECTION";
         if (ctid != null) {
-            EngineState.ClientTranIdEntry seen = seenClientTranId(a, ctid, fingerprint, now);
+            ClientTranIdEntry seen = remembered(a, ctid, now);
             if (seen != null) {
-                return seen.collection();
+                if (seen instanceof AutoCollection k) {
+                    return k.result();
+                }
+                throw reused(ctid);
             }
         }
         Params.requireNotBankrupt(a);
@@ -165,7 +166,7 @@ final class WalletCommands {
         a.updateTime = now;
         CollectionResult r = new CollectionResult("success", tranId, collected, used + 1, limit);
         if (ctid != null) {
-            a.clientTranIds.put(ctid, new EngineState.ClientTranIdEntry(ctid, fingerprint, now, null, r));
+            a.clientTranIds.add(new AutoCollection(ctid, now, r));
         }
         core.evaluator.afterChange(a, now);
         return r;

@@ -3,6 +3,7 @@ package io.marginstream.gateway.journal;
 import io.marginstream.gateway.engine.CollectionResult;
 import io.marginstream.gateway.engine.EngineState;
 import io.marginstream.gateway.engine.EngineState.AccountState;
+import io.marginstream.gateway.engine.EngineState.AutoCollection;
 import io.marginstream.gateway.engine.EngineState.ClientTranIdEntry;
 import io.marginstream.gateway.engine.EngineState.OptionsState;
 import io.marginstream.gateway.engine.EngineState.PositionState;
@@ -10,7 +11,6 @@ import io.marginstream.gateway.engine.EngineState.SurfaceState;
 import io.marginstream.gateway.engine.OrderResult;
 import io.marginstream.gateway.engine.RiskSettings;
 import io.marginstream.gateway.engine.TransferRecord;
-import io.marginstream.gateway.engine.TransferResult;
 import io.marginstream.protocol.message.AccountStatus;
 import io.marginstream.protocol.message.OrderStatus;
 import io.marginstream.protocol.message.OrderType;
@@ -31,6 +31,8 @@ import java.util.List;
  * expiries, surfaces); version 3 adds each transfer-history entry's {@code clientTranId} (a deposit's {@code from} is
  * {@code null}, was {@code EXTERNAL}); version 4 (written now) lists each account's open and closed orders (§12)
  * after its transfer history. Versions 1 (no option state), 2 and 3 are still read, as accounts without orders.
+ * A kept clientTranId is written as {@code id | fingerprint | time | its first result} in every version; the engine
+ * keeps no fingerprint string, so encoding derives it from the entry and decoding checks it against the result.
  * Stateless and thread-safe; runs on the snapshot thread, never on the engine thread.
  */
 public final class StateCodec {
@@ -144,15 +146,19 @@ public final class StateCodec {
                 in.list(BinaryIn::string), in.list(BinaryIn::decimal), in.map(BinaryIn::varint));
     }
 
+    /**
+     * {@code clientTranId | fingerprint | timeMillis | bool transfer [tranId asset amount from to status] |
+     * bool collection [msg tranId collected usedToday limitPerDay]}, the fingerprint derived from the entry here.
+     */
     private static void writeClientTranId(BinaryOut out, ClientTranIdEntry e) {
-        out.string(e.clientTranId()).string(e.fingerprint()).varlong(e.timeMillis());
-        TransferResult t = e.transfer();
+        out.string(e.clientTranId()).string(e.fingerprint()).varlong(e.timestamp());
+        TransferRecord t = e instanceof TransferRecord r ? r : null;
         out.bool(t != null);
         if (t != null) {
             out.varlong(t.tranId()).string(t.asset()).decimal(t.amount()).name(t.from()).name(t.to())
                     .name(t.status());
         }
-        CollectionResult c = e.collection();
+        CollectionResult c = e instanceof AutoCollection k ? k.result() : null;
         out.bool(c != null);
         if (c != null) {
             out.string(c.msg()).varlong(c.tranId())
@@ -161,20 +167,33 @@ public final class StateCodec {
         }
     }
 
+    /**
+     * A transfer's entry becomes its {@link TransferRecord} (type {@code TRANSFER}, at the entry's time), an
+     * autoCollection's an {@link AutoCollection}; the fingerprint written must be the one the entry derives (every
+     * gateway wrote it so), or the state is refused.
+     */
     private static ClientTranIdEntry readClientTranId(BinaryIn in) throws IOException {
         String id = in.string();
         String fingerprint = in.string();
         long time = in.varlong();
-        TransferResult t = in.bool()
-                ? new TransferResult(in.varlong(), in.string(), in.decimal(), in.name(Wallet.class),
-                        in.name(Wallet.class), in.name(TransferStatus.class))
+        TransferRecord t = in.bool()
+                ? new TransferRecord(in.varlong(), id, TransferType.TRANSFER, in.string(), in.decimal(),
+                        in.name(Wallet.class), in.name(Wallet.class), in.name(TransferStatus.class), time)
                 : null;
         CollectionResult c = in.bool()
                 ? new CollectionResult(in.string(), in.varlong(),
                         in.list(i -> new CollectionResult.Collected(i.string(), i.name(Wallet.class), i.decimal())),
                         in.varint(), in.varint())
                 : null;
-        return new ClientTranIdEntry(id, fingerprint, time, t, c);
+        if ((t == null) == (c == null)) {
+            throw new IOException("clientTranId " + id + " has " + (t == null ? "no result" : "two results"));
+        }
+        ClientTranIdEntry e = t != null ? t : new AutoCollection(id, time, c);
+        if (!e.fingerprint().equals(fingerprint)) {
+            throw new IOException("clientTranId " + id + " has fingerprint '" + fingerprint + "', its result '"
+                    + e.fingerprint() + "'");
+        }
+        return e;
     }
 
     private static void writeTransferRecord(BinaryOut out, TransferRecord r) {

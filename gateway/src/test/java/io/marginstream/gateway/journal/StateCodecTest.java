@@ -3,16 +3,16 @@ package io.marginstream.gateway.journal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.marginstream.gateway.engine.CollectionResult;
 import io.marginstream.gateway.engine.EngineState;
 import io.marginstream.gateway.engine.EngineState.AccountState;
-import io.marginstream.gateway.engine.EngineState.ClientTranIdEntry;
+import io.marginstream.gateway.engine.EngineState.AutoCollection;
 import io.marginstream.gateway.engine.EngineState.PositionState;
 import io.marginstream.gateway.engine.OrderResult;
 import io.marginstream.gateway.engine.RiskSettings;
 import io.marginstream.gateway.engine.TransferRecord;
-import io.marginstream.gateway.engine.TransferResult;
 import io.marginstream.protocol.message.AccountStatus;
 import io.marginstream.protocol.message.OrderStatus;
 import io.marginstream.protocol.message.OrderType;
@@ -44,10 +44,9 @@ class StateCodecTest {
                 List.of(new PositionState("BTCUSDT", d("1.000"), d("60000")),
                         new PositionState("BTCUSD_PERP", d("-10"), d("59950.5"))),
                 risk, 0b101, 19_700, 3, List.of(1_700_000_000_100L, 1_700_000_000_200L), 2,
-                List.of(new ClientTranIdEntry("t-1", "USDT|10|UM|CROSS_MARGIN", 1_700_000_000_000L,
-                                new TransferResult(7, "USDT", d("10"), Wallet.UM, Wallet.CROSS_MARGIN,
-                                TransferStatus.CONFIRMED), null),
-                        new ClientTranIdEntry("auto-1", "auto", 1_700_000_000_500L, null,
+                List.of(new TransferRecord(7, "t-1", TransferType.TRANSFER, "USDT", d("10"), Wallet.UM,
+                                Wallet.CROSS_MARGIN, TransferStatus.CONFIRMED, 1_700_000_000_000L),
+                        new AutoCollection("auto-1", 1_700_000_000_500L,
                                 new CollectionResult("success", 8, List.of(
                                         new CollectionResult.Collected("USDT", Wallet.UM, d("5")),
                                         new CollectionResult.Collected("BTC", Wallet.CM, d("0.1"))), 1, 10))),
@@ -142,6 +141,51 @@ class StateCodecTest {
                 List.of(), List.of(new TransferRecord(7, "my-id", TransferType.TRANSFER, "USDT", d("10"), Wallet.UM,
                 Wallet.CROSS_MARGIN,
                 TransferStatus.CONFIRMED, 1_700_000_000_000L)), List.of(), List.of()), back.accounts().get(0));
+    }
+
+    /** A version-4 state of one account keeping two clientTranIds, in the layout every build wrote. */
+    private static byte[] keptClientTranIds(String transferFingerprint, boolean transferResult) {
+        BinaryOut v4 = new BinaryOut(256).tag(StateCodec.VERSION_4).varlong(77).varlong(9).varlong(1).bool(false)
+                .varlong(1_700_000_001_000L).map(Map.of(), BinaryOut::decimal);
+        v4.uvarint(1 + 1);
+        v4.string("bob").varint(0).bool(true).string("NORMAL").varlong(3).varlong(1_700_000_000_500L)
+                .map(Map.<String, Map<String, BigDecimal>>of(), (o, w) -> o.map(w, BinaryOut::decimal))
+                .list(List.of(), (o, x) -> { })
+                .bool(false).varlong(0).varlong(19_675).varint(1).list(List.of(), BinaryOut::varlong).varlong(0);
+        v4.uvarint(2 + 1);
+        v4.string("t-1").string(transferFingerprint).varlong(1_700_000_000_000L).bool(transferResult);
+        if (transferResult) {
+            v4.varlong(7).string("USDT").decimal(d("10.50")).string("UM").string("CROSS_MARGIN").string("CONFIRMED");
+        }
+        v4.bool(false);
+        v4.string("auto-1").string("AUTO_COLLECTION").varlong(1_700_000_000_500L).bool(false).bool(true)
+                .string("success").varlong(8)
+                .list(List.of("USDT"), (o, a) -> o.string(a).string("UM").decimal(d("5")))
+                .varint(1).varint(10);
+        v4.list(List.of(), (o, x) -> { }).list(List.of(), (o, x) -> { }).list(List.of(), (o, x) -> { });
+        v4.bool(false);
+        return v4.toByteArray();
+    }
+
+    @Test
+    void keptClientTranIds_decodeAsTheirResults_andEncodeAsEveryBuildWroteThem() throws IOException {
+        byte[] bytes = keptClientTranIds("TRANSFER|USDT|10.5|UM|CROSS_MARGIN", true);
+        EngineState s = StateCodec.decode(bytes);
+        assertEquals(List.of(new TransferRecord(7, "t-1", TransferType.TRANSFER, "USDT", d("10.50"), Wallet.UM,
+                        Wallet.CROSS_MARGIN, TransferStatus.CONFIRMED, 1_700_000_000_000L),
+                new AutoCollection("auto-1", 1_700_000_000_500L, new CollectionResult("success", 8,
+                        List.of(new CollectionResult.Collected("USDT", Wallet.UM, d("5"))), 1, 10))),
+                s.accounts().get(0).clientTranIds());
+        assertArrayEquals(bytes, StateCodec.encode(s));
+    }
+
+    @Test
+    void keptClientTranId_whoseFingerprintIsNotItsResults_orWithoutResult_isRefused() {
+        IOException e = assertThrows(IOException.class,
+                () -> StateCodec.decode(keptClientTranIds("TRANSFER|USDT|11|UM|CROSS_MARGIN", true)));
+        assertTrue(e.getMessage().contains("t-1"), e.getMessage());
+        assertThrows(IOException.class,
+                () -> StateCodec.decode(keptClientTranIds("TRANSFER|USDT|10.5|UM|CROSS_MARGIN", false)));
     }
 
     @Test
