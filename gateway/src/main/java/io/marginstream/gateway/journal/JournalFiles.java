@@ -112,8 +112,25 @@ final class JournalFiles {
 
     /** Writes all remaining bytes of {@code src}; a short write is retried until done. */
     static void writeFully(FileChannel ch, ByteBuffer src) throws IOException {
+        if (!src.isDirect() && src.remaining() > WRITE_SLICE_BYTES) {
+            // The JDK copies a heap buffer into a temporary direct one of the whole size before writing; for a
+            // snapshot of tens of MB that was a new, zeroed direct buffer every time. Slices reuse one.
+            int end = src.limit();
+            while (src.position() < end) {
+                ByteBuffer slice = src.duplicate();
+                slice.limit(Math.min(end, src.position() + WRITE_SLICE_BYTES));
+                while (slice.hasRemaining()) {
+                    ch.write(slice);
+                }
+                src.position(slice.position());
+            }
+            return;
+        }
         while (src.hasRemaining()) {
             ch.write(src);
         }
     }
+
+    /** The largest piece of a heap buffer {@link #writeFully} hands to one write. */
+    static final int WRITE_SLICE_BYTES = 1 << 20;
 }
