@@ -10,7 +10,7 @@ import java.util.List;
  * through the shared mapper's databind. Each value is written byte for byte as {@link ProtocolJson}'s mapper writes
  * it: strings escaped as Jackson's UTF-8 generator escapes them by default ({@code \"}, {@code \\}, {@code \b},
  * {@code \t}, {@code \n}, {@code \f}, {@code \r}, <code>&#92;u00XX</code> for the other control characters,
- * <code>&#92;uXXXX</code> for each UTF-16 surrogate, so an emoji is two escapes; the rest as raw UTF-8, {@code /}
+ * <code>&#92;u</code> and four hex digits for each UTF-16 surrogate, so an emoji is two escapes; the rest as raw UTF-8, {@code /}
  * and DEL not escaped), {@link BigDecimal} as {@link Decimals#format} in quotes, enums by {@code name()}, a null
  * object as {@code null}. Field names and punctuation come from the caller as pre-encoded ASCII ({@link #ascii}).
  *
@@ -30,10 +30,10 @@ public final class JsonBytes {
     private static final byte[] OK_RESULT = ascii(",\"status\":200,\"result\":");
     private static final byte[] RATE_LIMITS = ascii(",\"rateLimits\":[");
     private static final byte[] RL_TYPE = ascii("{\"rateLimitType\":");
-    private static final byte[] RL_INTERVAL = ascii(",\"interval\":");
-    private static final byte[] RL_NUM = ascii(",\"intervalNum\":");
-    private static final byte[] RL_LIMIT = ascii(",\"limit\":");
-    private static final byte[] RL_COUNT = ascii(",\"count\":");
+    private static final byte[] RL_INTERVAL = field("interval");
+    private static final byte[] RL_NUM = field("intervalNum");
+    private static final byte[] RL_LIMIT = field("limit");
+    private static final byte[] RL_COUNT = field("count");
     private static final long E8 = 100_000_000L;
     private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
         100_000_000L};
@@ -67,6 +67,11 @@ public final class JsonBytes {
     /** The bytes of ASCII text (a field name with its quotes, colon and comma, or punctuation), for constants. */
     public static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The bytes of {@code ,"name":}, the lead-in of every field after an object's first, for constants. */
+    public static byte[] field(String name) {
+        return ascii(",\"" + name + "\":");
     }
 
     /** Pre-encoded ASCII, as is. */
@@ -289,7 +294,7 @@ public final class JsonBytes {
         return p;
     }
 
-    /** <code>&#92;uXXXX</code> with upper-case hex digits. */
+    /** <code>&#92;u</code> and four upper-case hex digits. */
     private static int unicodeEscape(byte[] b, int p, char c) {
         b[p++] = '\\';
         b[p++] = 'u';
