@@ -230,15 +230,15 @@ public final class EventFanout implements EngineListener {
 
     private static final byte[] RATIO_HEAD =
             JsonBytes.ascii("{\"stream\":\"marginRatio\",\"data\":{\"e\":\"marginRatio\",\"E\":");
-    private static final byte[] RATIO_U = JsonBytes.ascii(",\"u\":");
-    private static final byte[] RATIO_EQ = JsonBytes.ascii(",\"eq\":");
-    private static final byte[] RATIO_AE = JsonBytes.ascii(",\"ae\":");
-    private static final byte[] RATIO_IM = JsonBytes.ascii(",\"im\":");
-    private static final byte[] RATIO_MM = JsonBytes.ascii(",\"mm\":");
-    private static final byte[] RATIO_AVB = JsonBytes.ascii(",\"avb\":");
-    private static final byte[] RATIO_VMW = JsonBytes.ascii(",\"vmw\":");
-    private static final byte[] RATIO_S = JsonBytes.ascii(",\"s\":");
-    private static final byte[] RATIO_UPDATE = JsonBytes.ascii(",\"U\":");
+    private static final byte[] RATIO_U = JsonBytes.field("u");
+    private static final byte[] RATIO_EQ = JsonBytes.field("eq");
+    private static final byte[] RATIO_AE = JsonBytes.field("ae");
+    private static final byte[] RATIO_IM = JsonBytes.field("im");
+    private static final byte[] RATIO_MM = JsonBytes.field("mm");
+    private static final byte[] RATIO_AVB = JsonBytes.field("avb");
+    private static final byte[] RATIO_VMW = JsonBytes.field("vmw");
+    private static final byte[] RATIO_S = JsonBytes.field("s");
+    private static final byte[] RATIO_UPDATE = JsonBytes.field("U");
     private static final byte[] RATIO_END = JsonBytes.ascii("}}");
 
     /**

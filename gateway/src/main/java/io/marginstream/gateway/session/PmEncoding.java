@@ -32,61 +32,61 @@ final class PmEncoding {
     private static final byte[] ACCOUNT_UPDATE = head(PmEvents.AccountUpdate.TYPE, "fs");
     private static final byte[] ORDER_TRADE_UPDATE = head(PmEvents.OrderTradeUpdate.TYPE, "fs");
     private static final byte[] RISK_LEVEL_CHANGE = head(PmEvents.RiskLevelChange.TYPE, "E");
-    private static final byte[] EVENT_TIME = field("E");
-    private static final byte[] UPDATE_ID = field("U");
-    private static final byte[] TIME = field("T");
-    private static final byte[] ASSET = field("a");
-    private static final byte[] DELTA = field("d");
-    private static final byte[] LAST_UPDATE_TIME = field("u");
+    private static final byte[] EVENT_TIME = JsonBytes.field("E");
+    private static final byte[] UPDATE_ID = JsonBytes.field("U");
+    private static final byte[] TIME = JsonBytes.field("T");
+    private static final byte[] ASSET = JsonBytes.field("a");
+    private static final byte[] DELTA = JsonBytes.field("d");
+    private static final byte[] LAST_UPDATE_TIME = JsonBytes.field("u");
     private static final byte[] BALANCES = JsonBytes.ascii(",\"B\":[");
     private static final byte[] ENTRY_ASSET = JsonBytes.ascii("{\"a\":");
-    private static final byte[] FREE = field("f");
-    private static final byte[] LOCKED = field("l");
+    private static final byte[] FREE = JsonBytes.field("f");
+    private static final byte[] LOCKED = JsonBytes.field("l");
     private static final byte[] UPDATE_OPEN = JsonBytes.ascii(",\"i\":\"\",\"a\":{\"m\":");
-    private static final byte[] WALLET_BALANCE = field("wb");
-    private static final byte[] CROSS_WALLET = field("cw");
-    private static final byte[] BALANCE_CHANGE = field("bc");
+    private static final byte[] WALLET_BALANCE = JsonBytes.field("wb");
+    private static final byte[] CROSS_WALLET = JsonBytes.field("cw");
+    private static final byte[] BALANCE_CHANGE = JsonBytes.field("bc");
     private static final byte[] POSITIONS = JsonBytes.ascii("],\"P\":[");
     private static final byte[] POSITION_SYMBOL = JsonBytes.ascii("{\"s\":");
-    private static final byte[] POSITION_AMT = field("pa");
-    private static final byte[] ENTRY_PRICE = field("ep");
+    private static final byte[] POSITION_AMT = JsonBytes.field("pa");
+    private static final byte[] ENTRY_PRICE = JsonBytes.field("ep");
     /** {@code cr} (accumulated realized, always 0 here), then the uPnL's name. */
     private static final byte[] REALIZED_ZERO = JsonBytes.ascii(",\"cr\":\"0.00000000\",\"up\":");
-    private static final byte[] POSITION_SIDE = field("ps");
-    private static final byte[] BREAK_EVEN = field("bep");
+    private static final byte[] POSITION_SIDE = JsonBytes.field("ps");
+    private static final byte[] BREAK_EVEN = JsonBytes.field("bep");
     private static final byte[] UPDATE_CLOSE = JsonBytes.ascii("]}}");
     private static final byte[] ORDER_OPEN = JsonBytes.ascii(",\"i\":\"\",\"o\":{\"s\":");
-    private static final byte[] CLIENT_ORDER_ID = field("c");
-    private static final byte[] SIDE = field("S");
-    private static final byte[] ORDER_TYPE = field("o");
-    private static final byte[] TIME_IN_FORCE = field("f");
-    private static final byte[] QUANTITY = field("q");
-    private static final byte[] PRICE = field("p");
-    private static final byte[] AVG_PRICE = field("ap");
-    private static final byte[] STOP_PRICE = field("sp");
-    private static final byte[] EXECUTION_TYPE = field("x");
-    private static final byte[] STATUS = field("X");
-    private static final byte[] ORDER_ID = field("i");
-    private static final byte[] LAST_FILLED_QTY = field("l");
-    private static final byte[] CUMULATIVE_QTY = field("z");
-    private static final byte[] LAST_FILLED_PRICE = field("L");
-    private static final byte[] COMMISSION_ASSET = field("N");
-    private static final byte[] COMMISSION = field("n");
-    private static final byte[] TRADE_ID = field("t");
-    private static final byte[] BID_NOTIONAL = field("b");
-    private static final byte[] ASK_NOTIONAL = field("a");
-    private static final byte[] MAKER = field("m");
-    private static final byte[] REDUCE_ONLY = field("R");
+    private static final byte[] CLIENT_ORDER_ID = JsonBytes.field("c");
+    private static final byte[] SIDE = JsonBytes.field("S");
+    private static final byte[] ORDER_TYPE = JsonBytes.field("o");
+    private static final byte[] TIME_IN_FORCE = JsonBytes.field("f");
+    private static final byte[] QUANTITY = JsonBytes.field("q");
+    private static final byte[] PRICE = JsonBytes.field("p");
+    private static final byte[] AVG_PRICE = JsonBytes.field("ap");
+    private static final byte[] STOP_PRICE = JsonBytes.field("sp");
+    private static final byte[] EXECUTION_TYPE = JsonBytes.field("x");
+    private static final byte[] STATUS = JsonBytes.field("X");
+    private static final byte[] ORDER_ID = JsonBytes.field("i");
+    private static final byte[] LAST_FILLED_QTY = JsonBytes.field("l");
+    private static final byte[] CUMULATIVE_QTY = JsonBytes.field("z");
+    private static final byte[] LAST_FILLED_PRICE = JsonBytes.field("L");
+    private static final byte[] COMMISSION_ASSET = JsonBytes.field("N");
+    private static final byte[] COMMISSION = JsonBytes.field("n");
+    private static final byte[] TRADE_ID = JsonBytes.field("t");
+    private static final byte[] BID_NOTIONAL = JsonBytes.field("b");
+    private static final byte[] ASK_NOTIONAL = JsonBytes.field("a");
+    private static final byte[] MAKER = JsonBytes.field("m");
+    private static final byte[] REDUCE_ONLY = JsonBytes.field("R");
     /** {@code ps} (always {@code BOTH}), then the realized profit's name. */
     private static final byte[] ORDER_TAIL_BEFORE_RP = JsonBytes.ascii(",\"ps\":\"BOTH\",\"rp\":");
     /** Strategy type and id, self-trade prevention and good-till date: none here. */
     private static final byte[] ORDER_TAIL = JsonBytes.ascii(",\"st\":\"\",\"si\":0,\"V\":\"NONE\",\"gtd\":0}}");
-    private static final byte[] UNI_MMR = field("u");
+    private static final byte[] UNI_MMR = JsonBytes.field("u");
     private static final byte[] EMPTY = JsonBytes.ascii("\"\"");
-    private static final byte[] ACCOUNT_STATUS = field("s");
-    private static final byte[] EQUITY = field("eq");
-    private static final byte[] ACTUAL_EQUITY = field("ae");
-    private static final byte[] MAINT_MARGIN = field("m");
+    private static final byte[] ACCOUNT_STATUS = JsonBytes.field("s");
+    private static final byte[] EQUITY = JsonBytes.field("eq");
+    private static final byte[] ACTUAL_EQUITY = JsonBytes.field("ae");
+    private static final byte[] MAINT_MARGIN = JsonBytes.field("m");
     private static final byte[] STREAM_HEAD = "{\"stream\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DATA = "\",\"data\":".getBytes(StandardCharsets.US_ASCII);
 
@@ -95,10 +95,6 @@ final class PmEncoding {
 
     private static byte[] head(String type, String firstField) {
         return JsonBytes.ascii("{\"e\":\"" + type + "\",\"" + firstField + "\":");
-    }
-
-    private static byte[] field(String name) {
-        return JsonBytes.ascii(",\"" + name + "\":");
     }
 
     /**

@@ -17,11 +17,11 @@ import java.util.List;
  */
 final class ResponseEncoding {
     private static final byte[] TRAN_ID = JsonBytes.ascii("{\"tranId\":");
-    private static final byte[] ASSET = JsonBytes.ascii(",\"asset\":");
-    private static final byte[] AMOUNT = JsonBytes.ascii(",\"amount\":");
-    private static final byte[] FROM = JsonBytes.ascii(",\"from\":");
-    private static final byte[] TO = JsonBytes.ascii(",\"to\":");
-    private static final byte[] STATUS = JsonBytes.ascii(",\"status\":");
+    private static final byte[] ASSET = JsonBytes.field("asset");
+    private static final byte[] AMOUNT = JsonBytes.field("amount");
+    private static final byte[] FROM = JsonBytes.field("from");
+    private static final byte[] TO = JsonBytes.field("to");
+    private static final byte[] STATUS = JsonBytes.field("status");
 
     private ResponseEncoding() {
     }

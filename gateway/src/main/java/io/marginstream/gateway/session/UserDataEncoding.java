@@ -31,73 +31,69 @@ final class UserDataEncoding {
     private static final byte[] TRANSFER_UPDATE = head(TransferUpdate.TYPE);
     private static final byte[] END = JsonBytes.ascii("}}");
 
-    private static final byte[] UPDATE_ID = field("U");
-    private static final byte[] TIME = field("T");
-    private static final byte[] ASSET_A = field("a");
-    private static final byte[] DELTA = field("d");
-    private static final byte[] LAST_UPDATE_TIME = field("u");
-    private static final byte[] FS = field("fs");
+    private static final byte[] UPDATE_ID = JsonBytes.field("U");
+    private static final byte[] TIME = JsonBytes.field("T");
+    private static final byte[] ASSET_A = JsonBytes.field("a");
+    private static final byte[] DELTA = JsonBytes.field("d");
+    private static final byte[] LAST_UPDATE_TIME = JsonBytes.field("u");
+    private static final byte[] FS = JsonBytes.field("fs");
     private static final byte[] BALANCES_OPEN = JsonBytes.ascii(",\"B\":[");
     private static final byte[] ENTRY_ASSET = JsonBytes.ascii("{\"a\":");
-    private static final byte[] FREE = field("f");
-    private static final byte[] LOCKED = field("l");
+    private static final byte[] FREE = JsonBytes.field("f");
+    private static final byte[] LOCKED = JsonBytes.field("l");
     private static final byte[] UPDATE_OPEN = JsonBytes.ascii(",\"a\":{\"m\":");
     private static final byte[] POSITIONS_OPEN = JsonBytes.ascii("],\"P\":[");
-    private static final byte[] WALLET_BALANCE = field("wb");
-    private static final byte[] CROSS_WALLET = field("cw");
-    private static final byte[] BALANCE_CHANGE = field("bc");
+    private static final byte[] WALLET_BALANCE = JsonBytes.field("wb");
+    private static final byte[] CROSS_WALLET = JsonBytes.field("cw");
+    private static final byte[] BALANCE_CHANGE = JsonBytes.field("bc");
     private static final byte[] POSITION_OPEN = JsonBytes.ascii("{\"s\":");
-    private static final byte[] POSITION_AMT = field("pa");
-    private static final byte[] ENTRY_PRICE = field("ep");
-    private static final byte[] UNREALIZED = field("up");
-    private static final byte[] POSITION_SIDE = field("ps");
+    private static final byte[] POSITION_AMT = JsonBytes.field("pa");
+    private static final byte[] ENTRY_PRICE = JsonBytes.field("ep");
+    private static final byte[] UNREALIZED = JsonBytes.field("up");
+    private static final byte[] POSITION_SIDE = JsonBytes.field("ps");
     private static final byte[] UPDATE_CLOSE = JsonBytes.ascii("]}");
 
     private static final byte[] ORDER_OPEN = JsonBytes.ascii(",\"o\":{\"s\":");
-    private static final byte[] CLIENT_ORDER_ID = field("c");
-    private static final byte[] SIDE = field("S");
-    private static final byte[] ORDER_TYPE = field("o");
-    private static final byte[] TIME_IN_FORCE = field("f");
-    private static final byte[] QUANTITY = field("q");
-    private static final byte[] PRICE = field("p");
-    private static final byte[] AVG_PRICE = field("ap");
-    private static final byte[] STOP_PRICE = field("sp");
-    private static final byte[] EXECUTION_TYPE = field("x");
-    private static final byte[] STATUS_X = field("X");
-    private static final byte[] ORDER_ID = field("i");
-    private static final byte[] LAST_FILLED_QTY = field("l");
-    private static final byte[] EXECUTED_QTY = field("z");
-    private static final byte[] LAST_FILLED_PRICE = field("L");
-    private static final byte[] COMMISSION_ASSET = field("N");
-    private static final byte[] COMMISSION = field("n");
-    private static final byte[] MAKER = field("m");
-    private static final byte[] REDUCE_ONLY = field("R");
-    private static final byte[] CLOSE_POSITION = field("cp");
-    private static final byte[] REALIZED_PROFIT = field("rp");
-    private static final byte[] REASON = field("r");
+    private static final byte[] CLIENT_ORDER_ID = JsonBytes.field("c");
+    private static final byte[] SIDE = JsonBytes.field("S");
+    private static final byte[] ORDER_TYPE = JsonBytes.field("o");
+    private static final byte[] TIME_IN_FORCE = JsonBytes.field("f");
+    private static final byte[] QUANTITY = JsonBytes.field("q");
+    private static final byte[] PRICE = JsonBytes.field("p");
+    private static final byte[] AVG_PRICE = JsonBytes.field("ap");
+    private static final byte[] STOP_PRICE = JsonBytes.field("sp");
+    private static final byte[] EXECUTION_TYPE = JsonBytes.field("x");
+    private static final byte[] STATUS_X = JsonBytes.field("X");
+    private static final byte[] ORDER_ID = JsonBytes.field("i");
+    private static final byte[] LAST_FILLED_QTY = JsonBytes.field("l");
+    private static final byte[] EXECUTED_QTY = JsonBytes.field("z");
+    private static final byte[] LAST_FILLED_PRICE = JsonBytes.field("L");
+    private static final byte[] COMMISSION_ASSET = JsonBytes.field("N");
+    private static final byte[] COMMISSION = JsonBytes.field("n");
+    private static final byte[] MAKER = JsonBytes.field("m");
+    private static final byte[] REDUCE_ONLY = JsonBytes.field("R");
+    private static final byte[] CLOSE_POSITION = JsonBytes.field("cp");
+    private static final byte[] REALIZED_PROFIT = JsonBytes.field("rp");
+    private static final byte[] REASON = JsonBytes.field("r");
 
-    private static final byte[] UNI_MMR = field("u");
-    private static final byte[] ACCOUNT_STATUS = field("s");
-    private static final byte[] EQUITY = field("eq");
-    private static final byte[] ACTUAL_EQUITY = field("ae");
-    private static final byte[] MAINT_MARGIN = field("m");
-    private static final byte[] THRESHOLD = field("threshold");
+    private static final byte[] UNI_MMR = JsonBytes.field("u");
+    private static final byte[] ACCOUNT_STATUS = JsonBytes.field("s");
+    private static final byte[] EQUITY = JsonBytes.field("eq");
+    private static final byte[] ACTUAL_EQUITY = JsonBytes.field("ae");
+    private static final byte[] MAINT_MARGIN = JsonBytes.field("m");
+    private static final byte[] THRESHOLD = JsonBytes.field("threshold");
 
-    private static final byte[] TRAN_ID = field("tranId");
-    private static final byte[] ASSET = field("asset");
-    private static final byte[] AMOUNT = field("amount");
-    private static final byte[] FROM = field("from");
-    private static final byte[] TO = field("to");
+    private static final byte[] TRAN_ID = JsonBytes.field("tranId");
+    private static final byte[] ASSET = JsonBytes.field("asset");
+    private static final byte[] AMOUNT = JsonBytes.field("amount");
+    private static final byte[] FROM = JsonBytes.field("from");
+    private static final byte[] TO = JsonBytes.field("to");
 
     private UserDataEncoding() {
     }
 
     private static byte[] head(String type) {
         return JsonBytes.ascii("{\"stream\":\"userData\",\"data\":{\"e\":\"" + type + "\",\"E\":");
-    }
-
-    private static byte[] field(String name) {
-        return JsonBytes.ascii(",\"" + name + "\":");
     }
 
     /** The frame of one account event. */
