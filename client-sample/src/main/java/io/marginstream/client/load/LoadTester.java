@@ -256,9 +256,16 @@ public final class LoadTester {
         });
     }
 
-    /** Sessions past {@code portsPerSource} bind 127.0.0.2, 127.0.0.3, … so each source address has its own ports. */
     private InetSocketAddress sourceAddress(int i) {
-        int source = i / o.portsPerSource();
+        return sourceAddress(i, o.portsPerSource());
+    }
+
+    /**
+     * The local address connection {@code i} binds: {@code null} (any) for the first {@code portsPerSource}, then
+     * 127.0.0.2, 127.0.0.3, … so each source address has its own ports (the stream tester's too).
+     */
+    static InetSocketAddress sourceAddress(int i, int portsPerSource) {
+        int source = i / portsPerSource;
         if (source == 0) {
             return null;
         }

@@ -18,9 +18,7 @@ import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -156,7 +154,7 @@ public final class StreamLoadTester {
                         WsHandshake.handler(o.url(), MAX_FRAME_BYTES), sub);
             }
         });
-        InetSocketAddress local = sourceAddress(i);
+        InetSocketAddress local = LoadTester.sourceAddress(i, o.portsPerSource());
         ChannelFuture f = local == null ? b.connect(remote) : b.connect(remote, local);
         f.addListener(done -> {
             if (!done.isSuccess()) {
@@ -164,20 +162,6 @@ public final class StreamLoadTester {
                 f.channel().close();
             }
         });
-    }
-
-    /** Connections past {@code portsPerSource} bind 127.0.0.2, 127.0.0.3, …. */
-    private InetSocketAddress sourceAddress(int i) {
-        int source = i / o.portsPerSource();
-        if (source == 0) {
-            return null;
-        }
-        try {
-            return new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, (byte) (source / 254),
-                    (byte) (1 + source % 254)}), 0);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private void sleepWithProgress(int seconds, String phase) throws InterruptedException {
